@@ -1,0 +1,117 @@
+package org.radassist.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.radassist.app.core.AnalysisWriter;
+import org.radassist.app.core.ImageAnalysis;
+import org.radassist.app.core.InputFiles;
+import org.radassist.app.core.Workspace;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomException;
+import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.analysis.LabelResult;
+import org.radassist.inference.model.ModelPackage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code radassist analyze PATH... --out DIR}: per image a findings JSON, an overlay PNG and one
+ * heatmap PNG per label, plus {@code summary.json}. A file that cannot be read is reported and the
+ * others are still analysed.
+ */
+@Command(
+    name = "analyze",
+    description =
+        "Run AI analysis on DICOM files or folders and write findings, overlays, heatmaps.")
+final class AnalyzeCommand implements Callable<Integer> {
+  @ParentCommand RootCommand root;
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files or folders")
+  List<Path> paths;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder")
+  Path out;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Model package folder or .zip (default: the built-in demo model)")
+  Path model;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "auto|cpu|gpu",
+      description = "Where to run the model (default: ${DEFAULT-VALUE})")
+  DeviceChoice device;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    List<Path> files = InputFiles.expand(paths);
+    int failures = 0;
+    try (Workspace workspace = Workspace.open(root.paths().configureLogging())) {
+      ModelPackage pkg = model == null ? workspace.builtinModel() : ModelPackage.load(model);
+      Analyzer analyzer = workspace.analyzer(pkg, device);
+      AnalysisWriter writer = new AnalysisWriter(out);
+      for (Path file : files) {
+        try {
+          DicomImage image = readImage(file);
+          ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0);
+          writer.write(analysis);
+          stdout.println(describe(file, analysis));
+        } catch (DicomException e) {
+          failures++;
+          writer.failed(file, e.problem());
+          stderr.println("radassist: " + e.getMessage());
+        }
+      }
+      writer.finish();
+    }
+    stdout.flush();
+    stderr.flush();
+    return failures == 0 ? RootCommand.OK : RootCommand.FAILURE;
+  }
+
+  private static DicomImage readImage(Path file) throws DicomException {
+    if (!Files.isRegularFile(file)) {
+      throw new DicomException(file, "no such file");
+    }
+    DicomImage image = DicomImage.read(file);
+    if (image.frameCount() == 0) {
+      throw new DicomException(file, "has no pixel data to analyse");
+    }
+    return image;
+  }
+
+  private static String describe(Path file, ImageAnalysis analysis) {
+    StringBuilder line = new StringBuilder(file.toString()).append(":");
+    for (LabelResult l : analysis.prediction().labels()) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " %s p=%.3f%s",
+              l.name(),
+              l.probability(),
+              l.positive() ? " POSITIVE" : ""));
+    }
+    line.append(
+        String.format(
+            Locale.ROOT,
+            ", %d finding(s), %.0f ms",
+            analysis.prediction().findings().size(),
+            analysis.totalMs()));
+    return line.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package org.radassist.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.workstation.WorkstationApp;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code radassist} with no command opens the workstation on the built-in sample study. */
+@Command(
+    name = "radassist",
+    mixinStandardHelpOptions = true,
+    version = "RadAssist 0.1.0 (research use only, not a medical device)",
+    description =
+        "AI reading workstation for radiographs. Without a command: open the workstation.",
+    subcommands = {OpenCommand.class, AnalyzeCommand.class})
+public final class RootCommand implements Callable<Integer> {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  @Option(
+      names = "--data-dir",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Folder for logs, models, cache and the reading database (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${env:RADASSIST_HOME}")
+  Path dataDir;
+
+  /** The user's data folder as chosen on the command line or by default. */
+  public AppPaths paths() {
+    return dataDir == null ? AppPaths.userDefault() : AppPaths.of(dataDir);
+  }
+
+  @Override
+  public Integer call() {
+    return WorkstationApp.run(paths(), List.of());
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new RootCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExitCodeExceptionMapper(e -> FAILURE);
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("radassist: " + CliErrors.describe(e));
+          err.flush();
+          return FAILURE;
+        });
+    return cl;
+  }
+
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+}

@@ -1,0 +1,156 @@
+package org.radassist.app.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.radassist.app.render.Colormap;
+import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.HeatmapRenderer;
+import org.radassist.app.render.OverlayComposer;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.analysis.Heatmap;
+import org.radassist.inference.analysis.LabelResult;
+import org.radassist.inference.analysis.Prediction;
+
+/**
+ * Writes the {@code analyze --out DIR} files of DESIGN.md: per image {@code <sopInstanceUid>.json},
+ * {@code .overlay.png} and {@code .heatmap-<label>.png}, and {@code summary.json}. Field names are
+ * a contract other tools rely on: extend, never rename.
+ */
+public final class AnalysisWriter {
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final double EXPORT_OPACITY = 0.6;
+
+  private final Path outDir;
+  private final OverlayComposer composer =
+      new OverlayComposer(new HeatmapRenderer(Colormap.named("inferno"), 0.2), EXPORT_OPACITY);
+  private final ArrayNode summary = JSON.createArrayNode();
+
+  public AnalysisWriter(Path outDir) {
+    this.outDir = AppPaths.ensure(outDir);
+  }
+
+  /** Writes the files of one analysed image and returns the path of its JSON. */
+  public Path write(ImageAnalysis analysis) throws IOException {
+    DicomImage image = analysis.image();
+    Prediction p = analysis.prediction();
+    String uid = safeName(image.sopInstanceUid());
+    Path json = outDir.resolve(uid + ".json");
+    JSON.writeValue(json.toFile(), toJson(analysis));
+    GrayscaleRenderer grey = new GrayscaleRenderer(analysis.frame(), image.modalityLut());
+    VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
+    ImageIO.write(
+        composer.compose(grey, window, p.heatmaps(), p.findings()),
+        "png",
+        outDir.resolve(uid + ".overlay.png").toFile());
+    for (Heatmap heatmap : p.heatmaps()) {
+      ImageIO.write(
+          gray8(heatmap),
+          "png",
+          outDir.resolve(uid + ".heatmap-" + safeName(heatmap.label()) + ".png").toFile());
+    }
+    ObjectNode entry = summary.addObject();
+    entry.put("file", image.path().toString());
+    entry.put("result", json.getFileName().toString());
+    return json;
+  }
+
+  /** Records an input that could not be analysed, with the specific reason. */
+  public void failed(Path file, String reason) {
+    ObjectNode entry = summary.addObject();
+    entry.put("file", file.toString());
+    entry.put("error", reason);
+  }
+
+  /** Writes {@code summary.json} listing every input with its result file or its error. */
+  public Path finish() throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.set("images", summary);
+    long failed = 0;
+    for (var entry : summary) {
+      if (entry.has("error")) {
+        failed++;
+      }
+    }
+    root.put("analysed", summary.size() - failed);
+    root.put("failed", failed);
+    Path file = outDir.resolve("summary.json");
+    JSON.writeValue(file.toFile(), root);
+    return file;
+  }
+
+  static ObjectNode toJson(ImageAnalysis analysis) {
+    DicomImage image = analysis.image();
+    Prediction p = analysis.prediction();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("file", image.path().toString());
+    root.put("sopInstanceUid", image.sopInstanceUid());
+    root.put("frame", analysis.frameIndex());
+    root.put("rows", analysis.frame().rows());
+    root.put("columns", analysis.frame().columns());
+    ObjectNode model = root.putObject("model");
+    model.put("id", p.model().id());
+    model.put("version", p.model().version());
+    model.put("sha256", p.model().sha256());
+    root.put("device", p.device());
+    ObjectNode timings = root.putObject("timingsMs");
+    timings.put("decode", round(analysis.decodeMs()));
+    timings.put("preprocess", round(p.timings().preprocessMs()));
+    timings.put("inference", round(p.timings().inferenceMs()));
+    timings.put("heatmap", round(p.timings().heatmapMs()));
+    timings.put("total", round(analysis.totalMs()));
+    ArrayNode labels = root.putArray("labels");
+    for (LabelResult l : p.labels()) {
+      ObjectNode label = labels.addObject();
+      label.put("name", l.name());
+      label.put("kind", l.kind().cardName());
+      label.put("probability", l.probability());
+      label.put("threshold", l.threshold());
+      label.put("positive", l.positive());
+    }
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : p.findings()) {
+      ObjectNode finding = findings.addObject();
+      finding.put("label", f.label());
+      finding.put("kind", f.kind().cardName());
+      finding.put("score", f.score());
+      ObjectNode box = finding.putObject("box");
+      box.put("x", f.box().x());
+      box.put("y", f.box().y());
+      box.put("width", f.box().width());
+      box.put("height", f.box().height());
+      ObjectNode peak = finding.putObject("peak");
+      peak.put("x", f.peak().x());
+      peak.put("y", f.peak().y());
+    }
+    return root;
+  }
+
+  private static BufferedImage gray8(Heatmap heatmap) {
+    BufferedImage out =
+        new BufferedImage(heatmap.width(), heatmap.height(), BufferedImage.TYPE_BYTE_GRAY);
+    byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    byte[] source = heatmap.toGray8();
+    System.arraycopy(source, 0, target, 0, target.length);
+    return out;
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 100.0) / 100.0;
+  }
+
+  /** UIDs and labels become file names; anything but [A-Za-z0-9._-] is replaced. */
+  static String safeName(String s) {
+    return s.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

@@ -1,0 +1,26 @@
+package org.radassist.app.core;
+
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.Prediction;
+
+/** The result of analysing one frame of one image, with the time its decoding took. */
+public record ImageAnalysis(
+    DicomImage image, int frameIndex, Frame frame, Prediction prediction, double decodeMs) {
+
+  /** Decodes the frame and runs the analyzer on it. */
+  public static ImageAnalysis run(Analyzer analyzer, DicomImage image, int frameIndex)
+      throws DicomException {
+    long start = System.nanoTime();
+    Frame frame = image.frame(frameIndex);
+    double decodeMs = (System.nanoTime() - start) / 1e6;
+    Prediction prediction = analyzer.analyze(frame, image.modalityLut(), image.windows());
+    return new ImageAnalysis(image, frameIndex, frame, prediction, decodeMs);
+  }
+
+  public double totalMs() {
+    return decodeMs + prediction.timings().totalMs();
+  }
+}

@@ -1,0 +1,143 @@
+package org.radassist.app.workstation;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.scene.Group;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import org.radassist.app.render.HeatmapRenderer;
+import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.analysis.Heatmap;
+import org.radassist.inference.analysis.Prediction;
+
+/**
+ * The AI layer over the image: one heatmap image per label and thin boxes with label and score
+ * around each finding, all in image pixel coordinates so they stay on the anatomy at every zoom.
+ * Line widths and text sizes are divided by the zoom so they look the same on screen.
+ */
+public final class AiOverlay extends Group {
+  private final Map<String, ImageView> heatmaps = new LinkedHashMap<>();
+  private final Group heatmapLayer = new Group();
+  private final Group boxLayer = new Group();
+  private final BooleanProperty aiVisible = new SimpleBooleanProperty(this, "aiVisible", true);
+  private final BooleanProperty boxesVisible = new SimpleBooleanProperty(this, "boxes", true);
+  private final DoubleProperty heatmapOpacity =
+      new SimpleDoubleProperty(this, "heatmapOpacity", 0.6);
+  private final DoubleProperty zoom;
+  private Prediction prediction;
+  private HeatmapRenderer renderer;
+
+  public AiOverlay(DoubleProperty zoom, HeatmapRenderer renderer) {
+    this.zoom = zoom;
+    this.renderer = renderer;
+    setId("ai-overlay");
+    setMouseTransparent(true);
+    heatmapLayer.opacityProperty().bind(heatmapOpacity);
+    boxLayer.visibleProperty().bind(boxesVisible);
+    visibleProperty().bind(aiVisible);
+    getChildren().addAll(heatmapLayer, boxLayer);
+  }
+
+  public BooleanProperty aiVisibleProperty() {
+    return aiVisible;
+  }
+
+  public BooleanProperty boxesVisibleProperty() {
+    return boxesVisible;
+  }
+
+  public DoubleProperty heatmapOpacityProperty() {
+    return heatmapOpacity;
+  }
+
+  public Prediction prediction() {
+    return prediction;
+  }
+
+  public void clear() {
+    prediction = null;
+    heatmaps.clear();
+    heatmapLayer.getChildren().clear();
+    boxLayer.getChildren().clear();
+  }
+
+  public void show(Prediction result) {
+    clear();
+    prediction = result;
+    for (Heatmap heatmap : result.heatmaps()) {
+      ImageView view = new ImageView(toImage(heatmap));
+      view.setId("heatmap-" + heatmap.label());
+      view.setSmooth(true);
+      heatmaps.put(heatmap.label(), view);
+      heatmapLayer.getChildren().add(view);
+    }
+    for (Finding finding : result.findings()) {
+      boxLayer.getChildren().addAll(box(finding), caption(finding));
+    }
+  }
+
+  /** Redraws the heatmaps through another colormap or floor. */
+  public void setRenderer(HeatmapRenderer newRenderer) {
+    renderer = newRenderer;
+    if (prediction != null) {
+      for (Heatmap heatmap : prediction.heatmaps()) {
+        heatmaps.get(heatmap.label()).setImage(toImage(heatmap));
+      }
+    }
+  }
+
+  public void setLabelVisible(String label, boolean visible) {
+    ImageView view = heatmaps.get(label);
+    if (view != null) {
+      view.setVisible(visible);
+    }
+  }
+
+  public boolean isLabelVisible(String label) {
+    ImageView view = heatmaps.get(label);
+    return view != null && view.isVisible();
+  }
+
+  private WritableImage toImage(Heatmap heatmap) {
+    WritableImage image = new WritableImage(heatmap.width(), heatmap.height());
+    image
+        .getPixelWriter()
+        .setPixels(
+            0,
+            0,
+            heatmap.width(),
+            heatmap.height(),
+            PixelFormat.getIntArgbInstance(),
+            renderer.render(heatmap.values()),
+            0,
+            heatmap.width());
+    return image;
+  }
+
+  private Rectangle box(Finding finding) {
+    Finding.Box b = finding.box();
+    Rectangle r = new Rectangle(b.x(), b.y(), b.width(), b.height());
+    r.getStyleClass().add("finding-box");
+    r.strokeWidthProperty().bind(zoom.map(z -> 1.5 / z.doubleValue()));
+    return r;
+  }
+
+  private Text caption(Finding finding) {
+    Finding.Box b = finding.box();
+    Text t = new Text(String.format(Locale.ROOT, "%s %.2f", finding.label(), finding.score()));
+    t.getStyleClass().add("finding-box-label");
+    t.setX(b.x());
+    t.yProperty().bind(zoom.map(z -> b.y() - 4 / z.doubleValue()));
+    t.fontProperty().bind(zoom.map(z -> Font.font(12 / z.doubleValue())));
+    return t;
+  }
+}

@@ -1,0 +1,137 @@
+package org.radassist.app.workstation;
+
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.radassist.app.render.Colormap;
+import org.radassist.app.render.HeatmapRenderer;
+import org.radassist.inference.analysis.LabelResult;
+import org.radassist.inference.analysis.Prediction;
+
+/**
+ * AI controls: run analysis, show/hide all AI, per-label heatmap toggles, opacity, colormap with a
+ * legend that says what the colours mean.
+ */
+final class AiPanel extends VBox {
+  static final double HEATMAP_FLOOR = 0.2;
+
+  private final AiOverlay overlay;
+  private final Button analyze = new Button("Analyze image");
+  private final CheckBox showAi = new CheckBox("Show AI  (H)");
+  private final CheckBox showBoxes = new CheckBox("Boxes around findings");
+  private final Slider opacity = new Slider(0, 1, 0.6);
+  private final ComboBox<String> colormap = new ComboBox<>();
+  private final VBox labelToggles = new VBox(4);
+  private final ImageView legendBar = new ImageView();
+  private final Label legendCaption = new Label("Colour = model score for the label (0–1)");
+  private final Label model = new Label("No analysis yet");
+
+  AiPanel(AiOverlay overlay, Runnable onAnalyze) {
+    super(8);
+    this.overlay = overlay;
+    getStyleClass().add("ai-panel");
+    setPadding(new Insets(4, 0, 4, 0));
+    analyze.setId("analyze");
+    analyze.setMaxWidth(Double.MAX_VALUE);
+    analyze.setOnAction(e -> onAnalyze.run());
+    showAi.setId("show-ai");
+    showAi.selectedProperty().bindBidirectional(overlay.aiVisibleProperty());
+    showBoxes.selectedProperty().bindBidirectional(overlay.boxesVisibleProperty());
+    opacity.setId("opacity");
+    opacity.valueProperty().bindBidirectional(overlay.heatmapOpacityProperty());
+    colormap.setId("colormap");
+    colormap.getItems().setAll(Colormap.NAMES);
+    colormap.setValue(Colormap.NAMES.get(0));
+    colormap.valueProperty().addListener((obs, old, name) -> setColormap(name));
+    model.setWrapText(true);
+    model.getStyleClass().add("disclaimer");
+    legendCaption.getStyleClass().add("legend-caption");
+    legendCaption.setWrapText(true);
+    Label opacityLabel = new Label("Opacity");
+    HBox opacityRow = new HBox(6, opacityLabel, opacity);
+    HBox.setHgrow(opacity, Priority.ALWAYS);
+    BorderPane legendScale = new BorderPane();
+    legendScale.setLeft(new Label("0"));
+    legendScale.setRight(new Label("1"));
+    Region spacer = new Region();
+    spacer.setMinHeight(2);
+    getChildren()
+        .addAll(
+            analyze,
+            showAi,
+            showBoxes,
+            labelToggles,
+            opacityRow,
+            new HBox(6, new Label("Colormap"), colormap),
+            legendBar,
+            legendScale,
+            legendCaption,
+            spacer,
+            model);
+    setColormap(colormap.getValue());
+  }
+
+  Button analyzeButton() {
+    return analyze;
+  }
+
+  private void setColormap(String name) {
+    HeatmapRenderer renderer = new HeatmapRenderer(Colormap.named(name), HEATMAP_FLOOR);
+    overlay.setRenderer(renderer);
+    int width = 220;
+    int height = 12;
+    int[] argb = new int[width * height];
+    for (int x = 0; x < width; x++) {
+      int c = 0xFF000000 | renderer.colormap().rgb(x / (double) (width - 1));
+      for (int y = 0; y < height; y++) {
+        argb[y * width + x] = x / (double) (width - 1) < HEATMAP_FLOOR ? 0xFF202024 : c;
+      }
+    }
+    WritableImage bar = new WritableImage(width, height);
+    bar.getPixelWriter()
+        .setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+    legendBar.setImage(bar);
+  }
+
+  /** Shows the labels and model of a new result. */
+  void show(Prediction prediction, String modelName) {
+    labelToggles.getChildren().clear();
+    for (LabelResult label : prediction.labels()) {
+      if (prediction.heatmap(label.name()).isEmpty()) {
+        continue;
+      }
+      CheckBox toggle =
+          new CheckBox(
+              String.format(Locale.ROOT, "%s heatmap  p=%.2f", label.name(), label.probability()));
+      toggle.setId("toggle-" + label.name());
+      toggle.setSelected(true);
+      toggle
+          .selectedProperty()
+          .addListener((obs, old, on) -> overlay.setLabelVisible(label.name(), on));
+      labelToggles.getChildren().add(toggle);
+    }
+    legendCaption.setText(
+        "Colour = model score for the label, 0 to 1; below "
+            + HEATMAP_FLOOR
+            + " transparent. Boxes: regions above the label's operating threshold.");
+    model.setText(
+        modelName
+            + " "
+            + prediction.model().version()
+            + " on "
+            + prediction.device()
+            + " — demonstration model, not for diagnosis.");
+  }
+}

@@ -1,0 +1,100 @@
+package org.radassist.app.workstation;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomException;
+
+/**
+ * The images that were opened, and beneath them the files that could not be read with the reason
+ * for each, so one bad file never hides the rest of a study.
+ */
+final class StudyBrowser extends VBox {
+  private final ListView<DicomImage> images = new ListView<>();
+  private final ListView<String> failures = new ListView<>();
+  private final Label failuresTitle = new Label("Not opened");
+
+  StudyBrowser(Consumer<DicomImage> onSelect) {
+    super(6);
+    getStyleClass().add("side-panel");
+    setId("browser");
+    images.setId("images");
+    images.setPlaceholder(new Label("No images"));
+    images.setCellFactory(list -> new ImageCell());
+    images
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, image) -> {
+              if (image != null) {
+                onSelect.accept(image);
+              }
+            });
+    failures.setId("failures");
+    failures.setPrefHeight(120);
+    failuresTitle.getStyleClass().add("section-title");
+    Label title = new Label("Images");
+    title.getStyleClass().add("section-title");
+    VBox.setVgrow(images, Priority.ALWAYS);
+    getChildren().addAll(title, images);
+  }
+
+  void clear() {
+    images.getItems().clear();
+    failures.getItems().clear();
+    getChildren().removeAll(failuresTitle, failures);
+  }
+
+  void add(DicomImage image) {
+    images.getItems().add(image);
+  }
+
+  void select(DicomImage image) {
+    images.getSelectionModel().select(image);
+  }
+
+  void addFailure(DicomException e) {
+    if (!getChildren().contains(failures)) {
+      getChildren().addAll(failuresTitle, failures);
+    }
+    failures.getItems().add(e.getMessage());
+  }
+
+  ListView<DicomImage> images() {
+    return images;
+  }
+
+  ListView<String> failures() {
+    return failures;
+  }
+
+  private static final class ImageCell extends ListCell<DicomImage> {
+    @Override
+    protected void updateItem(DicomImage image, boolean empty) {
+      super.updateItem(image, empty);
+      if (empty || image == null) {
+        setText(null);
+        return;
+      }
+      setText(
+          String.format(
+              Locale.ROOT,
+              "%s  %s  #%s%n%d×%d%s",
+              image.modality(),
+              nz(image.bodyPartExamined()),
+              image.instanceNumber().map(String::valueOf).orElse("–"),
+              image.columns(),
+              image.rows(),
+              image.frameCount() > 1 ? "  " + image.frameCount() + " frames" : ""));
+    }
+
+    private static String nz(String s) {
+      return s == null ? "" : s;
+    }
+  }
+}

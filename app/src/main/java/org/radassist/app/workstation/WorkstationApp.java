@@ -1,0 +1,50 @@
+package org.radassist.app.workstation;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.Workspace;
+
+/** The JavaFX application: one main window over the shared core. */
+public final class WorkstationApp extends Application {
+  private static AppPaths launchPaths;
+  private static List<Path> launchFiles = List.of();
+
+  private Workspace workspace;
+
+  /** Blocks until the window is closed; returns the process exit code. */
+  public static int run(AppPaths paths, List<Path> files) {
+    launchPaths = paths.configureLogging();
+    launchFiles = List.copyOf(files);
+    Application.launch(WorkstationApp.class);
+    return 0;
+  }
+
+  @Override
+  public void start(Stage stage) {
+    workspace = Workspace.open(launchPaths);
+    MainWindow window = new MainWindow(workspace);
+    Scene scene = new Scene(window, 1440, 900);
+    Themes.apply(scene, Themes.DARK);
+    stage.setTitle("RadAssist — research use only, not for diagnosis");
+    stage.setScene(scene);
+    stage.setMinWidth(900);
+    stage.setMinHeight(600);
+    stage.show();
+    if (launchFiles.isEmpty()) {
+      window.openSample();
+    } else {
+      window.open(launchFiles);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (workspace != null) {
+      workspace.close();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.radassist.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.SampleStudy;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.inference.phantom.Lesion;
+import picocli.CommandLine;
+
+class AnalyzeCommandTest {
+  @TempDir static Path tmp;
+  static SampleStudy sample;
+  static String uid;
+
+  @BeforeAll
+  static void makeSample() throws Exception {
+    sample = SampleStudy.create(Files.createDirectories(tmp.resolve("in")));
+    uid = DicomImage.read(sample.file()).sopInstanceUid();
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = RootCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void findingBoxOnTheSampleContainsThePlantedLesion() throws Exception {
+    Path out = tmp.resolve("out-sample");
+    Run run =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            sample.file().toString(),
+            "--out",
+            out.toString(),
+            "--device",
+            "cpu");
+    assertEquals(0, run.exitCode(), run.err());
+
+    JsonNode result = new ObjectMapper().readTree(out.resolve(uid + ".json").toFile());
+    assertEquals(uid, result.get("sopInstanceUid").asText());
+    assertEquals(SampleStudy.ROWS, result.get("rows").asInt());
+    assertEquals("cpu", result.get("device").asText());
+    assertEquals(64, result.at("/model/sha256").asText().length());
+    assertTrue(result.at("/labels/0/positive").asBoolean(), result.toPrettyString());
+
+    Lesion lesion = sample.lesion();
+    boolean hit = false;
+    for (JsonNode f : result.get("findings")) {
+      JsonNode box = f.get("box");
+      hit |=
+          lesion.centerX() >= box.get("x").asInt()
+              && lesion.centerX() <= box.get("x").asInt() + box.get("width").asInt()
+              && lesion.centerY() >= box.get("y").asInt()
+              && lesion.centerY() <= box.get("y").asInt() + box.get("height").asInt();
+    }
+    assertTrue(hit, "no finding box contains the lesion at " + lesion + ": " + result);
+
+    BufferedImage overlay = ImageIO.read(out.resolve(uid + ".overlay.png").toFile());
+    assertEquals(SampleStudy.COLUMNS, overlay.getWidth());
+    assertEquals(SampleStudy.ROWS, overlay.getHeight());
+    String label = result.at("/labels/0/name").asText();
+    BufferedImage heatmap = ImageIO.read(out.resolve(uid + ".heatmap-" + label + ".png").toFile());
+    assertEquals(SampleStudy.COLUMNS, heatmap.getWidth());
+    assertEquals(
+        255,
+        heatmap
+            .getRaster()
+            .getSample(
+                result.at("/findings/0/peak/x").asInt(),
+                result.at("/findings/0/peak/y").asInt(),
+                0),
+        40,
+        "the heatmap is brightest near the finding's peak");
+
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(uid + ".json", summary.at("/images/0/result").asText());
+  }
+
+  @Test
+  void aCorruptFileIsReportedAndTheOthersAreStillAnalysed() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("mixed"));
+    Files.copy(sample.file(), in.resolve("a-good.dcm"));
+    Files.write(in.resolve("b-corrupt.dcm"), "DICM but not really".getBytes());
+    Path out = tmp.resolve("out-mixed");
+    Run run =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            in.toString(),
+            "--out",
+            out.toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("b-corrupt.dcm"), run.err());
+    assertEquals(1, run.err().strip().lines().count(), "one line per problem: " + run.err());
+    assertTrue(Files.exists(out.resolve(uid + ".json")));
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(1, summary.get("analysed").asInt());
+    assertEquals(1, summary.get("failed").asInt());
+    assertFalse(summary.at("/images/1/error").asText().isBlank());
+  }
+
+  @Test
+  void badUsageExitsWithTwo() {
+    assertEquals(2, run("analyze", "x.dcm").exitCode(), "--out is required");
+    assertEquals(
+        2,
+        run("analyze", "x.dcm", "--out", tmp.resolve("o").toString(), "--device", "tpu")
+            .exitCode());
+  }
+}

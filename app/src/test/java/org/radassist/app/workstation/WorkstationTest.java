@@ -1,0 +1,96 @@
+package org.radassist.app.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.SampleStudy;
+import org.radassist.app.core.Workspace;
+import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.phantom.Lesion;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkstationTest {
+  @TempDir static Path dataDir;
+
+  private Workspace workspace;
+  private MainWindow window;
+  private Lesion lesion;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    AppPaths paths = AppPaths.of(dataDir);
+    lesion = SampleStudy.create(AppPaths.ensure(paths.samples())).lesion();
+    workspace = Workspace.open(paths);
+    window = new MainWindow(workspace);
+    Scene scene = new Scene(window, 1366, 768);
+    Themes.apply(scene, Themes.DARK);
+    stage.setScene(scene);
+    stage.show();
+  }
+
+  @Stop
+  void stop() {
+    window.shutdown();
+    workspace.close();
+  }
+
+  @Test
+  void opensTheSampleAnalysesItAndShowsTheHeatmapAndTheFinding(FxRobot robot) throws Exception {
+    robot.interact(window::openSample);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    ListView<?> images = robot.lookup("#images").queryAs(ListView.class);
+    assertEquals(1, images.getItems().size());
+    assertFalse(window.viewport().windowProperty().get() == null, "the file's window is applied");
+
+    robot.clickOn("#analyze");
+    WaitForAsyncUtils.waitFor(
+        180,
+        TimeUnit.SECONDS,
+        () -> !robot.lookup("#findings").queryListView().getItems().isEmpty());
+
+    Node heatmap = robot.lookup(n -> n.getId() != null && n.getId().startsWith("heatmap-")).query();
+    assertNotNull(heatmap, "a heatmap layer is drawn");
+    assertTrue(heatmap.isVisible() && window.overlay().isVisible());
+
+    ListView<Finding> findings = robot.lookup("#findings").queryListView();
+    Finding first = findings.getItems().get(0);
+    assertTrue(
+        first.box().x() <= lesion.centerX()
+            && lesion.centerX() <= first.box().x() + first.box().width()
+            && first.box().y() <= lesion.centerY()
+            && lesion.centerY() <= first.box().y() + first.box().height(),
+        "the listed finding is at the planted lesion " + lesion + ": " + first);
+
+    Slider opacity = robot.lookup("#opacity").queryAs(Slider.class);
+    robot.interact(() -> opacity.setValue(0.25));
+    assertEquals(0.25, heatmap.getParent().getOpacity(), 1e-9, "the slider sets heatmap opacity");
+
+    robot.clickOn("#viewport").type(KeyCode.H);
+    assertFalse(window.overlay().isVisible(), "H hides all AI");
+    robot.type(KeyCode.H);
+    assertTrue(window.overlay().isVisible(), "H brings it back");
+
+    Button analyze = robot.lookup("#analyze").queryButton();
+    assertFalse(analyze.isDisabled(), "the UI is usable again after the analysis");
+  }
+}
