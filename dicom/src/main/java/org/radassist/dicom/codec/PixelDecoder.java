@@ -18,6 +18,7 @@ public final class PixelDecoder {
   private static final FrameCodec JPEG_RAW = ImageIoCodec.twelveMonkeysJpeg(false);
   private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
+  private static final FrameCodec JPEG_LS = new JpegLsCodec();
 
   private PixelDecoder() {}
 
@@ -85,6 +86,7 @@ public final class PixelDecoder {
           f.samplesPerPixel() == 3 ? JPEG_COLOUR : JPEG_RAW;
       case JPEG_LOSSLESS -> JPEG_RAW;
       case JPEG_2000 -> JPEG_2000;
+      case JPEG_LS -> JPEG_LS;
       default ->
           throw new CodecException(
               "no decoder for transfer syntax " + ts.name() + " (" + ts.uid() + ")");
