@@ -1,0 +1,105 @@
+package org.radassist.dicom.codec;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.radassist.dicom.pixel.Photometric;
+
+/**
+ * Decodes through an ImageIO plugin chosen by class name, so that the JDK's own JPEG reader (which
+ * cannot do 12-bit or lossless) is never picked by accident: TwelveMonkeys for JPEG, JAI for JPEG
+ * 2000. Monochrome and lossless colour are read as rasters (no colour conversion); lossy colour is
+ * converted to RGB by the plugin, as GDCM and dcmtk do.
+ */
+public final class ImageIoCodec implements FrameCodec {
+  private final String readerClassPrefix;
+  private final String format;
+  private final boolean convertColour;
+
+  private ImageIoCodec(String format, String readerClassPrefix, boolean convertColour) {
+    this.format = format;
+    this.readerClassPrefix = readerClassPrefix;
+    this.convertColour = convertColour;
+  }
+
+  public static ImageIoCodec twelveMonkeysJpeg(boolean convertColour) {
+    return new ImageIoCodec("jpeg", "com.twelvemonkeys.", convertColour);
+  }
+
+  public static ImageIoCodec jaiJpeg2000() {
+    return new ImageIoCodec("jpeg2000", "com.github.jaiimageio.", false);
+  }
+
+  private ImageReader reader() throws CodecException {
+    Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
+    while (it.hasNext()) {
+      ImageReader r = it.next();
+      if (r.getClass().getName().startsWith(readerClassPrefix)) {
+        return r;
+      }
+      r.dispose();
+    }
+    throw new CodecException(
+        "no " + readerClassPrefix + " " + format + " reader on the class path");
+  }
+
+  @Override
+  public DecodedFrame decode(byte[] codestream, PixelFormat f) throws CodecException {
+    ImageReader reader = reader();
+    try (ImageInputStream in =
+        ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {
+      reader.setInput(in, true, true);
+      int w = reader.getWidth(0);
+      int h = reader.getHeight(0);
+      if (w != f.columns() || h != f.rows()) {
+        throw new CodecException(
+            "codestream is "
+                + w
+                + "x"
+                + h
+                + " but the header says "
+                + f.columns()
+                + "x"
+                + f.rows());
+      }
+      Raster raster;
+      Photometric photometric = f.photometric();
+      if (f.samplesPerPixel() == 3 && convertColour) {
+        BufferedImage img = reader.read(0);
+        raster = img.getRaster();
+        if (img.getColorModel().getNumComponents() == 3) {
+          photometric = Photometric.RGB;
+        }
+      } else if (reader.canReadRaster()) {
+        raster = reader.readRaster(0, null);
+      } else {
+        raster = reader.read(0).getRaster();
+        if (f.samplesPerPixel() == 3) {
+          photometric = Photometric.RGB;
+        }
+      }
+      int bands = raster.getNumBands();
+      if (bands != f.samplesPerPixel()) {
+        throw new CodecException(
+            "codestream has " + bands + " components, header says " + f.samplesPerPixel());
+      }
+      int[] samples = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
+      return new DecodedFrame(samples, photometric);
+    } catch (IOException | RuntimeException e) {
+      throw new CodecException(
+          format
+              + " codestream cannot be decoded: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
+    } finally {
+      reader.dispose();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.radassist.dicom.codec;
+
+import org.radassist.dicom.pixel.Photometric;
+
+/**
+ * Native (uncompressed) Pixel Data (PS3.5 8.1): frames back to back, bits packed for 1-bit data,
+ * 16- and 32-bit words in the byte order of the transfer syntax, colour by pixel or by plane. YBR
+ * 4:2:2 is widened to one Cb/Cr pair per pixel, as GDCM and pydicom do.
+ */
+public final class NativePixels {
+  private NativePixels() {}
+
+  /** Frames the element can hold in full; the caller compares with Number of Frames. */
+  public static long framesAvailable(long bytes, PixelFormat f) {
+    return bytes * 8 / f.nativeFrameBits();
+  }
+
+  public static DecodedFrame decode(
+      byte[] buf, int offset, int length, boolean bigEndian, PixelFormat f, int index)
+      throws CodecException {
+    long frameBits = f.nativeFrameBits();
+    long startBit = frameBits * index;
+    if ((startBit + frameBits + 7) / 8 > length) {
+      throw new CodecException(
+          "Pixel Data holds "
+              + length
+              + " bytes, frame "
+              + (index + 1)
+              + " of "
+              + f.rows()
+              + "x"
+              + f.columns()
+              + "x"
+              + f.samplesPerPixel()
+              + " at "
+              + f.bitsAllocated()
+              + " bits needs "
+              + (startBit + frameBits + 7) / 8);
+    }
+    int start = offset + (int) (startBit / 8);
+    boolean subsampled =
+        f.photometric() == Photometric.YBR_FULL_422
+            || f.photometric() == Photometric.YBR_PARTIAL_422;
+    int count = subsampled ? f.rows() * f.columns() * 2 : f.samplesPerFrame();
+    int[] raw = new int[count];
+    switch (f.bitsAllocated()) {
+      case 1 -> {
+        int bit = (int) (startBit % 8);
+        for (int i = 0; i < count; i++, bit++) {
+          raw[i] = (buf[start + (bit >> 3)] >> (bit & 7)) & 1;
+        }
+      }
+      case 8 -> {
+        for (int i = 0; i < count; i++) {
+          raw[i] = buf[start + i] & 0xFF;
+        }
+      }
+      case 16 -> {
+        if (bigEndian) {
+          for (int i = 0, p = start; i < count; i++, p += 2) {
+            raw[i] = ((buf[p] & 0xFF) << 8) | (buf[p + 1] & 0xFF);
+          }
+        } else {
+          for (int i = 0, p = start; i < count; i++, p += 2) {
+            raw[i] = (buf[p] & 0xFF) | ((buf[p + 1] & 0xFF) << 8);
+          }
+        }
+      }
+      case 32 -> {
+        for (int i = 0, p = start; i < count; i++, p += 4) {
+          raw[i] =
+              bigEndian
+                  ? ((buf[p] & 0xFF) << 24)
+                      | ((buf[p + 1] & 0xFF) << 16)
+                      | ((buf[p + 2] & 0xFF) << 8)
+                      | (buf[p + 3] & 0xFF)
+                  : (buf[p] & 0xFF)
+                      | ((buf[p + 1] & 0xFF) << 8)
+                      | ((buf[p + 2] & 0xFF) << 16)
+                      | ((buf[p + 3] & 0xFF) << 24);
+        }
+      }
+      default -> throw new CodecException("Bits Allocated " + f.bitsAllocated() + " unsupported");
+    }
+    if (subsampled) {
+      return new DecodedFrame(widen422(raw, f), Photometric.YBR_FULL);
+    }
+    if (f.samplesPerPixel() > 1 && f.planarConfiguration() == 1) {
+      return new DecodedFrame(interleave(raw, f), f.photometric());
+    }
+    return new DecodedFrame(raw, f.photometric());
+  }
+
+  private static int[] widen422(int[] raw, PixelFormat f) {
+    int pixels = f.rows() * f.columns();
+    int[] out = new int[pixels * 3];
+    for (int i = 0, p = 0; i < pixels && p + 3 < raw.length; i += 2, p += 4) {
+      int cb = raw[p + 2];
+      int cr = raw[p + 3];
+      out[3 * i] = raw[p];
+      out[3 * i + 1] = cb;
+      out[3 * i + 2] = cr;
+      if (i + 1 < pixels) {
+        out[3 * i + 3] = raw[p + 1];
+        out[3 * i + 4] = cb;
+        out[3 * i + 5] = cr;
+      }
+    }
+    return out;
+  }
+
+  /** Planar configuration 1 (all red, then all green, then all blue) to interleaved. */
+  static int[] interleave(int[] planar, PixelFormat f) {
+    int pixels = f.rows() * f.columns();
+    int spp = f.samplesPerPixel();
+    int[] out = new int[planar.length];
+    for (int s = 0; s < spp; s++) {
+      for (int i = 0; i < pixels; i++) {
+        out[i * spp + s] = planar[s * pixels + i];
+      }
+    }
+    return out;
+  }
+}

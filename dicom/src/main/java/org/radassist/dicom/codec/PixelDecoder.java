@@ -1,0 +1,114 @@
+package org.radassist.dicom.codec;
+
+import java.util.List;
+import org.radassist.dicom.data.DicomElement;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.io.DicomFile;
+import org.radassist.dicom.io.TransferSyntax;
+import org.radassist.dicom.pixel.Frame;
+
+/**
+ * Decodes frame {@code n} of a file: picks the codec from the transfer syntax, then turns what the
+ * codec returns into stored values (shifted to the high bit, masked to Bits Stored, sign-extended
+ * when Pixel Representation is 1), the form {@link Frame} promises.
+ */
+public final class PixelDecoder {
+  private static final FrameCodec RLE = new RleCodec();
+  private static final FrameCodec JPEG_RAW = ImageIoCodec.twelveMonkeysJpeg(false);
+  private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
+  private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
+  private static final FrameCodec JPEG_LS = new JpegLsCodec();
+
+  private PixelDecoder() {}
+
+  public static Frame decode(DicomFile file, PixelFormat f, int index) throws DicomException {
+    if (index < 0 || index >= f.frames()) {
+      throw new IndexOutOfBoundsException("frame " + index + " of " + f.frames());
+    }
+    DicomElement pixels = file.dataset().get(Tag.PIXEL_DATA);
+    if (pixels == null) {
+      if (file.dataset().contains(Tag.FLOAT_PIXEL_DATA)
+          || file.dataset().contains(Tag.DOUBLE_FLOAT_PIXEL_DATA)) {
+        throw new DicomException(
+            file.path(),
+            "Float Pixel Data is not stored values; this reader decodes integer pixels only");
+      }
+      throw new DicomException(file.path(), "no Pixel Data element");
+    }
+    TransferSyntax ts = file.transferSyntax();
+    DecodedFrame decoded;
+    try {
+      if (!pixels.isEncapsulated()) {
+        if (ts.isEncapsulated() && ts.compression() != TransferSyntax.Compression.UNKNOWN) {
+          throw new CodecException(
+              "transfer syntax "
+                  + ts.name()
+                  + " needs encapsulated Pixel Data, found a native value");
+        }
+        decoded =
+            NativePixels.decode(
+                pixels.buffer(), pixels.offset(), pixels.length(), pixels.bigEndian(), f, index);
+      } else {
+        FrameCodec codec = codecFor(ts, f);
+        List<byte[]> frames =
+            EncapsulatedFrames.split(
+                pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
+        decoded = codec.decode(frames.get(index), f);
+      }
+    } catch (CodecException e) {
+      String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
+      throw new DicomException(file.path(), where + e.getMessage(), e);
+    }
+    if (decoded.samples().length != f.samplesPerFrame()) {
+      throw new DicomException(
+          file.path(),
+          "decoder returned "
+              + decoded.samples().length
+              + " samples, header needs "
+              + f.samplesPerFrame());
+    }
+    toStoredValues(decoded.samples(), f);
+    return new Frame(
+        f.rows(),
+        f.columns(),
+        f.samplesPerPixel(),
+        decoded.photometric(),
+        f.bitsStored(),
+        f.signed(),
+        decoded.samples());
+  }
+
+  static FrameCodec codecFor(TransferSyntax ts, PixelFormat f) throws CodecException {
+    return switch (ts.compression()) {
+      case RLE -> RLE;
+      case JPEG_BASELINE, JPEG_EXTENDED, JPEG_PROGRESSIVE ->
+          f.samplesPerPixel() == 3 ? JPEG_COLOUR : JPEG_RAW;
+      case JPEG_LOSSLESS -> JPEG_RAW;
+      case JPEG_2000 -> JPEG_2000;
+      case JPEG_LS -> JPEG_LS;
+      default ->
+          throw new CodecException(
+              "no decoder for transfer syntax " + ts.name() + " (" + ts.uid() + ")");
+    };
+  }
+
+  /** In place: raw codec or native words to stored values. */
+  static void toStoredValues(int[] s, PixelFormat f) {
+    int bits = f.bitsStored();
+    if (bits >= 32) {
+      return;
+    }
+    int shift = f.highBit() + 1 - bits;
+    int mask = (1 << bits) - 1;
+    int signBit = 1 << (bits - 1);
+    boolean signed = f.signed();
+    for (int i = 0; i < s.length; i++) {
+      int v = (s[i] >>> shift) & mask;
+      if (signed && (v & signBit) != 0) {
+        v |= ~mask;
+      }
+      s[i] = v;
+    }
+  }
+}

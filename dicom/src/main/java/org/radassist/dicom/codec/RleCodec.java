@@ -1,0 +1,83 @@
+package org.radassist.dicom.codec;
+
+/**
+ * RLE Lossless (PS3.5 Annex G): a 64-byte header with up to 15 segment offsets, one PackBits
+ * segment per byte plane, most significant plane of each sample first.
+ */
+public final class RleCodec implements FrameCodec {
+  @Override
+  public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
+    if (data.length < 64) {
+      throw new CodecException(
+          "RLE frame has " + data.length + " bytes, less than its 64-byte header");
+    }
+    int segments = le32(data, 0);
+    int bytesPerSample = f.bitsAllocated() / 8;
+    int expected = bytesPerSample * f.samplesPerPixel();
+    if (f.bitsAllocated() == 1) {
+      throw new CodecException("RLE of 1-bit data is not defined by PS3.5 Annex G");
+    }
+    if (segments != expected) {
+      throw new CodecException(
+          "RLE header declares " + segments + " segments, " + expected + " expected");
+    }
+    int pixels = f.rows() * f.columns();
+    int spp = f.samplesPerPixel();
+    int[] out = new int[pixels * spp];
+    byte[] plane = new byte[pixels];
+    for (int s = 0; s < spp; s++) {
+      for (int b = 0; b < bytesPerSample; b++) {
+        int seg = s * bytesPerSample + b;
+        int start = le32(data, 4 + 4 * seg);
+        int stop = seg + 1 < segments ? le32(data, 8 + 4 * seg) : data.length;
+        if (start < 64 || start > data.length || stop < start || stop > data.length) {
+          throw new CodecException("RLE segment " + seg + " offset " + start + " is out of range");
+        }
+        unpack(data, start, stop, plane, seg);
+        int shift = 8 * (bytesPerSample - 1 - b);
+        for (int i = 0, o = s; i < pixels; i++, o += spp) {
+          out[o] |= (plane[i] & 0xFF) << shift;
+        }
+      }
+    }
+    return new DecodedFrame(out, f.photometric());
+  }
+
+  private static void unpack(byte[] in, int p, int stop, byte[] out, int seg)
+      throws CodecException {
+    int o = 0;
+    while (o < out.length) {
+      if (p >= stop) {
+        throw new CodecException(
+            "RLE segment " + seg + " ends after " + o + " of " + out.length + " bytes");
+      }
+      int n = in[p++];
+      if (n >= 0) {
+        int count = n + 1;
+        if (p + count > stop) {
+          throw new CodecException("RLE segment " + seg + " literal run overruns the segment");
+        }
+        int take = Math.min(count, out.length - o);
+        System.arraycopy(in, p, out, o, take);
+        o += take;
+        p += count;
+      } else if (n != -128) {
+        if (p >= stop) {
+          throw new CodecException("RLE segment " + seg + " replicate run has no byte");
+        }
+        int count = 1 - n;
+        byte v = in[p++];
+        int take = Math.min(count, out.length - o);
+        java.util.Arrays.fill(out, o, o + take, v);
+        o += take;
+      }
+    }
+  }
+
+  private static int le32(byte[] b, int p) {
+    return (b[p] & 0xFF)
+        | (b[p + 1] & 0xFF) << 8
+        | (b[p + 2] & 0xFF) << 16
+        | (b[p + 3] & 0xFF) << 24;
+  }
+}

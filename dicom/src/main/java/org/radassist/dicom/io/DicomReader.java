@@ -1,0 +1,538 @@
+package org.radassist.dicom.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.DicomElement;
+import org.radassist.dicom.data.Dictionary;
+import org.radassist.dicom.data.Fragment;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
+
+/**
+ * Part 10 parser (PS3.10 7, PS3.5 7): preamble and file meta group, then the data set in the
+ * transfer syntax the meta names (implicit or explicit VR, little or big endian, deflated), with
+ * defined and undefined lengths, nested sequences and encapsulated pixel data. Files without
+ * preamble or meta are accepted when their first element shows the encoding. Every length is
+ * checked against the bytes that remain, so a corrupt length is reported, never allocated.
+ */
+public final class DicomReader {
+  private static final int MAX_DEPTH = 64;
+  private static final int UNDEFINED = -1;
+  private static final int METADATA_PROBE = 64 * 1024;
+
+  private final Path path;
+  private final boolean stopAtPixelData;
+  private byte[] buf;
+  private int end;
+  private boolean bigEndian;
+  private boolean explicitVr;
+
+  private DicomReader(Path path, boolean stopAtPixelData) {
+    this.path = path;
+    this.stopAtPixelData = stopAtPixelData;
+  }
+
+  /** Reads the whole file, pixel data included (kept as a view, decoded later). */
+  public static DicomFile read(Path path) throws DicomException {
+    return new DicomReader(path, false).parse(readAll(path));
+  }
+
+  /** Parses bytes already in memory; {@code path} only names them in errors. */
+  public static DicomFile read(byte[] bytes, Path path) throws DicomException {
+    return new DicomReader(path, false).parse(bytes);
+  }
+
+  /**
+   * Reads every element before Pixel Data, touching only the start of the file when the header is
+   * small, so a folder of large images is indexed without reading its pixels.
+   */
+  public static DicomFile readMetadata(Path path) throws DicomException {
+    byte[] head = readHead(path, METADATA_PROBE);
+    if (head.length == METADATA_PROBE) {
+      try {
+        return new DicomReader(path, true).parse(head);
+      } catch (Truncated e) {
+        return new DicomReader(path, true).parse(readAll(path));
+      }
+    }
+    return new DicomReader(path, true).parse(head);
+  }
+
+  private static byte[] readAll(Path path) throws DicomException {
+    try {
+      long size = Files.size(path);
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new DicomException(path, "file of " + size + " bytes is larger than 2 GB");
+      }
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new DicomException(path, "file not found", e);
+    } catch (IOException e) {
+      throw new DicomException(path, "cannot read file: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readHead(Path path, int max) throws DicomException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(max, ch.size()));
+      while (b.hasRemaining() && ch.read(b) >= 0) {
+        // read until the probe is full or the file ends
+      }
+      return b.array();
+    } catch (NoSuchFileException e) {
+      throw new DicomException(path, "file not found", e);
+    } catch (IOException e) {
+      throw new DicomException(path, "cannot read file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Signals that a metadata probe ended inside an element: retry with the whole file. */
+  private static final class Truncated extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Truncated() {
+      super(null, null, false, false);
+    }
+  }
+
+  private DicomException error(String problem) {
+    return new DicomException(path, problem);
+  }
+
+  private DicomFile parse(byte[] bytes) throws DicomException {
+    this.buf = bytes;
+    this.end = bytes.length;
+    if (end == 0) {
+      throw error("file is empty");
+    }
+    int pos = 0;
+    boolean preamble = false;
+    if (end >= 132
+        && bytes[128] == 'D'
+        && bytes[129] == 'I'
+        && bytes[130] == 'C'
+        && bytes[131] == 'M') {
+      preamble = true;
+      pos = 132;
+    } else if (end >= 4
+        && bytes[0] == 'D'
+        && bytes[1] == 'I'
+        && bytes[2] == 'C'
+        && bytes[3] == 'M') {
+      pos = 4;
+    }
+    Attributes meta = new Attributes();
+    if (end - pos >= 6 && u16le(pos) == 0x0002) {
+      pos = readMeta(pos, meta);
+    } else if (preamble && end - pos < 8) {
+      throw error("file ends right after the DICM prefix");
+    }
+    String tsUid = meta.string(Tag.TRANSFER_SYNTAX_UID);
+    TransferSyntax ts;
+    if (tsUid == null) {
+      ts = guessSyntax(pos);
+    } else {
+      ts = TransferSyntax.of(tsUid);
+      if (!ts.deflated() && !plausibleStart(pos, ts)) {
+        TransferSyntax guessed = guessSyntax(pos);
+        ts =
+            guessed.explicitVr() == ts.explicitVr() && guessed.bigEndian() == ts.bigEndian()
+                ? ts
+                : guessed;
+      }
+    }
+    if (!preamble && meta.size() == 0 && end - pos < 8) {
+      throw error("not a DICOM file: no DICM prefix and no data set");
+    }
+    if (ts.deflated()) {
+      buf = inflate(bytes, pos);
+      end = buf.length;
+      pos = 0;
+    }
+    bigEndian = ts.bigEndian();
+    explicitVr = ts.explicitVr();
+    Attributes dataset = new Attributes();
+    boolean skipped = readDataset(dataset, pos, end, 0);
+    if (meta.size() == 0 && dataset.size() == 0) {
+      throw error("not a DICOM file: no DICM prefix and no data set");
+    }
+    return new DicomFile(path, meta, dataset, ts, preamble, skipped);
+  }
+
+  private int readMeta(int pos, Attributes meta) throws DicomException {
+    boolean savedBig = bigEndian;
+    bigEndian = false;
+    int p = pos;
+    int groupEnd = -1;
+    while (p + 8 <= end && u16le(p) == 0x0002) {
+      if (groupEnd >= 0 && p >= groupEnd && u16le(p + 2) != 0) {
+        break;
+      }
+      explicitVr = VR.of(buf[p + 4] & 0xFF, buf[p + 5] & 0xFF) != null;
+      p = readElement(meta, p, end, 0);
+      DicomElement e = meta.get(Tag.FILE_META_INFORMATION_GROUP_LENGTH);
+      if (groupEnd < 0 && e != null && e.binaryCount() == 1) {
+        groupEnd = p + (int) Math.min(Integer.MAX_VALUE - p, e.longs()[0]);
+      }
+    }
+    bigEndian = savedBig;
+    return p;
+  }
+
+  private boolean plausibleStart(int pos, TransferSyntax ts) {
+    if (end - pos < 8) {
+      return true;
+    }
+    int group = ts.bigEndian() ? u16be(pos) : u16le(pos);
+    boolean vrBytes = VR.of(buf[pos + 4] & 0xFF, buf[pos + 5] & 0xFF) != null;
+    return group >= 0x0004 && group <= 0x0FFF && vrBytes == ts.explicitVr()
+        || group == 0xFFFE
+        || group == 0x7FE0
+        || (group & 1) == 1;
+  }
+
+  /** PS3.5 leaves a bare data set's encoding unsaid; its first element shows it. */
+  private TransferSyntax guessSyntax(int pos) throws DicomException {
+    if (end - pos < 8) {
+      throw error("no transfer syntax in the file meta and too few bytes to recognise one");
+    }
+    boolean vrBytes = VR.of(buf[pos + 4] & 0xFF, buf[pos + 5] & 0xFF) != null;
+    int le = u16le(pos);
+    int be = u16be(pos);
+    boolean little = le <= be || le < 0x0100;
+    if (le > 0x7FE0 && be > 0x7FE0) {
+      throw error("not a DICOM file: no DICM prefix and the first bytes are not a data element");
+    }
+    if (!vrBytes) {
+      if (!little) {
+        throw error("not a DICOM file: implicit VR big endian is not a DICOM encoding");
+      }
+      long len = u32le(pos + 4);
+      if (len > end - pos - 8) {
+        throw error("not a DICOM file: no DICM prefix and the first bytes are not a data element");
+      }
+      return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+    }
+    return little
+        ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
+        : TransferSyntax.EXPLICIT_VR_BIG_ENDIAN;
+  }
+
+  private byte[] inflate(byte[] in, int pos) throws DicomException {
+    Inflater inf = new Inflater(true);
+    try {
+      inf.setInput(in, pos, in.length - pos);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, (in.length - pos) * 3));
+      byte[] chunk = new byte[64 * 1024];
+      while (!inf.finished()) {
+        int n = inf.inflate(chunk);
+        if (n == 0) {
+          if (inf.needsInput() || inf.needsDictionary()) {
+            break;
+          }
+        }
+        out.write(chunk, 0, n);
+        if (out.size() > Integer.MAX_VALUE / 2) {
+          throw error("deflated data set expands beyond 1 GB");
+        }
+      }
+      return out.toByteArray();
+    } catch (DataFormatException e) {
+      throw error("deflated data set is corrupt: " + e.getMessage());
+    } finally {
+      inf.end();
+    }
+  }
+
+  /**
+   * Reads elements from {@code pos} until {@code limit}, an item delimiter (when nested) or Pixel
+   * Data (when only metadata is wanted). Returns true when it stopped at Pixel Data.
+   */
+  private boolean readDataset(Attributes ds, int pos, int limit, int depth) throws DicomException {
+    int p = pos;
+    while (p < limit) {
+      if (limit - p < 8) {
+        if (allPadding(p, limit)) {
+          return false;
+        }
+        if (stopAtPixelData && limit == end) {
+          throw new Truncated();
+        }
+        throw error(
+            "data set ends inside an element header at byte "
+                + p
+                + " ("
+                + (limit - p)
+                + " bytes left)");
+      }
+      int tag = tag(p);
+      if (stopAtPixelData
+          && depth == 0
+          && Integer.compareUnsigned(tag, Tag.FLOAT_PIXEL_DATA) >= 0
+          && (tag >>> 16) == 0x7FE0) {
+        return true;
+      }
+      p = readElement(ds, p, limit, depth);
+    }
+    return false;
+  }
+
+  private boolean allPadding(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads one element at {@code p} into {@code ds}; returns the position after it. */
+  private int readElement(Attributes ds, int p, int limit, int depth) throws DicomException {
+    int tag = tag(p);
+    VR vr;
+    long len;
+    int header;
+    if (tag == Tag.ITEM || tag == Tag.ITEM_DELIMITATION || tag == Tag.SEQUENCE_DELIMITATION) {
+      throw error("unexpected " + Tag.toString(tag) + " at byte " + p + " outside a sequence");
+    }
+    if (explicitVr) {
+      vr = VR.of(buf[p + 4] & 0xFF, buf[p + 5] & 0xFF);
+      if (vr == null) {
+        int b0 = buf[p + 4] & 0xFF;
+        int b1 = buf[p + 5] & 0xFF;
+        if (b0 >= 0x20 && b0 < 0x7F && b1 >= 0x20 && b1 < 0x7F) {
+          // dcmtk and pydicom read an unknown two-letter VR as UN with a 2-byte length field.
+          vr = VR.UN;
+          len = u16(p + 6);
+          header = 8;
+        } else {
+          throw error(
+              String.format(
+                  "element %s at byte %d has no valid VR (bytes %02X %02X)",
+                  Tag.toString(tag), p, b0, b1));
+        }
+      } else if (vr.hasLongLength()) {
+        if (limit - p < 12) {
+          truncatedHeader(tag, p, limit);
+        }
+        len = u32(p + 8);
+        header = 12;
+      } else {
+        len = u16(p + 6);
+        header = 8;
+      }
+    } else {
+      vr = Dictionary.vrOf(tag);
+      len = u32(p + 4);
+      header = 8;
+    }
+    int v = p + header;
+    if (len == 0xFFFFFFFFL) {
+      if (tag == Tag.PIXEL_DATA && depth == 0) {
+        return readFragments(ds, tag, vr, v, limit);
+      }
+      if (vr == VR.SQ || vr == VR.UN || !explicitVr) {
+        return readSequence(ds, tag, v, limit, UNDEFINED, depth, vr == VR.UN && explicitVr);
+      }
+      throw error(
+          "element " + Tag.toString(tag) + " (" + vr + ") at byte " + p + " has undefined length");
+    }
+    if (len > limit - v) {
+      if (stopAtPixelData && limit == end) {
+        throw new Truncated();
+      }
+      throw error(
+          String.format(
+              "element %s (%s) at byte %d claims %d bytes but only %d remain",
+              Tag.toString(tag), vr, p, len, limit - v));
+    }
+    int n = (int) len;
+    if (vr == VR.SQ || (!explicitVr && vr == VR.UN && looksLikeItem(v, n))) {
+      return readSequence(ds, tag, v, v + n, n, depth, false);
+    }
+    ds.put(DicomElement.ofBytes(tag, vr, buf, v, n, bigEndian));
+    return v + n;
+  }
+
+  private void truncatedHeader(int tag, int p, int limit) throws DicomException {
+    if (stopAtPixelData && limit == end) {
+      throw new Truncated();
+    }
+    throw error("data set ends inside the header of " + Tag.toString(tag) + " at byte " + p);
+  }
+
+  private boolean looksLikeItem(int v, int n) {
+    return n >= 8 && tag(v) == Tag.ITEM && (u32(v + 4) == 0xFFFFFFFFL || u32(v + 4) <= n - 8);
+  }
+
+  private int readSequence(
+      Attributes ds, int tag, int p, int limit, int length, int depth, boolean implicitItems)
+      throws DicomException {
+    if (depth >= MAX_DEPTH) {
+      throw error("sequences nested deeper than " + MAX_DEPTH + " levels at " + Tag.toString(tag));
+    }
+    boolean savedExplicit = explicitVr;
+    boolean savedBig = bigEndian;
+    if (implicitItems) {
+      // PS3.5 6.2.2: a UN sequence of undefined length is encoded implicit VR little endian.
+      explicitVr = false;
+      bigEndian = false;
+    }
+    List<Attributes> items = new ArrayList<>();
+    int q = p;
+    try {
+      while (true) {
+        if (length != UNDEFINED && q >= limit) {
+          break;
+        }
+        if (limit - q < 8) {
+          if (stopAtPixelData && limit == end) {
+            throw new Truncated();
+          }
+          throw error(
+              "sequence " + Tag.toString(tag) + " is not terminated before the end of the data");
+        }
+        int itemTag = tag(q);
+        long itemLen = u32(q + 4);
+        q += 8;
+        if (itemTag == Tag.SEQUENCE_DELIMITATION) {
+          break;
+        }
+        if (itemTag != Tag.ITEM) {
+          throw error(
+              String.format(
+                  "sequence %s holds %s at byte %d where an item was expected",
+                  Tag.toString(tag), Tag.toString(itemTag), q - 8));
+        }
+        Attributes item = new Attributes(ds);
+        if (itemLen == 0xFFFFFFFFL) {
+          q = readItemUndefined(item, q, limit, depth + 1, tag);
+        } else {
+          if (itemLen > limit - q) {
+            if (stopAtPixelData && limit == end) {
+              throw new Truncated();
+            }
+            throw error(
+                String.format(
+                    "item of sequence %s at byte %d claims %d bytes but only %d remain",
+                    Tag.toString(tag), q - 8, itemLen, limit - q));
+          }
+          readDataset(item, q, q + (int) itemLen, depth + 1);
+          q += (int) itemLen;
+        }
+        items.add(item);
+      }
+    } finally {
+      explicitVr = savedExplicit;
+      bigEndian = savedBig;
+    }
+    ds.put(DicomElement.ofSequence(tag, items));
+    return q;
+  }
+
+  private int readItemUndefined(Attributes item, int p, int limit, int depth, int seqTag)
+      throws DicomException {
+    int q = p;
+    while (true) {
+      if (limit - q < 8) {
+        if (stopAtPixelData && limit == end) {
+          throw new Truncated();
+        }
+        throw error("item of sequence " + Tag.toString(seqTag) + " has no item delimiter");
+      }
+      int t = tag(q);
+      if (t == Tag.ITEM_DELIMITATION) {
+        return q + 8;
+      }
+      if (t == Tag.SEQUENCE_DELIMITATION) {
+        // Some writers omit the item delimiter; the sequence delimiter still closes the item.
+        return q;
+      }
+      q = readElement(item, q, limit, depth);
+    }
+  }
+
+  private int readFragments(Attributes ds, int tag, VR vr, int p, int limit) throws DicomException {
+    List<Fragment> fragments = new ArrayList<>();
+    int q = p;
+    while (true) {
+      if (limit - q < 8) {
+        if (stopAtPixelData && limit == end) {
+          throw new Truncated();
+        }
+        throw error("encapsulated Pixel Data has no sequence delimiter (file truncated?)");
+      }
+      int t = tag(q);
+      long len = u32(q + 4);
+      q += 8;
+      if (t == Tag.SEQUENCE_DELIMITATION) {
+        break;
+      }
+      if (t != Tag.ITEM) {
+        throw error(
+            String.format(
+                "encapsulated Pixel Data holds %s at byte %d where a fragment item was expected",
+                Tag.toString(t), q - 8));
+      }
+      if (len > limit - q) {
+        throw error(
+            String.format(
+                "Pixel Data fragment %d at byte %d claims %d bytes but only %d remain",
+                fragments.size(), q - 8, len, limit - q));
+      }
+      fragments.add(new Fragment(buf, q, (int) len));
+      q += (int) len;
+    }
+    ds.put(DicomElement.ofFragments(tag, vr, fragments));
+    return q;
+  }
+
+  private int tag(int p) {
+    return (u16(p) << 16) | u16(p + 2);
+  }
+
+  private int u16(int p) {
+    return bigEndian ? u16be(p) : u16le(p);
+  }
+
+  private long u32(int p) {
+    return bigEndian ? u32be(p) : u32le(p);
+  }
+
+  private int u16le(int p) {
+    return (buf[p] & 0xFF) | ((buf[p + 1] & 0xFF) << 8);
+  }
+
+  private int u16be(int p) {
+    return ((buf[p] & 0xFF) << 8) | (buf[p + 1] & 0xFF);
+  }
+
+  private long u32le(int p) {
+    return (u16le(p) | ((long) u16le(p + 2) << 16)) & 0xFFFFFFFFL;
+  }
+
+  private long u32be(int p) {
+    return (((long) u16be(p) << 16) | u16be(p + 2)) & 0xFFFFFFFFL;
+  }
+
+  /** Reads a whole stream (e.g. a zip entry) and parses it. */
+  public static DicomFile read(InputStream in, Path name) throws DicomException {
+    try {
+      return read(in.readAllBytes(), name);
+    } catch (IOException e) {
+      throw new DicomException(name, "cannot read: " + e.getMessage(), e);
+    }
+  }
+}
