@@ -124,9 +124,7 @@ public final class Viewport extends StackPane {
 
   private void setFrame(Frame frame, ModalityLut modalityLut) {
     renderer = new GrayscaleRenderer(frame, modalityLut);
-    if (image == null
-        || image.getWidth() != frame.columns()
-        || image.getHeight() != frame.rows()) {
+    if (image == null || image.getWidth() != frame.columns() || image.getHeight() != frame.rows()) {
       image = new WritableImage(frame.columns(), frame.rows());
       argb = new int[frame.columns() * frame.rows()];
       imageView.setImage(image);
@@ -298,8 +296,7 @@ public final class Viewport extends StackPane {
   /** Centres and zooms on a region given in image pixels, e.g. a finding's box. */
   public void focusOn(double x, double y, double width, double height) {
     double margin = 3.0;
-    double scale =
-        Math.min(getWidth() / (width * margin), getHeight() / (height * margin));
+    double scale = Math.min(getWidth() / (width * margin), getHeight() / (height * margin));
     scale = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, scale));
     Point2D centre = orientation.transform(x + width / 2, y + height / 2);
     setView(scale, getWidth() / 2 - centre.getX() * scale, getHeight() / 2 - centre.getY() * scale);
