@@ -2,6 +2,7 @@ package org.radassist.app.workstation;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
@@ -29,6 +30,7 @@ import org.radassist.app.core.Workspace;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.GrayscaleRenderer;
 import org.radassist.app.render.HeatmapRenderer;
+import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
@@ -172,16 +174,17 @@ public final class MainWindow extends BorderPane {
           protected Integer call() {
             updateTitle("Open");
             List<Path> files = InputFiles.expand(paths);
-            int opened = 0;
+            List<DicomImage> opened = new ArrayList<>();
             for (int i = 0; i < files.size() && !isCancelled(); i++) {
               updateMessage("Reading " + (i + 1) + " of " + files.size() + "…");
-              updateProgress(i, files.size());
+              updateProgress(i, 2L * files.size());
               try {
                 DicomImage image = DicomImage.read(files.get(i));
                 if (image.frameCount() == 0) {
                   throw new DicomException(files.get(i), "has no pixel data to display");
                 }
-                boolean first = opened++ == 0;
+                boolean first = opened.isEmpty();
+                opened.add(image);
                 Frame frame = first ? image.frame(0) : null;
                 Platform.runLater(
                     () -> {
@@ -195,8 +198,24 @@ public final class MainWindow extends BorderPane {
                 Platform.runLater(() -> browser.addFailure(e));
               }
             }
-            updateProgress(files.size(), files.size());
-            return opened;
+            for (int i = 0; i < opened.size() && !isCancelled(); i++) {
+              updateMessage("Thumbnails " + (i + 1) + " of " + opened.size() + "…");
+              updateProgress(files.size() + i, 2L * files.size());
+              DicomImage image = opened.get(i);
+              try {
+                Thumbnail t =
+                    Thumbnail.of(
+                        image.frame(0),
+                        image.modalityLut(),
+                        image.windows().isEmpty() ? null : image.windows().get(0),
+                        StudyBrowser.THUMBNAIL_SIZE);
+                Platform.runLater(() -> browser.setThumbnail(image, t));
+              } catch (DicomException e) {
+                Platform.runLater(() -> browser.addFailure(e));
+              }
+            }
+            updateProgress(1, 1);
+            return opened.size();
           }
         };
     task.setOnSucceeded(
