@@ -77,7 +77,6 @@ public final class MainWindow extends BorderPane {
     findingsPanel = new FindingsPanel(this::focus);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
-    status.setDevice(settings.device().name().toLowerCase(Locale.ROOT));
     cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));
     cine.setCycleCount(Timeline.INDEFINITE);
 
@@ -136,10 +135,6 @@ public final class MainWindow extends BorderPane {
 
   public BackgroundTasks tasks() {
     return tasks;
-  }
-
-  StatusPanel status() {
-    return status;
   }
 
   /** Opens the built-in sample study, creating it on first use. */
