@@ -28,7 +28,7 @@ import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.render.Colormap;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
@@ -200,8 +200,7 @@ public final class MainWindow extends BorderPane {
               try {
                 Thumbnail t =
                     Thumbnail.of(
-                        image.frame(0),
-                        image.modalityLut(),
+                        FrameRenderer.of(image, image.frame(0)),
                         image.windows().isEmpty() ? null : image.windows().get(0),
                         StudyBrowser.THUMBNAIL_SIZE);
                 Platform.runLater(() -> browser.setThumbnail(image, t));
@@ -248,7 +247,7 @@ public final class MainWindow extends BorderPane {
     frameIndex = 0;
     overlay.clear();
     findingsPanel.clear();
-    viewport.show(first, image.modalityLut(), image.windows());
+    viewport.show(FrameRenderer.of(image, first), image.windows());
     viewport.setStack(image.frameCount() > 1);
     viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
@@ -295,7 +294,7 @@ public final class MainWindow extends BorderPane {
     Frame cached = cache.cached(target);
     if (cached != null) {
       frameIndex = target;
-      viewport.showFrame(cached, cache.image().modalityLut());
+      viewport.showFrame(FrameRenderer.of(cache.image(), cached));
       updateFrameText();
       return;
     }
@@ -311,7 +310,7 @@ public final class MainWindow extends BorderPane {
         e -> {
           if (cache == frames) {
             frameIndex = target;
-            viewport.showFrame(task.getValue(), cache.image().modalityLut());
+            viewport.showFrame(FrameRenderer.of(cache.image(), task.getValue()));
             updateFrameText();
           }
         });
@@ -342,7 +341,7 @@ public final class MainWindow extends BorderPane {
     return WindowPresets.forImage(
         image.modality(),
         image.windows(),
-        new GrayscaleRenderer(viewport.frame(), image.modalityLut()).fullRangeWindow());
+        FrameRenderer.of(image, viewport.frame()).fullRangeWindow());
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
