@@ -19,6 +19,7 @@ public final class PixelDecoder {
   private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
+  private static final FrameCodec JPEG_DCT = new JpegDctCodec();
 
   private PixelDecoder() {}
 
@@ -54,7 +55,15 @@ public final class PixelDecoder {
         List<byte[]> frames =
             EncapsulatedFrames.split(
                 pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
-        decoded = codec.decode(frames.get(index), f);
+        byte[] codestream = frames.get(index);
+        if (codec == JPEG_RAW || codec == JPEG_COLOUR) {
+          if (JpegDctCodec.precision(codestream) == 12
+              && ts.compression() != TransferSyntax.Compression.JPEG_LOSSLESS) {
+            // TwelveMonkeys cannot decode 12-bit DCT processes (FACTS.md); ours can, bit-exact.
+            codec = JPEG_DCT;
+          }
+        }
+        decoded = codec.decode(codestream, f);
       }
     } catch (CodecException e) {
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
