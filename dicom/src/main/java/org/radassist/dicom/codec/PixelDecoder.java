@@ -19,7 +19,7 @@ public final class PixelDecoder {
   private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
-  private static final FrameCodec JPEG_DCT = new JpegDctCodec();
+  private static final FrameCodec JPEG_T81 = new JpegCodec();
 
   private PixelDecoder() {}
 
@@ -57,10 +57,11 @@ public final class PixelDecoder {
                 pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
         byte[] codestream = frames.get(index);
         if (codec == JPEG_RAW || codec == JPEG_COLOUR) {
-          if (JpegDctCodec.precision(codestream) == 12
-              && ts.compression() != TransferSyntax.Compression.JPEG_LOSSLESS) {
-            // TwelveMonkeys cannot decode 12-bit DCT processes (FACTS.md); ours can, bit-exact.
-            codec = JPEG_DCT;
+          if (JpegCodec.precision(codestream) == 12
+              || ts.compression() == TransferSyntax.Compression.JPEG_LOSSLESS) {
+            // TwelveMonkeys fails on 12-bit DCT (FACTS.md) and differs from GDCM on some lossless
+            // pixels; ours is bit-exact with GDCM on both.
+            codec = JPEG_T81;
           }
         }
         decoded = codec.decode(codestream, f);

@@ -1,13 +1,15 @@
 package org.radassist.dicom.codec;
 
 /**
- * DCT-based JPEG decoder written from ITU-T T.81 for what the Maven Central plugins cannot decode:
- * 12-bit extended (SOF1) and progressive (SOF2) Huffman processes. Dequantisation and the inverse
- * DCT follow the integer "islow" method of the IJG library that GDCM and dcmtk are built on, with
- * the same rounding and range limiting, so the output is bit-exact with theirs. Components must not
- * be subsampled; colour is returned in the codestream's colour space.
+ * JPEG decoder written from ITU-T T.81 for what the Maven Central plugins decode wrongly or not at
+ * all: 12-bit extended (SOF1) and progressive (SOF2) Huffman processes, and the lossless process 14
+ * (SOF3, any predictor, point transform, restarts), where TwelveMonkeys differs from GDCM on some
+ * pixels. Dequantisation and the inverse DCT follow the integer "islow" method of the IJG library
+ * that GDCM and dcmtk are built on, with the same rounding and range limiting, so the output is
+ * bit-exact with theirs. Components must not be subsampled; colour is returned in the codestream's
+ * colour space.
  */
-public final class JpegDctCodec implements FrameCodec {
+public final class JpegCodec implements FrameCodec {
 
   /** The SOF precision of a JPEG codestream, or -1 when no frame header is found. */
   public static int precision(byte[] d) {
@@ -102,6 +104,8 @@ public final class JpegDctCodec implements FrameCodec {
     private int mcusX;
     private int mcusY;
     private boolean progressive;
+    private boolean lossless;
+    private int[][] planes;
     private int restartInterval;
     private int eobRun;
 
@@ -156,11 +160,12 @@ public final class JpegDctCodec implements FrameCodec {
                   "JPEG marker FF%02X segment length %d overruns the codestream", m, len));
         }
         switch (m) {
-          case 0xC0, 0xC1, 0xC2 -> {
+          case 0xC0, 0xC1, 0xC2, 0xC3 -> {
             progressive = m == 0xC2;
+            lossless = m == 0xC3;
             readFrame(f);
           }
-          case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF ->
+          case 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF ->
               throw new CodecException(
                   String.format("JPEG process SOF%d is not a DCT Huffman process", m - 0xC0));
           case 0xC4 -> readHuffman(end);
@@ -181,7 +186,7 @@ public final class JpegDctCodec implements FrameCodec {
       if (comps == null || scans == 0) {
         throw new CodecException("JPEG codestream has no frame or no scan");
       }
-      return new DecodedFrame(output(), f.photometric());
+      return new DecodedFrame(lossless ? interleavePlanes() : output(), f.photometric());
     }
 
     private void readFrame(PixelFormat f) throws CodecException {
@@ -189,7 +194,7 @@ public final class JpegDctCodec implements FrameCodec {
       height = u16();
       width = u16();
       int n = u8();
-      if (precision != 8 && precision != 12) {
+      if (lossless ? precision < 2 || precision > 16 : precision != 8 && precision != 12) {
         throw new CodecException("JPEG DCT precision " + precision + " is neither 8 nor 12");
       }
       if (width != f.columns() || height != f.rows()) {
@@ -225,7 +230,11 @@ public final class JpegDctCodec implements FrameCodec {
         comps[i] = c;
       }
       if (n > 1 && (hMax != 1 || vMax != 1)) {
-        throw new CodecException("subsampled colour is not supported for 12-bit JPEG");
+        throw new CodecException("subsampled colour is not supported for 12-bit and lossless JPEG");
+      }
+      if (lossless) {
+        planes = new int[n][width * height];
+        return;
       }
       mcusX = (width + 8 * hMax - 1) / (8 * hMax);
       mcusY = (height + 8 * vMax - 1) / (8 * vMax);
@@ -296,6 +305,10 @@ public final class JpegDctCodec implements FrameCodec {
       int a = u8();
       int ah = a >> 4;
       int al = a & 15;
+      if (lossless) {
+        decodeLosslessScan(scan, ss, al);
+        return;
+      }
       if (!progressive) {
         ss = 0;
         se = 63;
@@ -347,6 +360,101 @@ public final class JpegDctCodec implements FrameCodec {
         }
       }
       skipToMarker();
+    }
+
+    /** T.81 H.1: predictive decoding, each row predicted from the decoded row above. */
+    private void decodeLosslessScan(Component[] scan, int predictor, int pt) throws CodecException {
+      if (predictor < 1 || predictor > 7) {
+        throw new CodecException("lossless JPEG predictor " + predictor + " is not 1..7");
+      }
+      if (restartInterval > 0 && restartInterval % width != 0) {
+        throw new CodecException("lossless JPEG restart interval is not a whole number of rows");
+      }
+      int[][] out = new int[scan.length][];
+      for (int i = 0; i < scan.length; i++) {
+        if (scan[i].dc == null) {
+          throw new CodecException(
+              "lossless JPEG scan uses a Huffman table that was never defined");
+        }
+        for (int c = 0; c < comps.length; c++) {
+          if (comps[c] == scan[i]) {
+            out[i] = planes[c];
+          }
+        }
+      }
+      bitBuf = 0;
+      bitCount = 0;
+      hitMarker = false;
+      int initial = 1 << (precision - pt - 1);
+      int rowsPerInterval = restartInterval == 0 ? Integer.MAX_VALUE : restartInterval / width;
+      for (int y = 0; y < height; y++) {
+        boolean firstRow = y == 0;
+        if (y > 0 && y % rowsPerInterval == 0) {
+          restart(scan);
+          firstRow = true;
+        }
+        int row = y * width;
+        for (int x = 0; x < width; x++) {
+          for (int i = 0; i < scan.length; i++) {
+            int[] p = out[i];
+            int px;
+            if (firstRow) {
+              px = x == 0 ? initial : p[row + x - 1];
+            } else if (x == 0) {
+              px = p[row - width];
+            } else {
+              int ra = p[row + x - 1];
+              int rb = p[row - width + x];
+              int rc = p[row - width + x - 1];
+              px =
+                  switch (predictor) {
+                    case 1 -> ra;
+                    case 2 -> rb;
+                    case 3 -> rc;
+                    case 4 -> ra + rb - rc;
+                    case 5 -> ra + ((rb - rc) >> 1);
+                    case 6 -> rb + ((ra - rc) >> 1);
+                    default -> (ra + rb) >> 1;
+                  };
+            }
+            int s = decodeHuffman(scan[i].dc);
+            int diff;
+            if (s == 0) {
+              diff = 0;
+            } else if (s == 16) {
+              diff = 32768;
+            } else if (s > 16) {
+              throw new CodecException("lossless JPEG difference category " + s + " exceeds 16");
+            } else {
+              diff = extend(bits(s), s);
+            }
+            p[row + x] = (px + diff) & 0xFFFF;
+          }
+        }
+      }
+      if (pt > 0) {
+        for (int[] p : out) {
+          for (int k = 0; k < p.length; k++) {
+            p[k] <<= pt;
+          }
+        }
+      }
+      skipToMarker();
+    }
+
+    private int[] interleavePlanes() {
+      int n = planes.length;
+      if (n == 1) {
+        return planes[0];
+      }
+      int[] out = new int[width * height * n];
+      for (int c = 0; c < n; c++) {
+        int[] p = planes[c];
+        for (int k = 0; k < p.length; k++) {
+          out[k * n + c] = p[k];
+        }
+      }
+      return out;
     }
 
     private void restart(Component[] scan) throws CodecException {
