@@ -1,13 +1,15 @@
 package org.radassist.dicom.codec;
 
+import org.radassist.dicom.pixel.Photometric;
+
 /**
  * JPEG decoder written from ITU-T T.81 for what the Maven Central plugins decode wrongly or not at
  * all: 12-bit extended (SOF1) and progressive (SOF2) Huffman processes, and the lossless process 14
  * (SOF3, any predictor, point transform, restarts), where TwelveMonkeys differs from GDCM on some
  * pixels. Dequantisation and the inverse DCT follow the integer "islow" method of the IJG library
  * that GDCM and dcmtk are built on, with the same rounding and range limiting, so the output is
- * bit-exact with theirs. Components must not be subsampled; colour is returned in the codestream's
- * colour space.
+ * bit-exact with theirs. Subsampled chroma is upsampled with IJG's "fancy" triangle filter and, as
+ * GDCM does, colour is returned in the codestream's colour space (YCbCr stays YCbCr).
  */
 public final class JpegCodec implements FrameCodec {
 
@@ -186,7 +188,9 @@ public final class JpegCodec implements FrameCodec {
       if (comps == null || scans == 0) {
         throw new CodecException("JPEG codestream has no frame or no scan");
       }
-      return new DecodedFrame(lossless ? interleavePlanes() : output(), f.photometric());
+      Photometric p =
+          f.photometric() == Photometric.YBR_FULL_422 ? Photometric.YBR_FULL : f.photometric();
+      return new DecodedFrame(lossless ? interleavePlanes() : output(), p);
     }
 
     private void readFrame(PixelFormat f) throws CodecException {
@@ -229,10 +233,10 @@ public final class JpegCodec implements FrameCodec {
         vMax = Math.max(vMax, c.v);
         comps[i] = c;
       }
-      if (n > 1 && (hMax != 1 || vMax != 1)) {
-        throw new CodecException("subsampled colour is not supported for 12-bit and lossless JPEG");
-      }
       if (lossless) {
+        if (n > 1 && (hMax != 1 || vMax != 1)) {
+          throw new CodecException("subsampled lossless JPEG is not supported");
+        }
         planes = new int[n][width * height];
         return;
       }
@@ -688,27 +692,81 @@ public final class JpegCodec implements FrameCodec {
         if (q == null) {
           q = new int[64];
         }
+        int pw = c.blocksWide * 8;
+        int[] plane = new int[pw * c.blocksHigh * 8];
         for (int by = 0; by < c.blocksHigh; by++) {
-          int y0 = by * 8;
-          if (y0 >= height) {
-            break;
-          }
           for (int bx = 0; bx < c.blocksWide; bx++) {
-            int x0 = bx * 8;
-            if (x0 >= width) {
-              break;
-            }
             idctIslow(c.coef, (by * c.blocksWide + bx) * 64, q, ws, block, pass1, limit, mask);
-            for (int y = 0; y < 8 && y0 + y < height; y++) {
-              int row = (y0 + y) * width;
-              for (int x = 0; x < 8 && x0 + x < width; x++) {
-                out[(row + x0 + x) * n + ci] = block[y * 8 + x];
-              }
+            int o = by * 8 * pw + bx * 8;
+            for (int y = 0; y < 8; y++) {
+              System.arraycopy(block, y * 8, plane, o + y * pw, 8);
             }
           }
         }
+        upsample(plane, pw, c, out, ci, n);
       }
       return out;
+    }
+
+    /**
+     * Component plane to image resolution as IJG's jdsample.c does: triangle ("fancy") filters for
+     * 2x1 and 2x2, replication for other integral factors, edge rows and columns replicated.
+     */
+    private void upsample(int[] plane, int pw, Component c, int[] out, int ci, int n) {
+      int hf = hMax / c.h;
+      int vf = vMax / c.v;
+      int dw = (width * c.h + hMax - 1) / hMax;
+      int dh = (height * c.v + vMax - 1) / vMax;
+      int ow = dw * hf;
+      int[] row = new int[ow + 1];
+      for (int y = 0; y < height; y++) {
+        int sy = y / vf;
+        if (hf == 2 && vf == 2 && dw > 2) {
+          int near = sy;
+          int far = (y % 2 == 0) ? Math.max(0, sy - 1) : Math.min(dh - 1, sy + 1);
+          int p0 = near * pw;
+          int p1 = far * pw;
+          int thisSum = plane[p0] * 3 + plane[p1];
+          int nextSum = plane[p0 + 1] * 3 + plane[p1 + 1];
+          row[0] = (thisSum * 4 + 8) >> 4;
+          row[1] = (thisSum * 3 + nextSum + 7) >> 4;
+          int lastSum = thisSum;
+          thisSum = nextSum;
+          int o = 2;
+          for (int x = 2; x < dw; x++) {
+            nextSum = plane[p0 + x] * 3 + plane[p1 + x];
+            row[o++] = (thisSum * 3 + lastSum + 8) >> 4;
+            row[o++] = (thisSum * 3 + nextSum + 7) >> 4;
+            lastSum = thisSum;
+            thisSum = nextSum;
+          }
+          row[o++] = (thisSum * 3 + lastSum + 8) >> 4;
+          row[o] = (thisSum * 4 + 7) >> 4;
+        } else if (hf == 2 && vf == 1 && dw > 2) {
+          int p = sy * pw;
+          int v = plane[p];
+          row[0] = v;
+          row[1] = (v * 3 + plane[p + 1] + 2) >> 2;
+          int o = 2;
+          for (int x = 1; x < dw - 1; x++) {
+            int v3 = plane[p + x] * 3;
+            row[o++] = (v3 + plane[p + x - 1] + 1) >> 2;
+            row[o++] = (v3 + plane[p + x + 1] + 2) >> 2;
+          }
+          v = plane[p + dw - 1];
+          row[o++] = (v * 3 + plane[p + dw - 2] + 1) >> 2;
+          row[o] = v;
+        } else {
+          int p = sy * pw;
+          for (int x = 0; x < ow; x++) {
+            row[x] = plane[p + x / hf];
+          }
+        }
+        int base = y * width * n + ci;
+        for (int x = 0; x < width; x++) {
+          out[base + x * n] = row[x];
+        }
+      }
     }
 
     /** The IJG post-IDCT range-limit table, indexed by the descaled value masked to 4*(MAX+1). */

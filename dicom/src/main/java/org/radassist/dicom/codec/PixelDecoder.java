@@ -58,9 +58,10 @@ public final class PixelDecoder {
         byte[] codestream = frames.get(index);
         if (codec == JPEG_RAW || codec == JPEG_COLOUR) {
           if (JpegCodec.precision(codestream) == 12
+              || f.samplesPerPixel() > 1
               || ts.compression() == TransferSyntax.Compression.JPEG_LOSSLESS) {
-            // TwelveMonkeys fails on 12-bit DCT (FACTS.md) and differs from GDCM on some lossless
-            // pixels; ours is bit-exact with GDCM on both.
+            // TwelveMonkeys fails on 12-bit DCT (FACTS.md), converts colour where GDCM keeps YCbCr,
+            // and differs from GDCM on some lossless pixels; ours is bit-exact with GDCM on all.
             codec = JPEG_T81;
           }
         }
