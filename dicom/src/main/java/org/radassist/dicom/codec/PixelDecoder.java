@@ -20,6 +20,8 @@ public final class PixelDecoder {
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
   private static final FrameCodec JPEG_T81 = new JpegCodec();
+  private static final FrameCodec ENCAPSULATED_NATIVE = new NativeFrameCodec(false);
+  private static final FrameCodec DEFLATED_FRAMES = new NativeFrameCodec(true);
 
   private PixelDecoder() {}
 
@@ -98,6 +100,8 @@ public final class PixelDecoder {
       case JPEG_LOSSLESS -> JPEG_RAW;
       case JPEG_2000 -> JPEG_2000;
       case JPEG_LS -> JPEG_LS;
+      case ENCAPSULATED_UNCOMPRESSED -> ENCAPSULATED_NATIVE;
+      case DEFLATED_FRAMES -> DEFLATED_FRAMES;
       default ->
           throw new CodecException(
               "no decoder for transfer syntax " + ts.name() + " (" + ts.uid() + ")");
