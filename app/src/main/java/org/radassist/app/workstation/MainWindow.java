@@ -35,6 +35,7 @@ import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
 
 /**
  * The workstation window: image browser on the left, the viewport in the middle taking most of the
@@ -304,6 +305,30 @@ public final class MainWindow extends BorderPane {
     return layout.active().presets();
   }
 
+  /**
+   * Loads and warms the chosen model in the background while the reader looks at the first image,
+   * so the first analysis does not wait for the engine to start.
+   */
+  public void warmUpModel() {
+    Task<Analyzer> task =
+        new Task<>() {
+          @Override
+          protected Analyzer call() throws Exception {
+            return chosenAnalyzer();
+          }
+        };
+    task.setOnSucceeded(e -> status.setDevice(task.getValue().device()));
+    tasks.submitQuietly(task);
+  }
+
+  private Analyzer chosenAnalyzer() throws ModelPackageException {
+    ModelPackage pkg =
+        settings.model().isPresent()
+            ? ModelPackage.load(settings.model().get())
+            : workspace.builtinModel();
+    return workspace.analyzer(pkg, settings.device(), settings.threads());
+  }
+
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
   public void analyzeCurrent() {
     ViewerPane pane = layout.active();
@@ -321,11 +346,7 @@ public final class MainWindow extends BorderPane {
             updateTitle("Analyze");
             updateMessage("Loading model…");
             updateProgress(-1, 1);
-            ModelPackage pkg =
-                settings.model().isPresent()
-                    ? ModelPackage.load(settings.model().get())
-                    : workspace.builtinModel();
-            Analyzer analyzer = workspace.analyzer(pkg, settings.device(), settings.threads());
+            Analyzer analyzer = chosenAnalyzer();
             updateMessage("Analysing image…");
             return ImageAnalysis.run(analyzer, image, frame);
           }
