@@ -12,8 +12,8 @@ import org.radassist.inference.analysis.DeviceChoice;
 
 /**
  * The reader's preferences, kept per user in {@code settings.properties} of the data folder: model,
- * device, inference threads, theme, colormap, heatmap opacity. Saved by writing a temporary file and
- * moving it over the old one, so a crash never leaves half a settings file.
+ * device, inference threads, theme, colormap, heatmap opacity. Saved by writing a temporary file
+ * and moving it over the old one, so a crash never leaves half a settings file.
  */
 public final class Settings {
   static final String FILE_NAME = "settings.properties";
