@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.radassist.app.render.Colormap;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.OverlayComposer;
 import org.radassist.app.session.Region;
@@ -40,9 +40,9 @@ final class OverlayImage {
   static BufferedImage render(StudyReview review, DicomImage image, List<StoredHeatmap> stored)
       throws IOException {
     StoredAnalysis a = review.analysis();
-    GrayscaleRenderer grey;
+    FrameRenderer grey;
     try {
-      grey = new GrayscaleRenderer(image.frame(a.frame()), image.modalityLut());
+      grey = FrameRenderer.of(image, image.frame(a.frame()));
     } catch (DicomException e) {
       throw new IOException(e.getMessage(), e);
     }
