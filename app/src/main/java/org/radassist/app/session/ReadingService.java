@@ -170,6 +170,21 @@ public final class ReadingService implements AutoCloseable {
     return decide(review(studyUid).analysis(), null, findingIndex, kind, region, comment, reader);
   }
 
+  /**
+   * Records a decision on finding {@code findingIndex} of exactly this analysis (the one a window
+   * shows), outside any session. Returns once it is committed.
+   */
+  public Decision decide(
+      StoredAnalysis analysis,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(analysis, null, findingIndex, kind, region, comment, reader);
+  }
+
   /** Records a decision within a study read; refused while the read is still blinded. */
   public Decision decide(
       StudyRead read,

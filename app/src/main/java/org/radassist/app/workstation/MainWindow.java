@@ -32,6 +32,11 @@ import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.DecisionKind;
+import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingStoreException;
+import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
@@ -56,6 +61,8 @@ public final class MainWindow extends BorderPane {
   private final AiOverlay overlay;
   private final AiPanel aiPanel;
   private final FindingsPanel findingsPanel;
+  private ReadingService readingRecord;
+  private StoredAnalysis recorded;
   private final StudyBrowser browser;
   private final StatusPanel status;
   private final Timeline cine;
@@ -74,7 +81,7 @@ public final class MainWindow extends BorderPane {
     viewport.overlays().getChildren().add(overlay);
     viewport.setOnFrameStep(this::stepFrame);
     aiPanel = new AiPanel(overlay, settings.colormap(), this::analyzeCurrent);
-    findingsPanel = new FindingsPanel(this::focus);
+    findingsPanel = new FindingsPanel(this::focus, this::decide);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
     cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));
@@ -379,6 +386,7 @@ public final class MainWindow extends BorderPane {
           overlay.show(result.prediction());
           aiPanel.show(result.prediction(), result.prediction().model().id());
           findingsPanel.show(result.prediction());
+          record(result);
           status.setDevice(result.prediction().device());
           status.message(
               String.format(
@@ -398,6 +406,60 @@ public final class MainWindow extends BorderPane {
           status.message("Analysis cancelled");
         });
     tasks.submit(task);
+  }
+
+  /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */
+  private void record(ImageAnalysis result) {
+    recorded = null;
+    Task<StoredAnalysis> task =
+        new Task<>() {
+          @Override
+          protected StoredAnalysis call() throws Exception {
+            return readingRecord()
+                .recordAnalysis(result.image(), result.frameIndex(), result.prediction(), null);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (frames != null && result.image() == frames.image()) {
+            recorded = task.getValue();
+            findingsPanel.recorded();
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
+  }
+
+  /** Records a decision; the panel shows it only after the record has committed it. */
+  private void decide(int index, DecisionKind kind, String comment) {
+    StoredAnalysis analysis = recorded;
+    Task<Decision> task =
+        new Task<>() {
+          @Override
+          protected Decision call() throws Exception {
+            return readingRecord().decide(analysis, index, kind, null, comment, null);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (analysis == recorded) {
+            findingsPanel.confirmed(task.getValue());
+            status.message("Saved: " + kind.key() + " on finding " + index);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          findingsPanel.notSaved();
+          status.message(task.getException().getMessage());
+        });
+    tasks.submitQuietly(task);
+  }
+
+  private synchronized ReadingService readingRecord() throws ReadingStoreException {
+    if (readingRecord == null) {
+      readingRecord = ReadingService.open(workspace.paths().root());
+    }
+    return readingRecord;
   }
 
   private void focus(Finding finding) {
@@ -492,5 +554,10 @@ public final class MainWindow extends BorderPane {
     cine.stop();
     status.stop();
     tasks.close();
+    synchronized (this) {
+      if (readingRecord != null) {
+        readingRecord.close();
+      }
+    }
   }
 }
