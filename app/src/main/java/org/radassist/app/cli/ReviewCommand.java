@@ -34,7 +34,8 @@ import picocli.CommandLine.TypeConversionException;
     subcommands = {
       ReviewCommand.Record.class,
       ReviewCommand.ListDecisions.class,
-      ReviewCommand.Export.class
+      ReviewCommand.Export.class,
+      ReviewSessionCommand.class
     })
 final class ReviewCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
@@ -111,13 +112,28 @@ final class ReviewCommand implements Callable<Integer> {
         description = "Reader's name (default: the operating-system user)")
     String reader;
 
+    @Option(
+        names = "--session",
+        paramLabel = "ID",
+        description = "Record within this reading session (refused while the read is blinded)")
+    Long session;
+
     @Override
     public Integer call() {
       return withService(
           spec,
           review,
           (service, out) -> {
-            Decision d = service.decide(study, finding, decision, region, comment, reader);
+            Decision d =
+                session == null
+                    ? service.decide(study, finding, decision, region, comment, reader)
+                    : service.decide(
+                        service.read(service.session(session), study),
+                        finding,
+                        decision,
+                        region,
+                        comment,
+                        reader);
             out.printf(
                 Locale.ROOT,
                 "recorded %s on finding %d by %s (decision %d)%n",

@@ -234,6 +234,20 @@ public final class ReadingService implements AutoCloseable {
     return store.startSession(actor(reader).userId(), mode, actor(reader), now());
   }
 
+  public ReadingSession session(long sessionId) throws ReadingStoreException {
+    return store.session(sessionId);
+  }
+
+  /** The study's read in the session; fails when the study was not opened in it. */
+  public StudyRead read(ReadingSession session, String studyUid) throws ReadingStoreException {
+    return store
+        .studyRead(session.id(), studyUid)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "study " + studyUid + " was not opened in session " + session.id()));
+  }
+
   public ReadingSession endSession(ReadingSession session) throws ReadingStoreException {
     return store.endSession(session.id(), now());
   }
@@ -289,15 +303,15 @@ public final class ReadingService implements AutoCloseable {
     for (StudyRead read : store.studyReads(sessionId)) {
       Optional<StoredAnalysis> analysis = store.latestAnalysis(read.studyInstanceUid());
       List<StoredFinding> findings = analysis.map(StoredAnalysis::findings).orElse(List.of());
-      StudyReview review =
-          new StudyReview(
-              analysis.orElse(null),
-              analysis.isPresent() ? store.decisions(analysis.get().id()) : List.of());
+      Optional<StudyReview> review =
+          analysis.isPresent()
+              ? Optional.of(new StudyReview(analysis.get(), store.decisions(analysis.get().id())))
+              : Optional.empty();
       int accepted = 0;
       int rejected = 0;
       int edited = 0;
       for (StoredFinding f : findings) {
-        Optional<Decision> v = review.verdict(f.index());
+        Optional<Decision> v = review.flatMap(r -> r.verdict(f.index()));
         if (v.isPresent()) {
           switch (v.get().kind()) {
             case ACCEPT -> accepted++;

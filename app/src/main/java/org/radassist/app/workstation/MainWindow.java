@@ -63,6 +63,7 @@ public final class MainWindow extends BorderPane {
   private final FindingsPanel findingsPanel;
   private ReadingService readingRecord;
   private StoredAnalysis recorded;
+  private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
   private final Timeline cine;
@@ -255,6 +256,7 @@ public final class MainWindow extends BorderPane {
     overlay.clear();
     findingsPanel.clear();
     viewport.show(FrameRenderer.of(image, first), image.windows());
+    auditOpened(image.studyInstanceUid());
     viewport.setStack(image.frameCount() > 1);
     viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
@@ -406,6 +408,24 @@ public final class MainWindow extends BorderPane {
           status.message("Analysis cancelled");
         });
     tasks.submit(task);
+  }
+
+  /** Audits the opening of a study once per study shown, off the JavaFX thread. */
+  private void auditOpened(String studyUid) {
+    if (studyUid == null || studyUid.equals(openedStudy)) {
+      return;
+    }
+    openedStudy = studyUid;
+    Task<Void> task =
+        new Task<>() {
+          @Override
+          protected Void call() throws Exception {
+            readingRecord().studyOpened(studyUid, null);
+            return null;
+          }
+        };
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */

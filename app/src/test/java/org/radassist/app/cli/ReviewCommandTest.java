@@ -128,6 +128,94 @@ class ReviewCommandTest {
   }
 
   @Test
+  void aBlindedSecondReadThenRevealKeepsBothReadsAndSummarises() throws Exception {
+    Run start = review("session", "start", "--mode", "second-reader", "--reader", "Dr^Two");
+    assertEquals(0, start.exitCode(), start.err());
+    String session = start.out().strip();
+    Run open = review("session", "open", "--session", session, "--study", study);
+    assertEquals(0, open.exitCode(), open.err());
+    assertTrue(open.out().contains("blinded"), open.out());
+
+    Run early =
+        review(
+            "record",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--finding",
+            "0",
+            "--decision",
+            "accept");
+    assertEquals(2, early.exitCode());
+    assertTrue(early.err().contains("reveal the AI"), early.err());
+
+    Run mark =
+        review(
+            "session",
+            "mark",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--label",
+            "nodule",
+            "--region",
+            "6,5,8,8");
+    assertEquals(0, mark.exitCode(), mark.err());
+    Run reveal =
+        review(
+            "session",
+            "reveal",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--impression",
+            "one nodule");
+    assertEquals(0, reveal.exitCode(), reveal.err());
+    Run accept =
+        review(
+            "record",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--finding",
+            "0",
+            "--decision",
+            "accept",
+            "--reader",
+            "Dr^Two");
+    assertEquals(0, accept.exitCode(), accept.err());
+    Run complete =
+        review(
+            "session",
+            "complete",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--impression",
+            "one nodule, confirmed");
+    assertEquals(0, complete.exitCode(), complete.err());
+
+    Run summary = review("session", "summary", "--session", session, "--json");
+    assertEquals(0, summary.exitCode(), summary.err());
+    JsonNode json = new ObjectMapper().readTree(summary.out());
+    assertEquals("SECOND_READER", json.get("mode").asText());
+    JsonNode s = json.at("/studies/0");
+    assertEquals("DONE", s.get("phase").asText());
+    assertEquals(1, s.get("accepted").asInt());
+    assertEquals(1, s.get("blindedMarks").asInt());
+    assertEquals(1, s.get("matched").asInt());
+    assertEquals(2.0 / (findings + 1), s.get("agreement").asDouble(), 1e-9);
+    assertTrue(s.get("readSeconds").isNumber());
+
+    assertEquals(2, review("session", "summary", "--session", "999").exitCode());
+  }
+
+  @Test
   void analyzeFilesEachAnalysisInTheRecordUnlessToldNot() throws Exception {
     SampleStudy sample = SampleStudy.create(Files.createDirectories(tmp.resolve("sample")));
     String sampleStudy = DicomImage.read(sample.file()).studyInstanceUid();

@@ -50,6 +50,7 @@ class ReadingServiceTest {
       assertTrue(review.complete());
       assertEquals(2, service.store().heatmaps(review.analysis().id()).size());
       assertEquals("ok", service.store().database().integrityCheck());
+      assertEquals(1, service.store().database().schemaVersion());
     }
   }
 

@@ -143,14 +143,6 @@ public final class ContentItem {
     return this;
   }
 
-  public String valueType() {
-    return valueType;
-  }
-
-  public Code concept() {
-    return concept;
-  }
-
   /** Writes this item as the document root into {@code ds} (no Relationship Type there). */
   public void encodeRoot(Attributes ds) {
     encodeInto(ds);

@@ -139,7 +139,7 @@ final class PdfReport {
         float h = key.getHeight() * scale;
         cs.drawImage(key, MARGIN, imageTop - h, w, h);
         y = imageTop - h - LINE;
-        float[] columns = {0, 28, 110, 150, 230, 330, 420};
+        float[] columns = {0, 22, 90, 125, 205, 340, 410};
         String[] heading = {"#", "Label", "Score", "Region (px)", "Decision", "Reader", "Comment"};
         for (int i = 0; i < heading.length; i++) {
           text(cs, bold, 9, MARGIN + columns[i], y, heading[i]);
@@ -147,7 +147,9 @@ final class PdfReport {
         y -= LINE;
         for (String[] row : rows) {
           for (int i = 0; i < row.length; i++) {
-            text(cs, regular, 9, MARGIN + columns[i], y, row[i]);
+            float room =
+                (i + 1 < columns.length ? columns[i + 1] : width - 2 * MARGIN) - columns[i] - 4;
+            text(cs, regular, 9, MARGIN + columns[i], y, fit(row[i], 9, room));
           }
           y -= LINE;
         }
@@ -168,6 +170,18 @@ final class PdfReport {
     cs.showText(printable(s));
     cs.endText();
     return y - Math.max(LINE, size * 1.3f);
+  }
+
+  /** Cuts {@code s} with an ellipsis so it fits {@code room} points; the JSON keeps it whole. */
+  private String fit(String s, float size, float room) throws IOException {
+    String p = printable(s);
+    if (regular.getStringWidth(p) / 1000 * size <= room) {
+      return p;
+    }
+    while (!p.isEmpty() && regular.getStringWidth(p + "...") / 1000 * size > room) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p + "...";
   }
 
   /** The standard fonts encode WinAnsi; anything else would make PDFBox throw. */

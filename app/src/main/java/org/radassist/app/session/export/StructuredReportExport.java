@@ -10,6 +10,7 @@ import org.radassist.app.session.StoredAnalysis;
 import org.radassist.app.session.StoredFinding;
 import org.radassist.app.session.StudyReview;
 import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.sr.ImageReference;
 import org.radassist.dicom.sr.RegionMeasurement;
 import org.radassist.dicom.sr.StructuredReportBuilder;
@@ -30,7 +31,7 @@ final class StructuredReportExport {
             a.image().seriesInstanceUid(),
             a.image().sopClassUid(),
             a.image().sopInstanceUid(),
-            a.frame() > 0 ? a.frame() + 1 : null);
+            sourceImage.intValue(Tag.NUMBER_OF_FRAMES, 1) > 1 ? a.frame() + 1 : null);
     Set<String> readers = new LinkedHashSet<>();
     review.decisions().forEach(d -> readers.add(d.reader()));
     StructuredReportBuilder sr =

@@ -325,7 +325,7 @@ public final class ReadingStore implements AutoCloseable {
         });
   }
 
-  /** How many decisions the record holds with these ids (the crash test's witness). */
+  /** How many decisions the record holds, superseded ones included. */
   public long countDecisions() throws ReadingStoreException {
     return db.read(
         "count the decisions",
@@ -667,7 +667,7 @@ public final class ReadingStore implements AutoCloseable {
       ps.setLong(1, id);
       try (var rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new SQLException("no reading session " + id);
+          throw new IllegalArgumentException("there is no reading session " + id);
         }
         String ended = rs.getString(4);
         return new ReadingSession(
