@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
       OpenCommand.class,
       AnalyzeCommand.class,
       ModelsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ReviewCommand.class
     })
 public final class RootCommand implements Callable<Integer> {
   public static final int OK = 0;
