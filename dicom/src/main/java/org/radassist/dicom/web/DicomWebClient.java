@@ -107,11 +107,11 @@ public final class DicomWebClient {
     long start = System.nanoTime();
     HttpResponse<byte[]> response =
         send(operation, request, HttpResponse.BodyHandlers.ofByteArray(), true);
+    expectSuccess(operation, response.statusCode(), Set.of(200, 204));
     List<T> out = new ArrayList<>();
     if (response.statusCode() == 204 || response.body().length == 0) {
       return out;
     }
-    expectSuccess(operation, response.statusCode(), Set.of(200));
     JsonNode root;
     try {
       root = JSON.readTree(response.body());
