@@ -42,14 +42,26 @@ public final class Workspace implements AutoCloseable {
     return ModelPackage.load(DemoModel.extractTo(AppPaths.ensure(paths.models())));
   }
 
-  /** A warmed analyzer for the package and device, created on first request. */
-  public synchronized Analyzer analyzer(ModelPackage pkg, DeviceChoice device)
+  /** A warmed analyzer for the package and device with this machine's default threads. */
+  public Analyzer analyzer(ModelPackage pkg, DeviceChoice device) throws ModelPackageException {
+    return analyzer(pkg, device, 0);
+  }
+
+  /**
+   * A warmed analyzer for the package, device and thread count (0 = default for this machine's
+   * cores), created on first request.
+   */
+  public synchronized Analyzer analyzer(ModelPackage pkg, DeviceChoice device, int threads)
       throws ModelPackageException {
-    String key = pkg.root() + "|" + pkg.sha256() + "|" + device;
+    String key = pkg.root() + "|" + pkg.sha256() + "|" + device + "|" + threads;
     Analyzer analyzer = analyzers.get(key);
     if (analyzer == null) {
       LOG.info("Loading model {} {} on {}", pkg.card().id(), pkg.card().version(), device);
-      analyzer = Analyzer.open(pkg, AnalyzerOptions.defaults(device));
+      AnalyzerOptions options =
+          threads > 0
+              ? AnalyzerOptions.forCores(device, threads)
+              : AnalyzerOptions.defaults(device);
+      analyzer = Analyzer.open(pkg, options);
       analyzers.put(key, analyzer);
     }
     return analyzer;

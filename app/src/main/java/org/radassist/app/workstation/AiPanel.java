@@ -38,7 +38,7 @@ final class AiPanel extends VBox {
   private final Label legendCaption = new Label("Colour = model score for the label (0–1)");
   private final Label model = new Label("No analysis yet");
 
-  AiPanel(AiOverlay overlay, Runnable onAnalyze) {
+  AiPanel(AiOverlay overlay, String initialColormap, Runnable onAnalyze) {
     super(8);
     this.overlay = overlay;
     getStyleClass().add("ai-panel");
@@ -53,7 +53,8 @@ final class AiPanel extends VBox {
     opacity.valueProperty().bindBidirectional(overlay.heatmapOpacityProperty());
     colormap.setId("colormap");
     colormap.getItems().setAll(Colormap.NAMES);
-    colormap.setValue(Colormap.NAMES.get(0));
+    colormap.setValue(
+        Colormap.NAMES.contains(initialColormap) ? initialColormap : Colormap.NAMES.get(0));
     colormap.valueProperty().addListener((obs, old, name) -> setColormap(name));
     model.setWrapText(true);
     model.getStyleClass().add("disclaimer");
@@ -81,6 +82,10 @@ final class AiPanel extends VBox {
             spacer,
             model);
     setColormap(colormap.getValue());
+  }
+
+  String colormap() {
+    return colormap.getValue();
   }
 
   Button analyzeButton() {

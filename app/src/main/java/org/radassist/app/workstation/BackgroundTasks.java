@@ -46,6 +46,15 @@ public final class BackgroundTasks implements AutoCloseable {
     return task;
   }
 
+  /**
+   * Runs a short task (e.g. decoding the next frame while scrolling) without taking over the status
+   * bar, so scrolling does not flicker the progress of a longer task.
+   */
+  public <T> Task<T> submitQuietly(Task<T> task) {
+    executor.submit(task);
+    return task;
+  }
+
   /** Cancels the task the status bar shows, if it is still running. */
   public void cancelCurrent() {
     Task<?> task = current.get();

@@ -2,10 +2,13 @@ package org.radassist.app.workstation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntConsumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -27,8 +30,9 @@ import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
- * Shows one frame with window/level (right-drag), zoom (wheel), pan (left-drag) and fit, and hosts
- * layers drawn in image pixel coordinates (heatmap, finding boxes) that follow every zoom and pan.
+ * Shows one frame with window/level (right-drag), zoom (wheel, or Ctrl+wheel on stacks), pan
+ * (left-drag), fit, rotation and flip, and hosts layers drawn in image pixel coordinates (AI
+ * overlay, measurements) that follow every zoom, pan and rotation.
  */
 public final class Viewport extends StackPane {
   private static final double MIN_ZOOM = 0.05;
@@ -39,29 +43,40 @@ public final class Viewport extends StackPane {
   private final ImageView imageView = new ImageView();
   private final Group overlays = new Group();
   private final Affine view = new Affine();
+  private final Affine orientation = new Affine();
+  private final MeasurementLayer measurements;
   private final Label topLeft = corner(Pos.TOP_LEFT);
   private final Label topRight = corner(Pos.TOP_RIGHT);
   private final Label bottomLeft = corner(Pos.BOTTOM_LEFT);
   private final Label bottomRight = corner(Pos.BOTTOM_RIGHT);
   private final ObjectProperty<VoiLut> window = new SimpleObjectProperty<>(this, "window");
   private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+  private final ObjectProperty<MeasurementLayer.Tool> tool =
+      new SimpleObjectProperty<>(this, "tool", MeasurementLayer.Tool.NONE);
 
   private GrayscaleRenderer renderer;
   private VoiLut initialWindow;
   private WritableImage image;
   private int[] argb;
   private boolean inverted;
+  private int quarterTurns;
+  private boolean flipped;
+  private String frameText = "";
+  private IntConsumer onFrameStep = step -> {};
+  private boolean stack;
   private double dragX;
   private double dragY;
 
   public Viewport() {
     getStyleClass().add("viewport");
     setId("viewport");
+    setFocusTraversable(true);
     stage.getStyleClass().add("viewport-stage");
     imageView.setSmooth(true);
     imageView.setId("image");
-    content.getChildren().addAll(imageView, overlays);
-    content.getTransforms().add(view);
+    measurements = new MeasurementLayer(zoom);
+    content.getChildren().addAll(imageView, overlays, measurements);
+    content.getTransforms().addAll(view, orientation);
     stage.getChildren().add(content);
     Rectangle clip = new Rectangle();
     clip.widthProperty().bind(stage.widthProperty());
@@ -74,6 +89,7 @@ public final class Viewport extends StackPane {
     heightProperty().addListener((obs, old, h) -> fit());
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+    addEventHandler(MouseEvent.MOUSE_RELEASED, e -> measurements.endLength());
     addEventHandler(ScrollEvent.SCROLL, this::scrolled);
   }
 
@@ -85,15 +101,34 @@ public final class Viewport extends StackPane {
     return label;
   }
 
-  /** Shows a frame with the file's first window, or the full range when the file gives none. */
+  /**
+   * Shows a new image's frame with the file's first window, or the full range when the file gives
+   * none; view, orientation and measurements start afresh.
+   */
   public void show(Frame frame, ModalityLut modalityLut, List<VoiLut> windows) {
-    renderer = new GrayscaleRenderer(frame, modalityLut);
-    image = new WritableImage(frame.columns(), frame.rows());
-    argb = new int[frame.columns() * frame.rows()];
-    imageView.setImage(image);
+    setFrame(frame, modalityLut);
+    quarterTurns = 0;
+    flipped = false;
+    updateOrientation();
+    measurements.clear();
     initialWindow = windows.isEmpty() ? renderer.fullRangeWindow() : windows.get(0);
     resetWindow();
     fit();
+  }
+
+  /** Another frame of the same image (stack scrolling, cine): window and view are kept. */
+  public void showFrame(Frame frame, ModalityLut modalityLut) {
+    setFrame(frame, modalityLut);
+    repaint();
+  }
+
+  private void setFrame(Frame frame, ModalityLut modalityLut) {
+    renderer = new GrayscaleRenderer(frame, modalityLut);
+    if (image == null || image.getWidth() != frame.columns() || image.getHeight() != frame.rows()) {
+      image = new WritableImage(frame.columns(), frame.rows());
+      argb = new int[frame.columns() * frame.rows()];
+      imageView.setImage(image);
+    }
   }
 
   /** Back to the window the image opened with (the file's first, else its full range). */
@@ -112,9 +147,17 @@ public final class Viewport extends StackPane {
     return renderer != null;
   }
 
-  /** Layers drawn in image pixel coordinates above the image, e.g. heatmap and boxes. */
+  /** Layers drawn in image pixel coordinates above the image, e.g. the AI overlay. */
   public Group overlays() {
     return overlays;
+  }
+
+  public MeasurementLayer measurements() {
+    return measurements;
+  }
+
+  public ObjectProperty<MeasurementLayer.Tool> toolProperty() {
+    return tool;
   }
 
   public ObjectProperty<VoiLut> windowProperty() {
@@ -129,6 +172,15 @@ public final class Viewport extends StackPane {
     return renderer == null ? null : renderer.frame();
   }
 
+  /** Called with -1 / +1 when the reader scrolls to the previous / next frame. */
+  public void setOnFrameStep(IntConsumer handler) {
+    onFrameStep = handler;
+  }
+
+  public void setPixelSpacing(Optional<double[]> rowColumnMm) {
+    measurements.setPixelSpacing(rowColumnMm);
+  }
+
   public void setInverted(boolean inverted) {
     this.inverted = inverted;
     repaint();
@@ -138,9 +190,37 @@ public final class Viewport extends StackPane {
     return inverted;
   }
 
+  /** Rotates the image a quarter turn clockwise. */
+  public void rotateClockwise() {
+    quarterTurns = (quarterTurns + 1) % 4;
+    updateOrientation();
+    fit();
+  }
+
+  /** Mirrors the image left-right (as displayed). */
+  public void flipHorizontal() {
+    flipped = !flipped;
+    updateOrientation();
+    fit();
+  }
+
+  public int quarterTurns() {
+    return quarterTurns;
+  }
+
+  public boolean isFlipped() {
+    return flipped;
+  }
+
   public void setCornerText(String topLeftText, String topRightText) {
     topLeft.setText(topLeftText);
     topRight.setText(topRightText);
+  }
+
+  /** Frame position text for the corner, e.g. "Frame 3/120". */
+  public void setFrameText(String text) {
+    frameText = text;
+    updateCornerStatus();
   }
 
   private void repaint() {
@@ -157,10 +237,11 @@ public final class Viewport extends StackPane {
   private void updateCornerStatus() {
     VoiLut w = window.get();
     bottomLeft.setText(
-        w == null
-            ? ""
-            : String.format(
-                Locale.ROOT, "W %.0f  L %.0f%s", w.width(), w.center(), invertedMark()));
+        (frameText.isEmpty() ? "" : frameText + "\n")
+            + (w == null
+                ? ""
+                : String.format(
+                    Locale.ROOT, "W %.0f  L %.0f%s", w.width(), w.center(), invertedMark())));
     bottomRight.setText(String.format(Locale.ROOT, "Zoom %.0f%%", zoom.get() * 100));
   }
 
@@ -168,16 +249,43 @@ public final class Viewport extends StackPane {
     return inverted ? "  inverted" : "";
   }
 
+  private double orientedWidth() {
+    return quarterTurns % 2 == 0 ? image.getWidth() : image.getHeight();
+  }
+
+  private double orientedHeight() {
+    return quarterTurns % 2 == 0 ? image.getHeight() : image.getWidth();
+  }
+
+  /** Maps image coordinates into the oriented frame whose top-left is (0, 0). */
+  private void updateOrientation() {
+    if (image == null) {
+      return;
+    }
+    double w = image.getWidth();
+    double h = image.getHeight();
+    Affine a = new Affine();
+    switch (quarterTurns) {
+      case 1 -> a.setToTransform(0, -1, h, 1, 0, 0);
+      case 2 -> a.setToTransform(-1, 0, w, 0, -1, h);
+      case 3 -> a.setToTransform(0, 1, 0, -1, 0, w);
+      default -> a.setToIdentity();
+    }
+    if (flipped) {
+      a.prepend(new Affine(-1, 0, orientedWidth(), 0, 1, 0));
+    }
+    orientation.setToTransform(a);
+  }
+
   /** Scales the image to fill the viewport, centred, keeping its aspect ratio. */
   public void fit() {
     if (image == null || getWidth() <= 0 || getHeight() <= 0) {
       return;
     }
-    double scale = Math.min(getWidth() / image.getWidth(), getHeight() / image.getHeight());
-    setView(
-        scale,
-        (getWidth() - image.getWidth() * scale) / 2,
-        (getHeight() - image.getHeight() * scale) / 2);
+    double ow = orientedWidth();
+    double oh = orientedHeight();
+    double scale = Math.min(getWidth() / ow, getHeight() / oh);
+    setView(scale, (getWidth() - ow * scale) / 2, (getHeight() - oh * scale) / 2);
   }
 
   /** One image pixel per screen pixel, centred on what is in the middle now. */
@@ -190,23 +298,18 @@ public final class Viewport extends StackPane {
     double margin = 3.0;
     double scale = Math.min(getWidth() / (width * margin), getHeight() / (height * margin));
     scale = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, scale));
-    setView(
-        scale,
-        getWidth() / 2 - (x + width / 2) * scale,
-        getHeight() / 2 - (y + height / 2) * scale);
+    Point2D centre = orientation.transform(x + width / 2, y + height / 2);
+    setView(scale, getWidth() / 2 - centre.getX() * scale, getHeight() / 2 - centre.getY() * scale);
   }
 
-  /** Screen point (in this node) to image pixel coordinates. */
+  /** Scene point to image pixel coordinates (x = column, y = row). */
   public Point2D toImage(double sceneX, double sceneY) {
-    Point2D local = stage.sceneToLocal(sceneX, sceneY);
-    return new Point2D(
-        (local.getX() - view.getTx()) / view.getMxx(),
-        (local.getY() - view.getTy()) / view.getMyy());
+    return content.sceneToLocal(sceneX, sceneY);
   }
 
-  /** Bounds of an image-space rectangle on screen, for tests and for hit checks. */
+  /** Screen bounds of an image-space rectangle, e.g. to check a box is on screen. */
   public Bounds imageToScreen(double x, double y, double width, double height) {
-    return content.localToScreen(new javafx.geometry.BoundingBox(x, y, width, height));
+    return content.localToScreen(new BoundingBox(x, y, width, height));
   }
 
   private void setView(double scale, double tx, double ty) {
@@ -229,6 +332,15 @@ public final class Viewport extends StackPane {
     dragX = e.getX();
     dragY = e.getY();
     requestFocus();
+    if (e.getButton() != MouseButton.PRIMARY || renderer == null) {
+      return;
+    }
+    Point2D p = toImage(e.getSceneX(), e.getSceneY());
+    switch (tool.get()) {
+      case LENGTH -> measurements.beginLength(p);
+      case ANGLE -> measurements.angleClick(p);
+      default -> {}
+    }
   }
 
   private void dragged(MouseEvent e) {
@@ -238,6 +350,8 @@ public final class Viewport extends StackPane {
     dragY = e.getY();
     if (e.getButton() == MouseButton.SECONDARY) {
       adjustWindow(dx, dy);
+    } else if (e.getButton() == MouseButton.PRIMARY && tool.get() == MeasurementLayer.Tool.LENGTH) {
+      measurements.dragLength(toImage(e.getSceneX(), e.getSceneY()));
     } else if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
       setView(zoom.get(), view.getTx() + dx, view.getTy() + dy);
     }
@@ -263,7 +377,16 @@ public final class Viewport extends StackPane {
     if (e.getDeltaY() == 0) {
       return;
     }
-    zoomAbout(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+    if (stack && !e.isShortcutDown()) {
+      onFrameStep.accept(e.getDeltaY() > 0 ? -1 : 1);
+    } else {
+      zoomAbout(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+    }
     e.consume();
+  }
+
+  /** On a stack the wheel scrolls frames and Ctrl+wheel zooms; on a single image it zooms. */
+  public void setStack(boolean stack) {
+    this.stack = stack;
   }
 }

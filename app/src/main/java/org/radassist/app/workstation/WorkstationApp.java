@@ -28,7 +28,6 @@ public final class WorkstationApp extends Application {
     workspace = Workspace.open(launchPaths);
     MainWindow window = new MainWindow(workspace);
     Scene scene = new Scene(window, 1440, 900);
-    Themes.apply(scene, Themes.DARK);
     stage.setTitle("RadAssist — research use only, not for diagnosis");
     stage.setScene(scene);
     stage.setMinWidth(900);

@@ -1,0 +1,384 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.translate.TranslateException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
+import org.radassist.inference.preprocess.PreprocessedImage;
+import org.radassist.inference.preprocess.Preprocessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model package opened for analysis. Opening loads the network on the chosen device, runs it once
+ * on a blank input (the warm-up, which is also the check that its outputs have the shapes the card
+ * promises) and refuses the package otherwise. {@link #analyze} may be called from any number of
+ * threads at once; each thread gets its own predictor. A GPU that fails, at open or later, is
+ * replaced by the CPU with a warning.
+ */
+public final class Analyzer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
+
+  private final ModelPackage pkg;
+  private final ModelCard card;
+  private final AnalyzerOptions options;
+  private final Preprocessor preprocessor;
+  private final MapActivation activation;
+  private volatile ModelRunner runner;
+  private ExecutorService workers;
+
+  private Analyzer(
+      ModelPackage pkg, AnalyzerOptions options, ModelRunner runner, MapActivation activation) {
+    this.pkg = pkg;
+    this.card = pkg.card();
+    this.options = options;
+    this.preprocessor = new Preprocessor(card.input());
+    this.runner = runner;
+    this.activation = activation;
+  }
+
+  public static Analyzer open(ModelPackage pkg) throws ModelPackageException {
+    return open(pkg, AnalyzerOptions.defaults());
+  }
+
+  /**
+   * Opens {@code pkg} on the device {@code options} asks for.
+   *
+   * @throws ModelPackageException when the weights do not load or the outputs do not match the card
+   */
+  public static Analyzer open(ModelPackage pkg, AnalyzerOptions options)
+      throws ModelPackageException {
+    Engine engine = EngineSetup.engine(options.threadsPerWorker());
+    Device device = choose(engine, options.device());
+    ModelRunner runner;
+    MapActivation activation;
+    try {
+      runner = ModelRunner.open(pkg, device);
+      activation = warmUpAndCheck(pkg, runner);
+    } catch (ModelPackageException e) {
+      if (!device.isGpu()) {
+        throw e;
+      }
+      LOG.warn(
+          "Model {} failed on {} ({}); using the CPU", pkg.card().id(), device, e.getMessage());
+      runner = ModelRunner.open(pkg, Device.cpu());
+      activation = warmUpAndCheck(pkg, runner);
+    }
+    LOG.info("Model {} {} ready on {}", pkg.card().id(), pkg.card().version(), runner.device());
+    return new Analyzer(pkg, options, runner, activation);
+  }
+
+  private static Device choose(Engine engine, DeviceChoice choice) {
+    int gpus = engine.getGpuCount();
+    return switch (choice) {
+      case CPU -> Device.cpu();
+      case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
+      case GPU -> {
+        if (gpus > 0) {
+          yield Device.gpu();
+        }
+        LOG.warn("GPU requested but PyTorch sees none; using the CPU");
+        yield Device.cpu();
+      }
+    };
+  }
+
+  /** Runs a blank input once; the outputs must have the shapes and meaning the card states. */
+  private static MapActivation warmUpAndCheck(ModelPackage pkg, ModelRunner runner)
+      throws ModelPackageException {
+    ModelCard card = pkg.card();
+    ModelCard.Input in = card.input();
+    float[] blank = new float[in.channels() * in.width() * in.height()];
+    RawOutput out;
+    try {
+      out = runner.run(new TensorBatch(blank, 1, in.channels(), in.height(), in.width()));
+    } catch (TranslateException | RuntimeException e) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: a test run on a "
+              + in.width()
+              + "x"
+              + in.height()
+              + "x"
+              + in.channels()
+              + " input failed: "
+              + e.getMessage(),
+          e);
+    }
+    List<String> problems = new ArrayList<>();
+    int labels = card.labels().size();
+    ModelCard.Outputs o = card.outputs();
+    if (out.probabilities() == null) {
+      problems.add(
+          "the model returns "
+              + out.outputCount()
+              + " output(s) but the card names output "
+              + Math.max(o.probabilities(), o.cams() == null ? 0 : o.cams()));
+    } else {
+      long[] ps = out.probabilityShape();
+      if (ps.length != 2 || ps[0] != 1 || ps[1] != labels) {
+        problems.add(
+            "probabilities output has shape "
+                + Arrays.toString(ps)
+                + ", the card's "
+                + labels
+                + " label(s) need [1, "
+                + labels
+                + "]");
+      } else {
+        for (float p : out.probabilities()) {
+          if (!(p >= 0 && p <= 1)) {
+            problems.add("probabilities output holds " + p + ", outside [0, 1]");
+            break;
+          }
+        }
+      }
+      if (o.cams() != null) {
+        long[] cs = out.camShape();
+        if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
+          problems.add(
+              "cams output has shape "
+                  + Arrays.toString(cs)
+                  + ", the card's "
+                  + labels
+                  + " label(s) need [1, "
+                  + labels
+                  + ", h, w]");
+        }
+      }
+    }
+    MapActivation activation = null;
+    if (problems.isEmpty() && o.cams() != null) {
+      MapActivation declared = MapActivation.fromCard(o.activation());
+      if (declared != null && !MapActivation.agrees(out, declared)) {
+        problems.add(
+            "outputs.activation says "
+                + o.activation()
+                + " but that activation of the mean of each map does not give the probabilities");
+      }
+      activation = declared != null ? declared : MapActivation.infer(out);
+    }
+    if (!problems.isEmpty()) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: its outputs do not match the card: "
+              + String.join("; ", problems));
+    }
+    return activation;
+  }
+
+  /**
+   * Analyses one frame: preprocessing per the card, inference, per-label heatmaps at image size and
+   * the findings on them.
+   */
+  public Prediction analyze(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
+    long t0 = System.nanoTime();
+    PreprocessedImage img = preprocessor.apply(frame, modalityLut, voiLuts);
+    long t1 = System.nanoTime();
+    TensorBatch batch = new TensorBatch(img.tensor(), 1, img.channels(), img.height(), img.width());
+    RawOutput out = infer(batch);
+    long t2 = System.nanoTime();
+    int labels = card.labels().size();
+    float[] probabilities = Arrays.copyOf(out.probabilities(), labels);
+    float[][] cells;
+    int gridH;
+    int gridW;
+    Heatmap.Method method;
+    if (card.outputs().cams() != null) {
+      cells = activation.cells(out, 0);
+      gridH = out.camHeight();
+      gridW = out.camWidth();
+      method = Heatmap.Method.CAM;
+    } else {
+      cells = occlusion(img, probabilities);
+      gridH = OcclusionSensitivity.GRID;
+      gridW = OcclusionSensitivity.GRID;
+      method = Heatmap.Method.OCCLUSION;
+    }
+    List<LabelResult> results = new ArrayList<>();
+    List<Heatmap> heatmaps = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (int l = 0; l < labels; l++) {
+      ModelCard.Label label = card.labels().get(l);
+      double p = probabilities[l];
+      boolean positive = p >= label.threshold();
+      results.add(new LabelResult(label.name(), label.kind(), p, label.threshold(), positive));
+      float[] values = HeatmapMapper.toImage(cells[l], gridH, gridW, img.mapping());
+      Heatmap map = new Heatmap(label.name(), method, frame.columns(), frame.rows(), values);
+      heatmaps.add(map);
+      if (positive) {
+        findings.addAll(FindingExtractor.extract(map, label.kind(), label.threshold()));
+      }
+    }
+    long t3 = System.nanoTime();
+    Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+    return new Prediction(
+        modelInfo(),
+        runner.device().toString(),
+        frame.rows(),
+        frame.columns(),
+        List.copyOf(results),
+        List.copyOf(heatmaps),
+        List.copyOf(findings),
+        timings);
+  }
+
+  /**
+   * Analyses many images in parallel on {@code options().workers()} threads, each with its own
+   * predictor, and returns one item per source in input order. A source that fails to load or
+   * analyse gives an item with its error; the others go on.
+   */
+  public List<BatchItem> analyzeAll(
+      List<? extends ImageSource> sources, BatchProgress progress, Cancellation cancellation) {
+    ExecutorService pool = workers();
+    int total = sources.size();
+    BatchItem[] items = new BatchItem[total];
+    int[] done = {0};
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
+      int index = i;
+      ImageSource source = sources.get(i);
+      futures.add(
+          pool.submit(
+              () -> {
+                BatchItem item = analyzeOne(index, source, cancellation);
+                items[index] = item;
+                synchronized (done) {
+                  done[0]++;
+                  if (progress != null) {
+                    progress.finished(done[0], total, item);
+                  }
+                }
+              }));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancellation.cancel();
+      } catch (ExecutionException e) {
+        throw new AnalysisException("batch worker failed", e.getCause());
+      }
+    }
+    return Arrays.asList(items);
+  }
+
+  private BatchItem analyzeOne(int index, ImageSource source, Cancellation cancellation) {
+    if (cancellation != null && cancellation.isCancelled()) {
+      return new BatchItem(index, source.name(), Optional.empty(), Optional.empty());
+    }
+    try {
+      AnalysisInput in = source.load();
+      Prediction p = analyze(in.frame(), in.modalityLut(), in.voiLuts());
+      return new BatchItem(index, source.name(), Optional.of(p), Optional.empty());
+    } catch (Exception e) {
+      LOG.warn("Analysis of {} failed: {}", source.name(), e.getMessage());
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new BatchItem(index, source.name(), Optional.empty(), Optional.of(reason));
+    }
+  }
+
+  private synchronized ExecutorService workers() {
+    if (workers == null) {
+      AtomicInteger n = new AtomicInteger();
+      workers =
+          Executors.newFixedThreadPool(
+              options.workers(),
+              r -> {
+                Thread t = new Thread(r, "radassist-inference-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return workers;
+  }
+
+  private float[][] occlusion(PreprocessedImage img, float[] baseline) {
+    try {
+      return OcclusionSensitivity.cells(runner, img, baseline);
+    } catch (TranslateException e) {
+      throw new AnalysisException("Occlusion analysis failed with model " + card.id(), e);
+    }
+  }
+
+  private RawOutput infer(TensorBatch batch) {
+    ModelRunner current = runner;
+    try {
+      return current.run(batch);
+    } catch (TranslateException | RuntimeException e) {
+      if (!current.device().isGpu()) {
+        throw new AnalysisException("Inference failed with model " + card.id(), e);
+      }
+      LOG.warn(
+          "Inference on {} failed ({}); switching to the CPU", current.device(), e.getMessage());
+      try {
+        return fallBackToCpu(current).run(batch);
+      } catch (TranslateException | ModelPackageException e2) {
+        throw new AnalysisException("Inference failed with model " + card.id(), e2);
+      }
+    }
+  }
+
+  private synchronized ModelRunner fallBackToCpu(ModelRunner failed) throws ModelPackageException {
+    if (runner == failed) {
+      ModelRunner cpu = ModelRunner.open(pkg, Device.cpu());
+      runner = cpu;
+      failed.close();
+    }
+    return runner;
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  public ModelCard card() {
+    return card;
+  }
+
+  public ModelPackage modelPackage() {
+    return pkg;
+  }
+
+  public ModelInfo modelInfo() {
+    return new ModelInfo(card.id(), card.version(), pkg.sha256());
+  }
+
+  public AnalyzerOptions options() {
+    return options;
+  }
+
+  /** The device in use, as DJL names it ({@code cpu()}, {@code gpu(0)}). */
+  public String device() {
+    return runner.device().toString();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+    }
+    runner.close();
+  }
+}

@@ -1,0 +1,82 @@
+package org.radassist.inference.analysis;
+
+/**
+ * Where the model saw evidence for one label, one value in [0, 1] per image pixel (row-major, x =
+ * column, y = row), on the same scale as the label's probability so the label threshold applies to
+ * it directly.
+ *
+ * <p>{@link Method#CAM}: the model's class-activation map cell by cell through the model's own
+ * output activation (sigmoid of the cell's logit, or softmax across labels per cell), i.e. the
+ * probability the model would give if the whole image looked like that cell. When a model's maps
+ * are not logits, the map is min-max scaled and multiplied by the image probability so the peak
+ * equals the probability. {@link Method#OCCLUSION}, for models without a map output: the drop of
+ * the label's probability when that region is hidden, scaled the same way. Either map is sampled
+ * bilinearly from the model's grid back through the preprocessing geometry; pixels the model never
+ * saw (cropped away) are 0.
+ */
+public final class Heatmap {
+  /** How the map was computed. */
+  public enum Method {
+    CAM,
+    OCCLUSION
+  }
+
+  private final String label;
+  private final Method method;
+  private final int width;
+  private final int height;
+  private final float[] values;
+
+  public Heatmap(String label, Method method, int width, int height, float[] values) {
+    if (values.length != width * height) {
+      throw new IllegalArgumentException("heatmap needs width*height values");
+    }
+    this.label = label;
+    this.method = method;
+    this.width = width;
+    this.height = height;
+    this.values = values;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public float value(int x, int y) {
+    return values[y * width + x];
+  }
+
+  /** The backing array, not a copy (maps are image-sized); callers must not write to it. */
+  public float[] values() {
+    return values;
+  }
+
+  public float max() {
+    float m = 0;
+    for (float v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+
+  /** The 8-bit rendering the CLI writes as {@code heatmap-<label>.png}: value x 255, rounded. */
+  public byte[] toGray8() {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) Math.round(Math.max(0, Math.min(1, values[i])) * 255);
+    }
+    return out;
+  }
+}

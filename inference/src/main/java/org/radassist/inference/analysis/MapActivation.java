@@ -1,0 +1,127 @@
+package org.radassist.inference.analysis;
+
+/**
+ * How one cell of a class-activation map becomes a probability-scaled heatmap value, matching the
+ * activation the model applies to the pooled maps; {@link #RELATIVE} when the maps are not the
+ * logits the probabilities come from.
+ */
+enum MapActivation {
+  SIGMOID,
+  SOFTMAX,
+  RELATIVE;
+
+  private static final double TOLERANCE = 1e-3;
+
+  static MapActivation fromCard(String value) {
+    return value == null ? null : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The activation under which the mean of each map reproduces the probabilities, if any. */
+  static MapActivation infer(RawOutput out) {
+    if (agrees(out, SIGMOID)) {
+      return SIGMOID;
+    }
+    if (agrees(out, SOFTMAX)) {
+      return SOFTMAX;
+    }
+    return RELATIVE;
+  }
+
+  static boolean agrees(RawOutput out, MapActivation activation) {
+    int labels = out.labels();
+    for (int item = 0; item < out.batch(); item++) {
+      double[] means = new double[labels];
+      for (int l = 0; l < labels; l++) {
+        means[l] = mean(out.cam(item, l));
+      }
+      double[] p = activation.apply(means);
+      for (int l = 0; l < labels; l++) {
+        if (Math.abs(p[l] - out.probability(item, l)) > TOLERANCE) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Per-label values for one cell (or one pooled vector) of logits. */
+  double[] apply(double[] logits) {
+    double[] p = new double[logits.length];
+    switch (this) {
+      case SIGMOID -> {
+        for (int i = 0; i < p.length; i++) {
+          p[i] = 1.0 / (1.0 + Math.exp(-logits[i]));
+        }
+      }
+      case SOFTMAX -> {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) {
+          max = Math.max(max, l);
+        }
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+          p[i] = Math.exp(logits[i] - max);
+          sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+          p[i] /= sum;
+        }
+      }
+      case RELATIVE -> throw new IllegalStateException("relative maps have no cell activation");
+    }
+    return p;
+  }
+
+  /**
+   * Per-label heatmap cells of one batch item, in [0, 1]: the activation cell by cell, or for
+   * {@link #RELATIVE} the min-max scaled map times the label's probability.
+   */
+  float[][] cells(RawOutput out, int item) {
+    int labels = out.labels();
+    int cells = out.camHeight() * out.camWidth();
+    float[][] maps = new float[labels][];
+    for (int l = 0; l < labels; l++) {
+      maps[l] = out.cam(item, l);
+    }
+    if (this == RELATIVE) {
+      for (int l = 0; l < labels; l++) {
+        scaleToPeak(maps[l], out.probability(item, l));
+      }
+      return maps;
+    }
+    float[][] result = new float[labels][cells];
+    double[] logits = new double[labels];
+    for (int c = 0; c < cells; c++) {
+      for (int l = 0; l < labels; l++) {
+        logits[l] = maps[l][c];
+      }
+      double[] p = apply(logits);
+      for (int l = 0; l < labels; l++) {
+        result[l][c] = (float) p[l];
+      }
+    }
+    return result;
+  }
+
+  /** Min-max scales {@code map} in place so that its peak equals {@code peak}. */
+  static void scaleToPeak(float[] map, double peak) {
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : map) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    float span = max - min;
+    for (int i = 0; i < map.length; i++) {
+      map[i] = span > 0 ? (float) ((map[i] - min) / span * peak) : 0f;
+    }
+  }
+
+  private static double mean(float[] values) {
+    double s = 0;
+    for (float v : values) {
+      s += v;
+    }
+    return s / values.length;
+  }
+}

@@ -1,0 +1,88 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
+import org.radassist.inference.network.CamNet;
+
+/**
+ * One loaded network on one device, with a predictor per calling thread: DJL predictors are not
+ * thread-safe, but several of them may share one model, so each worker gets its own on first use
+ * and keeps it until the runner closes.
+ */
+final class ModelRunner implements AutoCloseable {
+  private final Model model;
+  private final Device device;
+  private final OutputTranslator translator;
+  private final List<Predictor<TensorBatch, RawOutput>> predictors = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<Predictor<TensorBatch, RawOutput>> perThread = new ThreadLocal<>();
+  private volatile boolean closed;
+
+  private ModelRunner(Model model, Device device, OutputTranslator translator) {
+    this.model = model;
+    this.device = device;
+    this.translator = translator;
+  }
+
+  static ModelRunner open(ModelPackage pkg, Device device) throws ModelPackageException {
+    ModelCard card = pkg.card();
+    Model model = Model.newInstance(card.id(), device, "PyTorch");
+    try {
+      if (ModelCard.FORMAT_TORCHSCRIPT.equals(card.format())) {
+        // mapLocation puts weights saved from a GPU session onto the device we chose.
+        model.load(pkg.weightsFile(), null, Map.of("mapLocation", "true"));
+      } else {
+        model.setBlock(CamNet.build(card.architecture().stageFilters(), card.labels().size()));
+        CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
+      }
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: its "
+              + card.format()
+              + " weights do not load as the card describes: "
+              + e.getMessage(),
+          e);
+    }
+    ModelCard.Outputs out = card.outputs();
+    return new ModelRunner(model, device, new OutputTranslator(out.probabilities(), out.cams()));
+  }
+
+  Device device() {
+    return device;
+  }
+
+  RawOutput run(TensorBatch batch) throws TranslateException {
+    if (closed) {
+      throw new IllegalStateException("the analyzer has been closed");
+    }
+    Predictor<TensorBatch, RawOutput> predictor = perThread.get();
+    if (predictor == null) {
+      predictor = model.newPredictor(translator);
+      predictors.add(predictor);
+      perThread.set(predictor);
+    }
+    return predictor.predict(batch);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Predictor<TensorBatch, RawOutput> p : predictors) {
+      p.close();
+    }
+    predictors.clear();
+    model.close();
+  }
+}

@@ -1,0 +1,229 @@
+package org.radassist.inference.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of {@code model-card.json} as DESIGN.md defines them. Numbers and flags are boxed so
+ * that a missing field is seen as missing rather than silently read as zero or false; {@link
+ * #missingFields()} lists them. {@code architecture} is only present for our own {@code djl}-format
+ * models, whose weights hold parameters but not the network's shape.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelCard(
+    String id,
+    String name,
+    String version,
+    String task,
+    String format,
+    Weights weights,
+    List<Label> labels,
+    Input input,
+    Outputs outputs,
+    String intendedUse,
+    String trainingData,
+    Map<String, Object> metrics,
+    String licence,
+    Architecture architecture) {
+
+  public static final String FILE_NAME = "model-card.json";
+  public static final String TASK_CLASSIFICATION_CAM = "classification-cam";
+  public static final String FORMAT_TORCHSCRIPT = "torchscript";
+  public static final String FORMAT_DJL = "djl";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The weights file, relative to the package root, and its lowercase hex sha256. */
+  public record Weights(String file, String sha256) {}
+
+  /** One output label with the probability at or above which it is called positive. */
+  public record Label(String name, LabelKind kind, Double threshold) {}
+
+  /**
+   * How pixels become the input tensor: {@code resize} is {@code stretch}, {@code letterbox} or
+   * {@code shorter-side-center-crop}; {@code windowing} is {@code dicom-voi}, {@code percentile} or
+   * {@code none}. The tensor value is {@code (display * 255 / scale - mean[c]) / std[c]} where
+   * display is the windowed intensity in [0, 1], so {@code scale} 255 feeds [0, 1] and 1 feeds [0,
+   * 255].
+   */
+  public record Input(
+      Integer width,
+      Integer height,
+      Integer channels,
+      String resize,
+      String windowing,
+      Boolean invertMonochrome1,
+      Double scale,
+      double[] mean,
+      double[] std) {}
+
+  /**
+   * Indices into the model's output tuple. {@code cams} may be absent for a model that gives only
+   * probabilities; {@code activation} ({@code sigmoid} or {@code softmax}) says how a map cell
+   * becomes a probability and, when absent, is found at load by comparing the mean of each map with
+   * the probability output.
+   */
+  public record Outputs(Integer probabilities, Integer cams, String activation) {}
+
+  /**
+   * The shape of one of our own networks, rebuilt by the loader before reading its parameters:
+   * {@code name} {@code camnet} with one conv/BN/ReLU stage per entry of {@code stageFilters}.
+   */
+  public record Architecture(String name, List<Integer> stageFilters) {}
+
+  public static ModelCard read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), ModelCard.class);
+  }
+
+  public static ModelCard parse(String json) throws IOException {
+    return MAPPER.readValue(json, ModelCard.class);
+  }
+
+  public static JsonNode tree(Path file) throws IOException {
+    return MAPPER.readTree(file.toFile());
+  }
+
+  public void write(Path file) throws IOException {
+    MAPPER.writeValue(file.toFile(), this);
+  }
+
+  public String toJson() {
+    try {
+      return MAPPER.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("a model card always serialises", e);
+    }
+  }
+
+  public ModelCard withWeights(Weights newWeights) {
+    return new ModelCard(
+        id,
+        name,
+        version,
+        task,
+        format,
+        newWeights,
+        labels,
+        input,
+        outputs,
+        intendedUse,
+        trainingData,
+        metrics,
+        licence,
+        architecture);
+  }
+
+  public ModelCard withMetrics(Map<String, Object> newMetrics) {
+    return new ModelCard(
+        id,
+        name,
+        version,
+        task,
+        format,
+        weights,
+        labels,
+        input,
+        outputs,
+        intendedUse,
+        trainingData,
+        newMetrics,
+        licence,
+        architecture);
+  }
+
+  public int labelIndex(String labelName) {
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).name().equals(labelName)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("model " + id + " has no label " + labelName);
+  }
+
+  /** Every required field that is absent or empty, as a JSON-path-like name; empty when valid. */
+  public List<String> missingFields() {
+    List<String> missing = new ArrayList<>();
+    text(missing, "id", id);
+    text(missing, "name", name);
+    text(missing, "version", version);
+    text(missing, "task", task);
+    text(missing, "format", format);
+    text(missing, "intendedUse", intendedUse);
+    text(missing, "trainingData", trainingData);
+    text(missing, "licence", licence);
+    if (metrics == null) {
+      missing.add("metrics");
+    }
+    if (weights == null) {
+      missing.add("weights");
+    } else {
+      text(missing, "weights.file", weights.file());
+      text(missing, "weights.sha256", weights.sha256());
+    }
+    if (labels == null || labels.isEmpty()) {
+      missing.add("labels");
+    } else {
+      for (int i = 0; i < labels.size(); i++) {
+        Label l = labels.get(i);
+        String at = "labels[" + i + "].";
+        if (l == null) {
+          missing.add("labels[" + i + "]");
+          continue;
+        }
+        text(missing, at + "name", l.name());
+        present(missing, at + "kind", l.kind());
+        present(missing, at + "threshold", l.threshold());
+      }
+    }
+    if (input == null) {
+      missing.add("input");
+    } else {
+      present(missing, "input.width", input.width());
+      present(missing, "input.height", input.height());
+      present(missing, "input.channels", input.channels());
+      text(missing, "input.resize", input.resize());
+      text(missing, "input.windowing", input.windowing());
+      present(missing, "input.invertMonochrome1", input.invertMonochrome1());
+      present(missing, "input.scale", input.scale());
+      present(missing, "input.mean", input.mean());
+      present(missing, "input.std", input.std());
+    }
+    if (outputs == null) {
+      missing.add("outputs");
+    } else {
+      present(missing, "outputs.probabilities", outputs.probabilities());
+    }
+    if (FORMAT_DJL.equals(format)) {
+      if (architecture == null) {
+        missing.add("architecture");
+      } else {
+        text(missing, "architecture.name", architecture.name());
+        present(missing, "architecture.stageFilters", architecture.stageFilters());
+      }
+    }
+    return missing;
+  }
+
+  private static void text(List<String> missing, String field, String value) {
+    if (value == null || value.isBlank()) {
+      missing.add(field);
+    }
+  }
+
+  private static void present(List<String> missing, String field, Object value) {
+    if (value == null) {
+      missing.add(field);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.radassist.inference.network;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A compact class-activation-map network: conv/BN/ReLU stages with 2x2 max pooling between them,
+ * then a 1x1 convolution giving one map of logits per label, then global average pooling and a
+ * sigmoid. Because the label's logit is exactly the mean of its map, the map says where the
+ * evidence is without any post-hoc explanation method. Outputs: {@code (probabilities [N, L], cams
+ * [N, L, H / 2^(stages-1), W / 2^(stages-1)])}.
+ */
+public final class CamNet {
+  public static final String NAME = "camnet";
+  public static final int PROBABILITIES_OUTPUT = 0;
+  public static final int CAMS_OUTPUT = 1;
+
+  private CamNet() {}
+
+  public static Block build(List<Integer> stageFilters, int labels) {
+    SequentialBlock net = new SequentialBlock();
+    for (int i = 0; i < stageFilters.size(); i++) {
+      if (i > 0) {
+        net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+      }
+      net.add(
+          Conv2d.builder()
+              .setKernelShape(new Shape(3, 3))
+              .optPadding(new Shape(1, 1))
+              .setFilters(stageFilters.get(i))
+              .optBias(false)
+              .build());
+      net.add(BatchNorm.builder().build());
+      net.add(Activation.reluBlock());
+    }
+    net.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(labels).build());
+    net.add(new LambdaBlock(CamNet::heads, "cam-heads"));
+    return net;
+  }
+
+  private static NDList heads(NDList in) {
+    NDArray cams = in.singletonOrThrow();
+    return new NDList(Activation.sigmoid(poolMaps(cams)), cams);
+  }
+
+  /** The mean of each label's map: what the sigmoid turns into the probability. */
+  public static NDArray logits(NDList outputs) {
+    return poolMaps(outputs.get(CAMS_OUTPUT));
+  }
+
+  // PyTorch's DJL binding averages over one axis at a time, so flatten the map first.
+  private static NDArray poolMaps(NDArray cams) {
+    Shape s = cams.getShape();
+    return cams.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+  }
+
+  public static void saveParameters(Block block, Path file) throws IOException {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      block.saveParameters(out);
+    }
+  }
+
+  public static void loadParameters(Block block, NDManager manager, Path file)
+      throws IOException, MalformedModelException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      block.loadParameters(manager, in);
+    }
+  }
+}

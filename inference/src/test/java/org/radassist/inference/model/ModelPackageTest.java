@@ -1,0 +1,135 @@
+package org.radassist.inference.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelPackageTest {
+  @TempDir Path dir;
+
+  static ModelCard card(String sha) {
+    return new ModelCard(
+        "test-model",
+        "Test model",
+        "0.0.1",
+        "classification-cam",
+        "torchscript",
+        new ModelCard.Weights("model.pt", sha),
+        List.of(new ModelCard.Label("lesion", LabelKind.TUMOR, 0.5)),
+        new ModelCard.Input(
+            64, 64, 1, "letterbox", "dicom-voi", true, 255.0, new double[] {0}, new double[] {1}),
+        new ModelCard.Outputs(0, 1, null),
+        "tests",
+        "none",
+        Map.of(),
+        "CC0",
+        null);
+  }
+
+  private Path writePackage(byte[] weights) throws IOException {
+    Files.write(dir.resolve("model.pt"), weights);
+    card(ModelPackage.sha256(dir.resolve("model.pt"))).write(dir.resolve("model-card.json"));
+    return dir;
+  }
+
+  @Test
+  void loadsAFolderWhoseWeightsMatchTheCard() throws Exception {
+    writePackage(new byte[] {1, 2, 3});
+    ModelPackage pkg = ModelPackage.load(dir);
+    assertEquals("test-model", pkg.card().id());
+    assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", pkg.sha256());
+  }
+
+  @Test
+  void refusesWeightsWhoseSha256DiffersFromTheCard() throws Exception {
+    writePackage(new byte[] {1, 2, 3});
+    Files.write(dir.resolve("model.pt"), new byte[] {1, 2, 4});
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("sha256 of model.pt is"), e.getMessage());
+    assertTrue(e.getMessage().contains("but the card says 039058c6"), e.getMessage());
+  }
+
+  @Test
+  void refusesACardWithMissingFieldsNamingEachOfThem() throws Exception {
+    writePackage(new byte[] {1});
+    String json = Files.readString(dir.resolve("model-card.json"), StandardCharsets.UTF_8);
+    json = json.replace("\"licence\"", "\"licenceX\"").replace("\"threshold\"", "\"thresholdX\"");
+    Files.writeString(dir.resolve("model-card.json"), json);
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("card is missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("licence"), e.getMessage());
+    assertTrue(e.getMessage().contains("labels[0].threshold"), e.getMessage());
+  }
+
+  @Test
+  void refusesUnknownPolicies() throws Exception {
+    writePackage(new byte[] {1});
+    String json = Files.readString(dir.resolve("model-card.json"));
+    Files.writeString(dir.resolve("model-card.json"), json.replace("letterbox", "squash"));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("input.resize must be one of"), e.getMessage());
+  }
+
+  @Test
+  void refusesAMissingWeightsFileAndAFolderWithoutCard() throws Exception {
+    writePackage(new byte[] {1});
+    Files.delete(dir.resolve("model.pt"));
+    assertTrue(
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir))
+            .getMessage()
+            .contains("weights file model.pt is missing"));
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertTrue(
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(empty))
+            .getMessage()
+            .contains("has no model-card.json"));
+  }
+
+  @Test
+  void loadsAZipWithTheSameChecks() throws Exception {
+    writePackage(new byte[] {9, 9});
+    Path zip = dir.resolveSibling(dir.getFileName() + ".zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String name : List.of("model-card.json", "model.pt")) {
+        out.putNextEntry(new ZipEntry("pkg/" + name));
+        out.write(Files.readAllBytes(dir.resolve(name)));
+        out.closeEntry();
+      }
+    }
+    ModelPackage pkg = ModelPackage.load(zip);
+    assertEquals(zip.toAbsolutePath().normalize(), pkg.source());
+    assertArrayEquals(new byte[] {9, 9}, Files.readAllBytes(pkg.weightsFile()));
+    Files.delete(zip);
+  }
+
+  @Test
+  void refusesAZipEntryThatWouldEscapeThePackage() throws Exception {
+    Path zip = dir.resolve("evil.zip");
+    try (OutputStream os = Files.newOutputStream(zip);
+        ZipOutputStream out = new ZipOutputStream(os)) {
+      out.putNextEntry(new ZipEntry("../escape.txt"));
+      out.write(1);
+      out.closeEntry();
+    }
+    assertTrue(
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(zip))
+            .getMessage()
+            .contains("would unpack outside the package"));
+  }
+}
