@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     version = "RadAssist 0.1.0 (research use only, not a medical device)",
     description =
         "AI reading workstation for radiographs. Without a command: open the workstation.",
-    subcommands = {OpenCommand.class, AnalyzeCommand.class, ModelsCommand.class})
+    subcommands = {OpenCommand.class, AnalyzeCommand.class, ModelsCommand.class, PacsCommand.class})
 public final class RootCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILURE = 1;
