@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -51,8 +50,32 @@ final class PacsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: query, pull, push or servers");
+    return usage(spec, "Missing subcommand: query, pull, push or servers");
+  }
+
+  /** A mistake in the command line found after parsing; exits 2 like picocli's own. */
+  static final class BadUsage extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadUsage(String message) {
+      super(message);
+    }
+  }
+
+  static int usage(CommandSpec spec, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("radassist: " + message);
+    err.flush();
+    return RootCommand.USAGE;
+  }
+
+  /** Runs a subcommand, turning {@link BadUsage} into its one stderr line and exit code 2. */
+  static int guarded(CommandSpec spec, Callable<Integer> body) throws Exception {
+    try {
+      return body.call();
+    } catch (BadUsage e) {
+      return usage(spec, e.getMessage());
+    }
   }
 
   /** Which server and how to authenticate, shared by the commands that connect. */
@@ -100,8 +123,7 @@ final class PacsCommand implements Callable<Integer> {
       PacsServer configured = service.settings().server(server).orElse(null);
       boolean url = server.startsWith("http://") || server.startsWith("https://");
       if (configured == null && !url) {
-        throw new ParameterException(
-            mixee.commandLine(),
+        throw new BadUsage(
             "No PACS named '" + server + "' is configured, and it is not an http(s) URL");
       }
       String auth;
@@ -122,7 +144,7 @@ final class PacsCommand implements Callable<Integer> {
       if (auth.equals("basic")
           && user == null
           && (configured == null || configured.user() == null)) {
-        throw new ParameterException(mixee.commandLine(), "--password-env needs --user");
+        throw new BadUsage("--password-env needs --user");
       }
       return new PacsServer(
           configured != null ? configured.name() : server,
@@ -195,6 +217,10 @@ final class PacsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
       StudyQuery query =
           StudyQuery.all()
               .withPatientId(patientId)
@@ -247,7 +273,7 @@ final class PacsCommand implements Callable<Integer> {
     private StudyQuery withDates(StudyQuery query) {
       String[] range = date.split("-", -1);
       if (range.length > 2) {
-        throw new ParameterException(spec.commandLine(), "--date must be FROM[-TO], was " + date);
+        throw new BadUsage("--date must be FROM[-TO], was " + date);
       }
       try {
         LocalDate from = range[0].isEmpty() ? null : LocalDate.parse(range[0], DA);
@@ -255,8 +281,7 @@ final class PacsCommand implements Callable<Integer> {
             range.length == 1 ? from : range[1].isEmpty() ? null : LocalDate.parse(range[1], DA);
         return query.withStudyDates(from, to);
       } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw new ParameterException(
-            spec.commandLine(), "--date must be YYYYMMDD[-YYYYMMDD], was " + date);
+        throw new BadUsage("--date must be YYYYMMDD[-YYYYMMDD], was " + date);
       }
     }
   }
@@ -284,8 +309,12 @@ final class PacsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
       if (!studyUid.matches("[0-9]+(\\.[0-9]+)*") || studyUid.length() > 64) {
-        throw new ParameterException(spec.commandLine(), "--study is not a UID: " + studyUid);
+        throw new BadUsage("--study is not a UID: " + studyUid);
       }
       PacsService service = service(pacs.root);
       DicomWebClient client = connect(service, server);
@@ -313,9 +342,13 @@ final class PacsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
       List<Path> expanded = InputFiles.expand(files);
       if (expanded.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "No file to push in " + files);
+        throw new BadUsage("No file to push in " + files);
       }
       PacsService service = service(pacs.root);
       StoreResult result = service.push(connect(service, server), expanded);
@@ -365,6 +398,10 @@ final class PacsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
       PacsService service = service(pacs.root);
       PrintWriter out = spec.commandLine().getOut();
       switch (action) {
@@ -377,7 +414,7 @@ final class PacsCommand implements Callable<Integer> {
         }
         case "add" -> {
           if (name == null || url == null) {
-            throw new ParameterException(spec.commandLine(), "add needs NAME and URL");
+            throw new BadUsage("add needs NAME and URL");
           }
           PacsServer server;
           try {
@@ -391,7 +428,7 @@ final class PacsCommand implements Callable<Integer> {
                     caCertificate == null ? null : caCertificate.toAbsolutePath().toString(),
                     null);
           } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadUsage(e.getMessage());
           }
           service.settings().put(server);
           service.settings().save();
@@ -399,7 +436,7 @@ final class PacsCommand implements Callable<Integer> {
         }
         case "remove" -> {
           if (name == null) {
-            throw new ParameterException(spec.commandLine(), "remove needs NAME");
+            throw new BadUsage("remove needs NAME");
           }
           if (!service.settings().remove(name)) {
             spec.commandLine().getErr().println("radassist: no PACS named '" + name + "'");
@@ -409,9 +446,7 @@ final class PacsCommand implements Callable<Integer> {
           service.settings().save();
           out.println("PACS '" + name + "' removed");
         }
-        default ->
-            throw new ParameterException(
-                spec.commandLine(), "servers takes list, add or remove, not " + action);
+        default -> throw new BadUsage("servers takes list, add or remove, not " + action);
       }
       out.flush();
       return RootCommand.OK;

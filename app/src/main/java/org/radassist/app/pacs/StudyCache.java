@@ -39,7 +39,7 @@ public final class StudyCache {
 
   /** What {@code study.json} records. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Index(String studyInstanceUid, String server, Instant retrieved, Instant lastUsed) {}
+  record Index(String studyInstanceUid, String server, long retrievedMillis, long lastUsedMillis) {}
 
   /** A complete cached study. */
   public record CachedStudy(
@@ -79,7 +79,9 @@ public final class StudyCache {
       return Optional.empty();
     }
     Index i = JSON.readValue(index.toFile(), Index.class);
-    Index used = new Index(i.studyInstanceUid(), i.server(), i.retrieved(), Instant.now());
+    Index used =
+        new Index(
+            i.studyInstanceUid(), i.server(), i.retrievedMillis(), System.currentTimeMillis());
     writeIndex(folder, used);
     return Optional.of(describe(folder, used));
   }
@@ -123,7 +125,12 @@ public final class StudyCache {
     for (Path f : files) {
       bytes += Files.size(f);
     }
-    return new CachedStudy(index.studyInstanceUid(), folder, files, bytes, index.lastUsed());
+    return new CachedStudy(
+        index.studyInstanceUid(),
+        folder,
+        files,
+        bytes,
+        Instant.ofEpochMilli(index.lastUsedMillis()));
   }
 
   private static void writeIndex(Path folder, Index index) throws IOException {
@@ -176,7 +183,7 @@ public final class StudyCache {
     /** Moves the complete study into place, replacing an older copy, then enforces the limit. */
     public CachedStudy commit(String server) throws IOException {
       synchronized (StudyCache.this) {
-        Instant now = Instant.now();
+        long now = System.currentTimeMillis();
         writeIndex(staging, new Index(studyUid, server, now, now));
         Path folder = root.resolve(key(studyUid));
         if (Files.exists(folder)) {
