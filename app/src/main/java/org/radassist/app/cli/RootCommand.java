@@ -9,6 +9,7 @@ import org.radassist.app.workstation.WorkstationApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code radassist} with no command opens the workstation on the built-in sample study. */
 @Command(
@@ -17,7 +18,13 @@ import picocli.CommandLine.Option;
     version = "RadAssist 0.1.0 (research use only, not a medical device)",
     description =
         "AI reading workstation for radiographs. Without a command: open the workstation.",
-    subcommands = {OpenCommand.class, AnalyzeCommand.class, ModelsCommand.class, PacsCommand.class})
+    subcommands = {
+      OpenCommand.class,
+      AnalyzeCommand.class,
+      ModelsCommand.class,
+      BenchCommand.class,
+      PacsCommand.class
+    })
 public final class RootCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILURE = 1;
@@ -44,7 +51,7 @@ public final class RootCommand implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setExitCodeExceptionMapper(e -> FAILURE);
+    cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? USAGE : FAILURE);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.phantom.Lesion;
 import org.testfx.api.FxRobot;
@@ -35,11 +37,14 @@ class WorkstationTest {
   private Workspace workspace;
   private MainWindow window;
   private Lesion lesion;
+  private Path sample;
 
   @Start
   void start(Stage stage) throws Exception {
     AppPaths paths = AppPaths.of(dataDir);
-    lesion = SampleStudy.create(AppPaths.ensure(paths.samples())).lesion();
+    SampleStudy created = SampleStudy.create(AppPaths.ensure(paths.samples()));
+    lesion = created.lesion();
+    sample = created.file();
     workspace = Workspace.open(paths);
     window = new MainWindow(workspace);
     Scene scene = new Scene(window, 1366, 768);
@@ -58,9 +63,12 @@ class WorkstationTest {
   void opensTheSampleAnalysesItAndShowsTheHeatmapAndTheFinding(FxRobot robot) throws Exception {
     robot.interact(window::openSample);
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    WaitForAsyncUtils.waitForFxEvents();
     ListView<?> images = robot.lookup("#images").queryAs(ListView.class);
     assertEquals(1, images.getItems().size());
-    assertFalse(window.viewport().windowProperty().get() == null, "the file's window is applied");
+    VoiLut fileWindow = DicomImage.read(sample).windows().get(0);
+    assertEquals(
+        fileWindow, window.viewport().windowProperty().get(), "the file's window is shown");
 
     robot.clickOn("#analyze");
     WaitForAsyncUtils.waitFor(
