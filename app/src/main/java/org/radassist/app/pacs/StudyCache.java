@@ -16,11 +16,15 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.io.DicomReader;
+import org.radassist.dicom.web.StudySummary;
 import org.radassist.dicom.web.UidHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +43,25 @@ public final class StudyCache {
 
   /** What {@code study.json} records. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Index(String studyInstanceUid, String server, long retrievedMillis, long lastUsedMillis) {}
+  record Index(
+      String studyInstanceUid,
+      String server,
+      long retrievedMillis,
+      long lastUsedMillis,
+      StudySummary study) {}
 
-  /** A complete cached study. */
+  /**
+   * A complete cached study.
+   *
+   * @param study what the first instance says about patient and study, for listing offline
+   */
   public record CachedStudy(
-      String studyInstanceUid, Path folder, List<Path> files, long bytes, Instant lastUsed) {}
+      String studyInstanceUid,
+      Path folder,
+      List<Path> files,
+      long bytes,
+      Instant lastUsed,
+      StudySummary study) {}
 
   private final Path root;
   private final long limitBytes;
@@ -81,7 +99,11 @@ public final class StudyCache {
     Index i = JSON.readValue(index.toFile(), Index.class);
     Index used =
         new Index(
-            i.studyInstanceUid(), i.server(), i.retrievedMillis(), System.currentTimeMillis());
+            i.studyInstanceUid(),
+            i.server(),
+            i.retrievedMillis(),
+            System.currentTimeMillis(),
+            i.study());
     writeIndex(folder, used);
     return Optional.of(describe(folder, used));
   }
@@ -130,7 +152,8 @@ public final class StudyCache {
         folder,
         files,
         bytes,
-        Instant.ofEpochMilli(index.lastUsedMillis()));
+        Instant.ofEpochMilli(index.lastUsedMillis()),
+        index.study());
   }
 
   private static void writeIndex(Path folder, Index index) throws IOException {
@@ -155,6 +178,9 @@ public final class StudyCache {
     private final String studyUid;
     private final Path staging;
     private boolean committed;
+    private Attributes first;
+    private final Set<String> modalities = new TreeSet<>();
+    private int count;
 
     private Download(String studyUid, Path staging) {
       this.studyUid = studyUid;
@@ -165,10 +191,15 @@ public final class StudyCache {
     public Path add(byte[] part10) throws IOException {
       String sop;
       try {
-        sop =
-            DicomReader.read(part10, Path.of("retrieved instance"))
-                .dataset()
-                .string(Tag.SOP_INSTANCE_UID);
+        Attributes ds = DicomReader.read(part10, Path.of("retrieved instance")).dataset();
+        sop = ds.string(Tag.SOP_INSTANCE_UID);
+        if (first == null) {
+          first = ds;
+        }
+        if (ds.string(Tag.MODALITY) != null) {
+          modalities.add(ds.string(Tag.MODALITY));
+        }
+        count++;
       } catch (DicomException e) {
         throw new IOException("the PACS sent an instance that is not DICOM: " + e.problem(), e);
       }
@@ -184,7 +215,8 @@ public final class StudyCache {
     public CachedStudy commit(String server) throws IOException {
       synchronized (StudyCache.this) {
         long now = System.currentTimeMillis();
-        writeIndex(staging, new Index(studyUid, server, now, now));
+        StudySummary study = summary();
+        writeIndex(staging, new Index(studyUid, server, now, now, study));
         Path folder = root.resolve(key(studyUid));
         if (Files.exists(folder)) {
           deleteTree(folder);
@@ -192,8 +224,24 @@ public final class StudyCache {
         Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
         evictBeyondLimit(folder);
-        return describe(folder, new Index(studyUid, server, now, now));
+        return describe(folder, new Index(studyUid, server, now, now, study));
       }
+    }
+
+    private StudySummary summary() {
+      Attributes a = first == null ? new Attributes() : first;
+      return new StudySummary(
+          studyUid,
+          a.string(Tag.PATIENT_ID),
+          a.string(Tag.PATIENT_NAME),
+          a.string(Tag.PATIENT_BIRTH_DATE),
+          a.string(Tag.STUDY_DATE),
+          a.string(Tag.STUDY_TIME),
+          a.string(Tag.ACCESSION_NUMBER),
+          a.string(Tag.STUDY_DESCRIPTION),
+          List.copyOf(modalities),
+          -1,
+          count);
     }
 
     /** Discards what was received unless committed. */

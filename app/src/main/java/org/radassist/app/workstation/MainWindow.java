@@ -1,10 +1,12 @@
 package org.radassist.app.workstation;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -27,6 +29,8 @@ import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.pacs.PacsQueryPanel;
+import org.radassist.app.pacs.PacsService;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.GrayscaleRenderer;
 import org.radassist.app.render.HeatmapRenderer;
@@ -60,6 +64,7 @@ public final class MainWindow extends BorderPane {
   private final StatusPanel status;
   private final Timeline cine;
   private FrameCache frames;
+  private ImageAnalysis lastAnalysis;
   private int frameIndex;
 
   public MainWindow(Workspace workspace) {
@@ -382,6 +387,7 @@ public final class MainWindow extends BorderPane {
           if (frames == null || result.image() != frames.image()) {
             return;
           }
+          lastAnalysis = result;
           overlay.show(result.prediction());
           aiPanel.show(result.prediction(), result.prediction().model().id());
           findingsPanel.show(result.prediction());
@@ -409,6 +415,22 @@ public final class MainWindow extends BorderPane {
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
     viewport.focusOn(b.x(), b.y(), b.width(), b.height());
+  }
+
+  /** The PACS window: studies retrieved there open here; the AI result on screen can go back. */
+  void showPacs() {
+    try {
+      PacsQueryPanel.show(
+          getScene().getWindow(),
+          PacsService.open(workspace.paths()),
+          tasks::submit,
+          this::open,
+          () ->
+              Optional.ofNullable(lastAnalysis)
+                  .filter(a -> frames != null && a.image() == frames.image()));
+    } catch (IOException e) {
+      status.message("Cannot read the PACS settings: " + e.getMessage());
+    }
   }
 
   void chooseFiles() {

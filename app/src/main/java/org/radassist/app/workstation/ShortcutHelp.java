@@ -13,6 +13,7 @@ final class ShortcutHelp {
           new String[] {"Ctrl+O", "Open files"},
           new String[] {"Ctrl+Shift+O", "Open folder"},
           new String[] {"Ctrl+R", "Analyze the image on screen"},
+          new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
           new String[] {"H", "Hide / show all AI"},
           new String[] {"F", "Fit image to window"},
           new String[] {"1", "Actual size (1 image pixel = 1 screen pixel)"},
