@@ -3,7 +3,7 @@ package org.radassist.app.bench;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.VoiLut;
@@ -22,7 +22,7 @@ public final class ViewerBench {
   public static void run(PrintWriter out, double seconds) {
     Frame frame = new Phantom(SIZE, SIZE).render(7L, true).frame();
     ModalityLut lut = ModalityLut.linear(1.0, -1024);
-    GrayscaleRenderer renderer = new GrayscaleRenderer(frame, lut);
+    FrameRenderer renderer = new FrameRenderer(frame, lut);
     int[] argb = new int[SIZE * SIZE];
     double ours = rate(seconds, i -> renderer.renderInto(window(i), false, argb));
     double peer = rate(seconds, i -> perPixel(frame, lut, window(i), argb));

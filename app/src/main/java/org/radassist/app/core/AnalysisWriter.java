@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.radassist.app.render.Colormap;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.OverlayComposer;
 import org.radassist.dicom.image.DicomImage;
@@ -47,7 +47,7 @@ public final class AnalysisWriter {
     String uid = safeName(image.sopInstanceUid());
     Path json = outDir.resolve(uid + ".json");
     JSON.writeValue(json.toFile(), toJson(analysis));
-    GrayscaleRenderer grey = new GrayscaleRenderer(analysis.frame(), image.modalityLut());
+    FrameRenderer grey = FrameRenderer.of(image, analysis.frame());
     VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
     ImageIO.write(
         composer.compose(grey, window, p.heatmaps(), p.findings()),

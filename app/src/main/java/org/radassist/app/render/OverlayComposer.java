@@ -29,7 +29,7 @@ public final class OverlayComposer {
   }
 
   public BufferedImage compose(
-      GrayscaleRenderer image, VoiLut window, List<Heatmap> heatmaps, List<Finding> findings) {
+      FrameRenderer image, VoiLut window, List<Heatmap> heatmaps, List<Finding> findings) {
     int w = image.frame().columns();
     int h = image.frame().rows();
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -1,7 +1,6 @@
 package org.radassist.app.render;
 
 import org.radassist.dicom.pixel.Frame;
-import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
@@ -10,8 +9,8 @@ import org.radassist.dicom.pixel.VoiLut;
  */
 public record Thumbnail(int width, int height, int[] argb) {
 
-  public static Thumbnail of(Frame frame, ModalityLut lut, VoiLut window, int maxSize) {
-    GrayscaleRenderer renderer = new GrayscaleRenderer(frame, lut);
+  public static Thumbnail of(FrameRenderer renderer, VoiLut window, int maxSize) {
+    Frame frame = renderer.frame();
     int[] full = renderer.render(window == null ? renderer.fullRangeWindow() : window, false);
     int w = frame.columns();
     int h = frame.rows();

@@ -19,6 +19,7 @@ public final class BackgroundTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
 
   private final ExecutorService executor;
+  private final AtomicInteger pending = new AtomicInteger();
   private final ObjectProperty<Task<?>> current = new SimpleObjectProperty<>(this, "current");
 
   public BackgroundTasks() {
@@ -42,7 +43,7 @@ public final class BackgroundTasks implements AutoCloseable {
     task.addEventHandler(
         WorkerStateEvent.WORKER_STATE_FAILED,
         e -> LOG.warn("Background task '{}' failed", task.getTitle(), task.getException()));
-    executor.submit(task);
+    run(task);
     return task;
   }
 
@@ -51,8 +52,25 @@ public final class BackgroundTasks implements AutoCloseable {
    * bar, so scrolling does not flicker the progress of a longer task.
    */
   public <T> Task<T> submitQuietly(Task<T> task) {
-    executor.submit(task);
+    run(task);
     return task;
+  }
+
+  private void run(Task<?> task) {
+    pending.incrementAndGet();
+    executor.execute(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            pending.decrementAndGet();
+          }
+        });
+  }
+
+  /** True when no task is queued or running; safe to ask from any thread. */
+  public boolean isIdle() {
+    return pending.get() == 0;
   }
 
   /** Cancels the task the status bar shows, if it is still running. */

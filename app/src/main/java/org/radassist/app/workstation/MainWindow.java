@@ -32,7 +32,7 @@ import org.radassist.app.core.Workspace;
 import org.radassist.app.pacs.PacsQueryPanel;
 import org.radassist.app.pacs.PacsService;
 import org.radassist.app.render.Colormap;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
@@ -82,7 +82,6 @@ public final class MainWindow extends BorderPane {
     findingsPanel = new FindingsPanel(this::focus);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
-    status.setDevice(settings.device().name().toLowerCase(Locale.ROOT));
     cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));
     cine.setCycleCount(Timeline.INDEFINITE);
 
@@ -141,10 +140,6 @@ public final class MainWindow extends BorderPane {
 
   public BackgroundTasks tasks() {
     return tasks;
-  }
-
-  StatusPanel status() {
-    return status;
   }
 
   /** Opens the built-in sample study, creating it on first use. */
@@ -210,8 +205,7 @@ public final class MainWindow extends BorderPane {
               try {
                 Thumbnail t =
                     Thumbnail.of(
-                        image.frame(0),
-                        image.modalityLut(),
+                        FrameRenderer.of(image, image.frame(0)),
                         image.windows().isEmpty() ? null : image.windows().get(0),
                         StudyBrowser.THUMBNAIL_SIZE);
                 Platform.runLater(() -> browser.setThumbnail(image, t));
@@ -258,7 +252,7 @@ public final class MainWindow extends BorderPane {
     frameIndex = 0;
     overlay.clear();
     findingsPanel.clear();
-    viewport.show(first, image.modalityLut(), image.windows());
+    viewport.show(FrameRenderer.of(image, first), image.windows());
     viewport.setStack(image.frameCount() > 1);
     viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
@@ -305,7 +299,7 @@ public final class MainWindow extends BorderPane {
     Frame cached = cache.cached(target);
     if (cached != null) {
       frameIndex = target;
-      viewport.showFrame(cached, cache.image().modalityLut());
+      viewport.showFrame(FrameRenderer.of(cache.image(), cached));
       updateFrameText();
       return;
     }
@@ -321,7 +315,7 @@ public final class MainWindow extends BorderPane {
         e -> {
           if (cache == frames) {
             frameIndex = target;
-            viewport.showFrame(task.getValue(), cache.image().modalityLut());
+            viewport.showFrame(FrameRenderer.of(cache.image(), task.getValue()));
             updateFrameText();
           }
         });
@@ -352,7 +346,7 @@ public final class MainWindow extends BorderPane {
     return WindowPresets.forImage(
         image.modality(),
         image.windows(),
-        new GrayscaleRenderer(viewport.frame(), image.modalityLut()).fullRangeWindow());
+        FrameRenderer.of(image, viewport.frame()).fullRangeWindow());
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */

@@ -2,7 +2,6 @@ package org.radassist.app.workstation;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Locale;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -75,7 +74,6 @@ final class SettingsDialog {
               settings.setThreads(threads.getValue());
               window.setTheme(theme.getValue());
               window.saveSettings();
-              window.status().setDevice(device.getValue().name().toLowerCase(Locale.ROOT));
             });
   }
 }

@@ -4,8 +4,10 @@ import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 
@@ -15,7 +17,7 @@ import org.controlsfx.control.StatusBar;
  */
 final class StatusPanel {
   private final StatusBar bar = new StatusBar();
-  private final Label device = new Label("Device: –");
+  private final Label device = new Label("Device: model not loaded");
   private final Label memory = new Label();
   private final Button cancel = new Button("Cancel");
   private final Timeline memoryTicker;
@@ -27,7 +29,13 @@ final class StatusPanel {
     cancel.setDisable(true);
     cancel.setOnAction(e -> tasks.cancelCurrent());
     device.setId("device");
-    bar.getRightItems().addAll(cancel, device, memory);
+    bar.getRightItems()
+        .addAll(
+            cancel,
+            new Separator(Orientation.VERTICAL),
+            device,
+            new Separator(Orientation.VERTICAL),
+            memory);
     tasks.currentProperty().addListener((obs, old, task) -> follow(task));
     memoryTicker = new Timeline(new KeyFrame(Duration.seconds(2), e -> updateMemory()));
     memoryTicker.setCycleCount(Timeline.INDEFINITE);
@@ -65,7 +73,7 @@ final class StatusPanel {
   private void updateMemory() {
     Runtime rt = Runtime.getRuntime();
     long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
-    memory.setText(String.format(Locale.ROOT, "%d / %d MB", used, rt.maxMemory() >> 20));
+    memory.setText(String.format(Locale.ROOT, "Memory %d / %d MB", used, rt.maxMemory() >> 20));
   }
 
   void stop() {

@@ -24,9 +24,8 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.dicom.pixel.Frame;
-import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
@@ -54,7 +53,7 @@ public final class Viewport extends StackPane {
   private final ObjectProperty<MeasurementLayer.Tool> tool =
       new SimpleObjectProperty<>(this, "tool", MeasurementLayer.Tool.NONE);
 
-  private GrayscaleRenderer renderer;
+  private FrameRenderer renderer;
   private VoiLut initialWindow;
   private WritableImage image;
   private int[] argb;
@@ -105,8 +104,8 @@ public final class Viewport extends StackPane {
    * Shows a new image's frame with the file's first window, or the full range when the file gives
    * none; view, orientation and measurements start afresh.
    */
-  public void show(Frame frame, ModalityLut modalityLut, List<VoiLut> windows) {
-    setFrame(frame, modalityLut);
+  public void show(FrameRenderer frame, List<VoiLut> windows) {
+    setFrame(frame);
     quarterTurns = 0;
     flipped = false;
     updateOrientation();
@@ -117,13 +116,14 @@ public final class Viewport extends StackPane {
   }
 
   /** Another frame of the same image (stack scrolling, cine): window and view are kept. */
-  public void showFrame(Frame frame, ModalityLut modalityLut) {
-    setFrame(frame, modalityLut);
+  public void showFrame(FrameRenderer frame) {
+    setFrame(frame);
     repaint();
   }
 
-  private void setFrame(Frame frame, ModalityLut modalityLut) {
-    renderer = new GrayscaleRenderer(frame, modalityLut);
+  private void setFrame(FrameRenderer next) {
+    renderer = next;
+    Frame frame = next.frame();
     if (image == null || image.getWidth() != frame.columns() || image.getHeight() != frame.rows()) {
       image = new WritableImage(frame.columns(), frame.rows());
       argb = new int[frame.columns() * frame.rows()];

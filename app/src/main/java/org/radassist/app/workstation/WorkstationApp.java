@@ -32,6 +32,7 @@ public final class WorkstationApp extends Application {
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(600);
+    stage.setMaximized(true);
     stage.show();
     if (launchFiles.isEmpty()) {
       window.openSample();

@@ -19,6 +19,9 @@ public final class PixelDecoder {
   private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
+  private static final FrameCodec JPEG_T81 = new JpegCodec();
+  private static final FrameCodec ENCAPSULATED_NATIVE = new NativeFrameCodec(false);
+  private static final FrameCodec DEFLATED_FRAMES = new NativeFrameCodec(true);
 
   private PixelDecoder() {}
 
@@ -54,7 +57,17 @@ public final class PixelDecoder {
         List<byte[]> frames =
             EncapsulatedFrames.split(
                 pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
-        decoded = codec.decode(frames.get(index), f);
+        byte[] codestream = frames.get(index);
+        if (codec == JPEG_RAW || codec == JPEG_COLOUR) {
+          if (JpegCodec.precision(codestream) == 12
+              || f.samplesPerPixel() > 1
+              || ts.compression() == TransferSyntax.Compression.JPEG_LOSSLESS) {
+            // TwelveMonkeys fails on 12-bit DCT (FACTS.md), converts colour where GDCM keeps YCbCr,
+            // and differs from GDCM on some lossless pixels; ours is bit-exact with GDCM on all.
+            codec = JPEG_T81;
+          }
+        }
+        decoded = codec.decode(codestream, f);
       }
     } catch (CodecException e) {
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
@@ -87,6 +100,8 @@ public final class PixelDecoder {
       case JPEG_LOSSLESS -> JPEG_RAW;
       case JPEG_2000 -> JPEG_2000;
       case JPEG_LS -> JPEG_LS;
+      case ENCAPSULATED_UNCOMPRESSED -> ENCAPSULATED_NATIVE;
+      case DEFLATED_FRAMES -> DEFLATED_FRAMES;
       default ->
           throw new CodecException(
               "no decoder for transfer syntax " + ts.name() + " (" + ts.uid() + ")");

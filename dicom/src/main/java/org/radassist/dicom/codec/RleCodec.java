@@ -15,7 +15,7 @@ public final class RleCodec implements FrameCodec {
     int bytesPerSample = f.bitsAllocated() / 8;
     int expected = bytesPerSample * f.samplesPerPixel();
     if (f.bitsAllocated() == 1) {
-      throw new CodecException("RLE of 1-bit data is not defined by PS3.5 Annex G");
+      return bitPlanes(data, f, segments);
     }
     if (segments != expected) {
       throw new CodecException(
@@ -38,6 +38,31 @@ public final class RleCodec implements FrameCodec {
         for (int i = 0, o = s; i < pixels; i++, o += spp) {
           out[o] |= (plane[i] & 0xFF) << shift;
         }
+      }
+    }
+    return new DecodedFrame(out, f.photometric());
+  }
+
+  /** 1-bit data: one segment per sample holding the packed bits, least significant bit first. */
+  private static DecodedFrame bitPlanes(byte[] data, PixelFormat f, int segments)
+      throws CodecException {
+    int spp = f.samplesPerPixel();
+    if (segments != spp) {
+      throw new CodecException(
+          "RLE header declares " + segments + " segments, " + spp + " expected");
+    }
+    int pixels = f.rows() * f.columns();
+    byte[] packed = new byte[(pixels + 7) / 8];
+    int[] out = new int[pixels * spp];
+    for (int s = 0; s < spp; s++) {
+      int start = le32(data, 4 + 4 * s);
+      int stop = s + 1 < segments ? le32(data, 8 + 4 * s) : data.length;
+      if (start < 64 || start > data.length || stop < start || stop > data.length) {
+        throw new CodecException("RLE segment " + s + " offset " + start + " is out of range");
+      }
+      unpack(data, start, stop, packed, s);
+      for (int i = 0; i < pixels; i++) {
+        out[i * spp + s] = (packed[i >> 3] >> (i & 7)) & 1;
       }
     }
     return new DecodedFrame(out, f.photometric());

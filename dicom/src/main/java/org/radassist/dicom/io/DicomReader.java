@@ -147,10 +147,19 @@ public final class DicomReader {
       ts = TransferSyntax.of(tsUid);
       if (!ts.deflated() && !plausibleStart(pos, ts)) {
         TransferSyntax guessed = guessSyntax(pos);
-        ts =
-            guessed.explicitVr() == ts.explicitVr() && guessed.bigEndian() == ts.bigEndian()
-                ? ts
-                : guessed;
+        if (guessed.explicitVr() != ts.explicitVr() || guessed.bigEndian() != ts.bigEndian()) {
+          // Some writers declare one encoding and use another; read what is there, but keep the
+          // declared compression, which the pixel data still follows.
+          ts =
+              new TransferSyntax(
+                  ts.uid(),
+                  ts.name(),
+                  guessed.explicitVr(),
+                  guessed.bigEndian(),
+                  false,
+                  ts.compression(),
+                  ts.lossy());
+        }
       }
     }
     if (!preamble && meta.size() == 0 && end - pos < 8) {
@@ -220,7 +229,7 @@ public final class DicomReader {
         throw error("not a DICOM file: implicit VR big endian is not a DICOM encoding");
       }
       long len = u32le(pos + 4);
-      if (len > end - pos - 8) {
+      if (len != 0xFFFFFFFFL && len > end - pos - 8) {
         throw error("not a DICOM file: no DICM prefix and the first bytes are not a data element");
       }
       return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;

@@ -28,6 +28,7 @@ public record TransferSyntax(
     JPEG_2000,
     HTJ2K,
     ENCAPSULATED_UNCOMPRESSED,
+    DEFLATED_FRAMES,
     VIDEO,
     UNKNOWN
   }
@@ -87,6 +88,12 @@ public record TransferSyntax(
                   "1.2.840.10008.1.2.1.98",
                   "Encapsulated Uncompressed Explicit VR Little Endian",
                   Compression.ENCAPSULATED_UNCOMPRESSED,
+                  false)),
+          entry(
+              encap(
+                  "1.2.840.10008.1.2.8.1",
+                  "Deflated Image Frame Compression",
+                  Compression.DEFLATED_FRAMES,
                   false)),
           entry(encap("1.2.840.10008.1.2.4.100", "MPEG2", Compression.VIDEO, true)),
           entry(encap("1.2.840.10008.1.2.4.102", "MPEG-4 AVC/H.264", Compression.VIDEO, true)),

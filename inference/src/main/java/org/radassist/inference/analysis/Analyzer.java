@@ -166,13 +166,16 @@ public final class Analyzer implements AutoCloseable {
     MapActivation activation = null;
     if (problems.isEmpty() && o.cams() != null) {
       MapActivation declared = MapActivation.fromCard(o.activation());
-      if (declared != null && !MapActivation.agrees(out, declared)) {
+      if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
         problems.add(
             "outputs.activation says "
                 + o.activation()
-                + " but that activation of the mean of each map does not give the probabilities");
+                + " but that activation of the "
+                + (o.maxPooling() ? "maximum" : "mean")
+                + " of each map does not give the"
+                + " probabilities");
       }
-      activation = declared != null ? declared : MapActivation.infer(out);
+      activation = declared != null ? declared : MapActivation.infer(out, o.maxPooling());
     }
     if (!problems.isEmpty()) {
       runner.close();

@@ -7,12 +7,13 @@ package org.radassist.inference.analysis;
  *
  * <p>{@link Method#CAM}: the model's class-activation map cell by cell through the model's own
  * output activation (sigmoid of the cell's logit, or softmax across labels per cell), i.e. the
- * probability the model would give if the whole image looked like that cell. When a model's maps
- * are not logits, the map is min-max scaled and multiplied by the image probability so the peak
- * equals the probability. {@link Method#OCCLUSION}, for models without a map output: the drop of
- * the label's probability when that region is hidden, scaled the same way. Either map is sampled
- * bilinearly from the model's grid back through the preprocessing geometry; pixels the model never
- * saw (cropped away) are 0.
+ * probability the model would give if the whole image looked like that cell (for a max-pooling
+ * model the image probability is then exactly the heatmap's peak). When a model's maps are not
+ * logits, the map is min-max scaled and multiplied by the image probability so the peak equals the
+ * probability. {@link Method#OCCLUSION}, for models without a map output: the drop of the label's
+ * probability when that region is hidden, scaled the same way. Either map is sampled bilinearly
+ * from the model's grid back through the preprocessing geometry; pixels the model never saw
+ * (cropped away) are 0.
  */
 public final class Heatmap {
   /** How the map was computed. */

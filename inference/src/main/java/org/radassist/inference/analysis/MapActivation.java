@@ -16,23 +16,23 @@ enum MapActivation {
     return value == null ? null : valueOf(value.toUpperCase(java.util.Locale.ROOT));
   }
 
-  /** The activation under which the mean of each map reproduces the probabilities, if any. */
-  static MapActivation infer(RawOutput out) {
-    if (agrees(out, SIGMOID)) {
+  /** The activation under which the pooled maps reproduce the probabilities, if any. */
+  static MapActivation infer(RawOutput out, boolean maxPooling) {
+    if (agrees(out, SIGMOID, maxPooling)) {
       return SIGMOID;
     }
-    if (agrees(out, SOFTMAX)) {
+    if (agrees(out, SOFTMAX, maxPooling)) {
       return SOFTMAX;
     }
     return RELATIVE;
   }
 
-  static boolean agrees(RawOutput out, MapActivation activation) {
+  static boolean agrees(RawOutput out, MapActivation activation, boolean maxPooling) {
     int labels = out.labels();
     for (int item = 0; item < out.batch(); item++) {
       double[] means = new double[labels];
       for (int l = 0; l < labels; l++) {
-        means[l] = mean(out.cam(item, l));
+        means[l] = maxPooling ? max(out.cam(item, l)) : mean(out.cam(item, l));
       }
       double[] p = activation.apply(means);
       for (int l = 0; l < labels; l++) {
@@ -115,6 +115,14 @@ enum MapActivation {
     for (int i = 0; i < map.length; i++) {
       map[i] = span > 0 ? (float) ((map[i] - min) / span * peak) : 0f;
     }
+  }
+
+  private static double max(float[] values) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (float v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
   }
 
   private static double mean(float[] values) {

@@ -41,7 +41,11 @@ final class ModelRunner implements AutoCloseable {
         // mapLocation puts weights saved from a GPU session onto the device we chose.
         model.load(pkg.weightsFile(), null, Map.of("mapLocation", "true"));
       } else {
-        model.setBlock(CamNet.build(card.architecture().stageFilters(), card.labels().size()));
+        model.setBlock(
+            CamNet.build(
+                card.architecture().stageFilters(),
+                card.labels().size(),
+                card.outputs().maxPooling()));
         CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
       }
     } catch (IOException | MalformedModelException | RuntimeException e) {

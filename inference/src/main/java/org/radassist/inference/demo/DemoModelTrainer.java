@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
@@ -34,6 +35,8 @@ import org.radassist.inference.network.CamNet;
 import org.radassist.inference.phantom.Lesion;
 import org.radassist.inference.phantom.Phantom;
 import org.radassist.inference.phantom.PhantomImage;
+import org.radassist.inference.preprocess.ImageMapping;
+import org.radassist.inference.preprocess.PreprocessedImage;
 import org.radassist.inference.preprocess.Preprocessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,8 @@ public final class DemoModelTrainer {
 
   static final long SEED = 20261122L;
   static final int INPUT_SIZE = 128;
-  static final List<Integer> STAGE_FILTERS = List.of(16, 32, 32, 64);
+  static final List<Integer> STAGE_FILTERS = List.of(8, 16, 32, 64);
+  static final int MAP_STRIDE = 8;
   static final String LABEL = "nodule";
   static final double THRESHOLD = 0.5;
   private static final long VALIDATION_SEED_BASE = 1_000_000_000L;
@@ -66,6 +70,7 @@ public final class DemoModelTrainer {
     this.validationImages = validationImages;
   }
 
+  /** Retrains into the given folder (default: this module's resource folder, from the root). */
   public static void main(String[] args) throws Exception {
     Path out =
         Path.of(
@@ -73,7 +78,12 @@ public final class DemoModelTrainer {
                 ? args[0]
                 : "inference/src/main/resources/org/radassist/inference/demo/"
                     + DemoModel.PACKAGE_NAME);
-    new DemoModelTrainer(1536, 6, 32, 200).train(out);
+    standard().train(out);
+  }
+
+  /** The settings the built-in model was trained with. */
+  public static DemoModelTrainer standard() {
+    return new DemoModelTrainer(1536, 5, 32, 200);
   }
 
   /** The card of the package before training fills in the weights hash and the metrics. */
@@ -96,7 +106,7 @@ public final class DemoModelTrainer {
             255.0,
             new double[] {0.5},
             new double[] {0.25}),
-        new ModelCard.Outputs(CamNet.PROBABILITIES_OUTPUT, CamNet.CAMS_OUTPUT, "sigmoid"),
+        new ModelCard.Outputs(CamNet.PROBABILITIES_OUTPUT, CamNet.CAMS_OUTPUT, "sigmoid", "max"),
         "Demonstration only, not for diagnosis. Shows the RadAssist pipeline (preprocessing, "
             + "inference, class-activation heatmaps, findings) end to end. It has never seen a real "
             + "radiograph and says nothing about real patients.",
@@ -113,8 +123,11 @@ public final class DemoModelTrainer {
     ModelCard card = card();
     Preprocessor pre = new Preprocessor(card.input());
     int plane = INPUT_SIZE * INPUT_SIZE;
+    int grid = INPUT_SIZE / MAP_STRIDE;
+    int cells = grid * grid;
     float[] data = new float[trainImages * plane];
     float[] labels = new float[trainImages];
+    float[] cellTargets = new float[trainImages * cells];
     long t0 = System.nanoTime();
     IntStream.range(0, trainImages)
         .parallel()
@@ -126,12 +139,10 @@ public final class DemoModelTrainer {
               int h = 256 + r.nextInt(160);
               boolean lesion = (i % 2) == 1;
               PhantomImage img = new Phantom(w, h).render(SEED * 31 + i, lesion);
-              float[] t =
-                  pre.apply(
-                          img.frame(), org.radassist.dicom.pixel.ModalityLut.identity(), List.of())
-                      .tensor();
-              System.arraycopy(t, 0, data, i * plane, plane);
+              PreprocessedImage p = pre.apply(img.frame(), ModalityLut.identity(), List.of());
+              System.arraycopy(p.tensor(), 0, data, i * plane, plane);
               labels[i] = lesion ? 1f : 0f;
+              img.lesion().ifPresent(l -> markCells(l, p.mapping(), grid, cellTargets, i * cells));
             });
     LOG.info("rendered {} training phantoms in {} s", trainImages, (System.nanoTime() - t0) / 1e9);
 
@@ -139,11 +150,11 @@ public final class DemoModelTrainer {
     engine.setRandomSeed((int) SEED);
     Path weights = outDir.resolve(DemoModel.WEIGHTS_FILE);
     try (Model model = Model.newInstance(card.id(), Device.cpu(), "PyTorch")) {
-      Block block = CamNet.build(STAGE_FILTERS, 1);
+      Block block = CamNet.build(STAGE_FILTERS, 1, true);
       model.setBlock(block);
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(new CamLogitLoss())
-              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-3f)).build())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(3e-3f)).build())
               .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(batchSize, 1, INPUT_SIZE, INPUT_SIZE));
@@ -162,17 +173,20 @@ public final class DemoModelTrainer {
           for (int b = 0; b + batchSize <= trainImages; b += batchSize) {
             float[] x = new float[batchSize * plane];
             float[] y = new float[batchSize];
+            float[] m = new float[batchSize * cells];
             for (int k = 0; k < batchSize; k++) {
               int idx = order[b + k];
               System.arraycopy(data, idx * plane, x, k * plane, plane);
+              System.arraycopy(cellTargets, idx * cells, m, k * cells, cells);
               y[k] = labels[idx];
             }
             try (NDManager batch = trainer.getManager().newSubManager()) {
               NDArray xs = batch.create(x, new Shape(batchSize, 1, INPUT_SIZE, INPUT_SIZE));
               NDArray ys = batch.create(y, new Shape(batchSize, 1));
+              NDArray ms = batch.create(m, new Shape(batchSize, 1, grid, grid));
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList pred = trainer.forward(new NDList(xs));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(ys), pred);
+                NDArray loss = trainer.getLoss().evaluate(new NDList(ys, ms), pred);
                 gc.backward(loss);
                 lossSum += loss.getFloat();
               }
@@ -235,8 +249,30 @@ public final class DemoModelTrainer {
   }
 
   /**
-   * Binary cross-entropy on the pooled map logits (output 1), computed stably from logits rather
-   * than from the sigmoid output.
+   * Marks the map cells a lesion covers (cell centre within the lesion radius, or within 6 tensor
+   * pixels for lesions smaller than a cell) as targets for the map loss.
+   */
+  static void markCells(Lesion l, ImageMapping m, int grid, float[] target, int offset) {
+    double cu = m.toTensorX(l.centerX());
+    double cv = m.toTensorY(l.centerY());
+    double reach = Math.max(l.radius() * m.scaleX(), 6.0);
+    for (int gy = 0; gy < grid; gy++) {
+      for (int gx = 0; gx < grid; gx++) {
+        double du = (gx + 0.5) * MAP_STRIDE - cu;
+        double dv = (gy + 0.5) * MAP_STRIDE - cv;
+        if (du * du + dv * dv <= reach * reach) {
+          target[offset + gy * grid + gx] = 1f;
+        }
+      }
+    }
+  }
+
+  /**
+   * Image-level binary cross-entropy on the max-pooled map logit, plus the same loss cell by cell
+   * against where the simulator put the lesion. The image-level term is what the card promises
+   * (probability = sigmoid of the strongest cell); the map term teaches the cells where to look,
+   * which a few minutes of CPU training could not find from image labels alone. Both are computed
+   * from logits for numerical stability.
    */
   static final class CamLogitLoss extends Loss {
     CamLogitLoss() {
@@ -245,10 +281,13 @@ public final class DemoModelTrainer {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-      NDArray x = CamNet.logits(predictions);
-      NDArray y = labels.singletonOrThrow();
-      NDArray loss = x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1).log());
-      return loss.mean();
+      NDArray image = bce(CamNet.logits(predictions, true), labels.get(0));
+      NDArray cells = bce(predictions.get(CamNet.CAMS_OUTPUT), labels.get(1));
+      return image.add(cells);
+    }
+
+    private static NDArray bce(NDArray x, NDArray y) {
+      return x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1).log()).mean();
     }
   }
 }

@@ -70,11 +70,20 @@ public record ModelCard(
 
   /**
    * Indices into the model's output tuple. {@code cams} may be absent for a model that gives only
-   * probabilities; {@code activation} ({@code sigmoid} or {@code softmax}) says how a map cell
-   * becomes a probability and, when absent, is found at load by comparing the mean of each map with
-   * the probability output.
+   * probabilities. {@code pooling} ({@code mean}, the default, or {@code max}) says how the model
+   * pools each map into the label's logit; {@code activation} ({@code sigmoid} or {@code softmax})
+   * how logits become probabilities, and when absent it is found at load by comparing the pooled
+   * maps with the probability output.
    */
-  public record Outputs(Integer probabilities, Integer cams, String activation) {}
+  public record Outputs(Integer probabilities, Integer cams, String activation, String pooling) {
+    public Outputs(Integer probabilities, Integer cams, String activation) {
+      this(probabilities, cams, activation, null);
+    }
+
+    public boolean maxPooling() {
+      return "max".equals(pooling);
+    }
+  }
 
   /**
    * The shape of one of our own networks, rebuilt by the loader before reading its parameters:

@@ -165,6 +165,9 @@ public final class ModelPackage {
     if (out.cams() != null && out.cams().equals(out.probabilities())) {
       p.add("outputs.probabilities and outputs.cams must be different outputs");
     }
+    if (out.pooling() != null && !out.pooling().equals("mean") && !out.pooling().equals("max")) {
+      p.add("outputs.pooling must be mean or max, was " + out.pooling());
+    }
     if (out.activation() != null && !ACTIVATIONS.contains(out.activation())) {
       p.add("outputs.activation must be sigmoid or softmax, was " + out.activation());
     }

@@ -23,10 +23,11 @@ import java.util.List;
 
 /**
  * A compact class-activation-map network: conv/BN/ReLU stages with 2x2 max pooling between them,
- * then a 1x1 convolution giving one map of logits per label, then global average pooling and a
- * sigmoid. Because the label's logit is exactly the mean of its map, the map says where the
- * evidence is without any post-hoc explanation method. Outputs: {@code (probabilities [N, L], cams
- * [N, L, H / 2^(stages-1), W / 2^(stages-1)])}.
+ * then a 1x1 convolution giving one map of logits per label, then global pooling of each map (mean
+ * or max) and a sigmoid. Because the label's logit is exactly the pooled map, the map says where
+ * the evidence is without any post-hoc explanation method; with max pooling the image probability
+ * is the sigmoid of the strongest cell, so a small nodule is not averaged away by the rest of the
+ * chest. Outputs: {@code (probabilities [N, L], cams [N, L, H / 2^(stages-1), W / 2^(stages-1)])}.
  */
 public final class CamNet {
   public static final String NAME = "camnet";
@@ -35,7 +36,7 @@ public final class CamNet {
 
   private CamNet() {}
 
-  public static Block build(List<Integer> stageFilters, int labels) {
+  public static Block build(List<Integer> stageFilters, int labels, boolean maxPooling) {
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < stageFilters.size(); i++) {
       if (i > 0) {
@@ -52,24 +53,26 @@ public final class CamNet {
       net.add(Activation.reluBlock());
     }
     net.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(labels).build());
-    net.add(new LambdaBlock(CamNet::heads, "cam-heads"));
+    net.add(
+        new LambdaBlock(
+            in -> {
+              NDArray cams = in.singletonOrThrow();
+              return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
+            },
+            "cam-heads"));
     return net;
   }
 
-  private static NDList heads(NDList in) {
-    NDArray cams = in.singletonOrThrow();
-    return new NDList(Activation.sigmoid(poolMaps(cams)), cams);
+  /** The pooled map of each label, {@code [N, L]}: what the sigmoid turns into the probability. */
+  public static NDArray logits(NDList outputs, boolean maxPooling) {
+    return pool(outputs.get(CAMS_OUTPUT), maxPooling);
   }
 
-  /** The mean of each label's map: what the sigmoid turns into the probability. */
-  public static NDArray logits(NDList outputs) {
-    return poolMaps(outputs.get(CAMS_OUTPUT));
-  }
-
-  // PyTorch's DJL binding averages over one axis at a time, so flatten the map first.
-  private static NDArray poolMaps(NDArray cams) {
+  // DJL's PyTorch binding reduces one axis at a time, so flatten each map first.
+  private static NDArray pool(NDArray cams, boolean maxPooling) {
     Shape s = cams.getShape();
-    return cams.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+    NDArray flat = cams.reshape(s.get(0), s.get(1), -1);
+    return maxPooling ? flat.max(new int[] {2}) : flat.mean(new int[] {2});
   }
 
   public static void saveParameters(Block block, Path file) throws IOException {

@@ -8,7 +8,7 @@ import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 
-class GrayscaleRendererTest {
+class FrameRendererTest {
   private static int grey(int argb) {
     return argb & 0xFF;
   }
@@ -17,8 +17,7 @@ class GrayscaleRendererTest {
   void windowMapsBelowToBlackAboveToWhiteAndCentreToMidGrey() {
     Frame frame = new Frame(1, 3, 1, Photometric.MONOCHROME2, 12, false, new int[] {0, 2048, 4095});
     int[] out =
-        new GrayscaleRenderer(frame, ModalityLut.identity())
-            .render(VoiLut.linear(2048, 100), false);
+        new FrameRenderer(frame, ModalityLut.identity()).render(VoiLut.linear(2048, 100), false);
     assertEquals(0, grey(out[0]));
     assertEquals(128, grey(out[1]), 1);
     assertEquals(255, grey(out[2]));
@@ -27,7 +26,7 @@ class GrayscaleRendererTest {
   @Test
   void monochrome1ShowsLowValuesWhiteAndUserInversionUndoesIt() {
     Frame frame = new Frame(1, 2, 1, Photometric.MONOCHROME1, 8, false, new int[] {0, 255});
-    GrayscaleRenderer renderer = new GrayscaleRenderer(frame, ModalityLut.identity());
+    FrameRenderer renderer = new FrameRenderer(frame, ModalityLut.identity());
     int[] shown = renderer.render(VoiLut.spanning(0, 255), false);
     assertEquals(255, grey(shown[0]));
     assertEquals(0, grey(shown[1]));
@@ -40,7 +39,7 @@ class GrayscaleRendererTest {
     Frame frame = new Frame(1, 2, 1, Photometric.MONOCHROME2, 16, true, new int[] {-1024, 0});
     // CT: stored -1024 with intercept -1024 is -2048 HU, black in a window centred on -1024 HU.
     int[] out =
-        new GrayscaleRenderer(frame, ModalityLut.linear(1, -1024))
+        new FrameRenderer(frame, ModalityLut.linear(1, -1024))
             .render(VoiLut.linear(-1024, 400), false);
     assertEquals(0, grey(out[0]));
     assertEquals(128, grey(out[1]), 1);

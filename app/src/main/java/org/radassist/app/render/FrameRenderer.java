@@ -1,23 +1,41 @@
 package org.radassist.app.render;
 
+import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.pixel.PaletteLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
- * Renders a frame to opaque ARGB pixels. For monochrome frames the modality LUT, the VOI window and
- * the inversion are folded into one table indexed by stored value, so a window/level change costs
- * one table rebuild plus one lookup per pixel.
+ * Renders a frame to opaque ARGB pixels (monochrome through the LUTs, palette and true colour
+ * directly). For monochrome frames the modality LUT, the VOI window and the inversion are folded
+ * into one table indexed by stored value, so a window/level change costs one table rebuild plus one
+ * lookup per pixel.
  */
-public final class GrayscaleRenderer {
+public final class FrameRenderer {
   private final Frame frame;
   private final ModalityLut modalityLut;
+  private final PaletteLut palette;
   private final int minStored;
   private final int maxStored;
 
-  public GrayscaleRenderer(Frame frame, ModalityLut modalityLut) {
+  public FrameRenderer(Frame frame, ModalityLut modalityLut) {
+    this(frame, modalityLut, null);
+  }
+
+  /** A renderer for a frame of {@code image}, with its modality LUT and palette. */
+  public static FrameRenderer of(DicomImage image, Frame frame) {
+    return new FrameRenderer(frame, image.modalityLut(), image.palette().orElse(null));
+  }
+
+  /** A renderer for a PALETTE COLOR frame, which maps each stored value through the palette. */
+  public FrameRenderer(Frame frame, ModalityLut modalityLut, PaletteLut palette) {
+    if (frame.photometric() == Photometric.PALETTE_COLOR && palette == null) {
+      throw new IllegalArgumentException("PALETTE COLOR image without a palette");
+    }
     this.frame = frame;
+    this.palette = palette;
     this.modalityLut = modalityLut;
     int[] range = frame.storedRange();
     this.minStored = range[0];
@@ -54,6 +72,8 @@ public final class GrayscaleRenderer {
   public void renderInto(VoiLut window, boolean invert, int[] out) {
     if (frame.photometric().isMonochrome()) {
       renderMonochrome(window, invert ^ frame.photometric() == Photometric.MONOCHROME1, out);
+    } else if (frame.photometric() == Photometric.PALETTE_COLOR) {
+      renderPalette(invert, out);
     } else {
       renderColour(invert, out);
     }
@@ -72,6 +92,18 @@ public final class GrayscaleRenderer {
     int offset = minStored;
     for (int i = 0; i < out.length; i++) {
       out[i] = table[samples[i] - offset];
+    }
+  }
+
+  private void renderPalette(boolean invert, int[] out) {
+    int[] table = new int[maxStored - minStored + 1];
+    for (int i = 0; i < table.length; i++) {
+      int rgb = palette.rgb8(i + minStored);
+      table[i] = 0xFF000000 | (invert ? ~rgb & 0xFFFFFF : rgb);
+    }
+    int[] samples = frame.samples();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = table[samples[i] - minStored];
     }
   }
 

@@ -1,0 +1,124 @@
+package org.radassist.app.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.SampleStudy;
+import org.radassist.app.core.Workspace;
+import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.testsupport.Externals;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What a reader does with the mouse and keyboard on an opened image, without any AI. */
+@ExtendWith(ApplicationExtension.class)
+class ViewerInteractionTest {
+  @TempDir static Path tmp;
+  static Path folder;
+
+  private Workspace workspace;
+  private MainWindow window;
+
+  @BeforeAll
+  static void makeFolderWithACorruptFile() throws Exception {
+    folder = Files.createDirectories(tmp.resolve("study"));
+    SampleStudy.create(folder);
+    Files.write(folder.resolve("broken.dcm"), new byte[] {'D', 'I', 'C', 'M', 1, 2, 3});
+  }
+
+  @Start
+  void start(Stage stage) {
+    workspace = Workspace.open(AppPaths.of(tmp.resolve("data")));
+    window = new MainWindow(workspace);
+    stage.setScene(new Scene(window, 1366, 768));
+    stage.show();
+  }
+
+  @Stop
+  void stop() {
+    window.shutdown();
+    workspace.close();
+  }
+
+  private void openAndWait(FxRobot robot, Path path) throws Exception {
+    robot.interact(() -> window.open(List.of(path)));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void aCorruptFileIsListedWithItsReasonAndTheRestOpens(FxRobot robot) throws Exception {
+    openAndWait(robot, folder);
+    assertEquals(1, robot.lookup("#images").queryListView().getItems().size());
+    ListView<String> failures = robot.lookup("#failures").queryListView();
+    assertEquals(1, failures.getItems().size());
+    assertTrue(failures.getItems().get(0).contains("broken.dcm"), failures.getItems().toString());
+  }
+
+  @Test
+  void rightDragChangesWindowAndLevelAndRResetsIt(FxRobot robot) throws Exception {
+    openAndWait(robot, folder);
+    VoiLut before = window.viewport().windowProperty().get();
+    robot.drag("#viewport", MouseButton.SECONDARY).moveBy(120, 60).drop();
+    VoiLut after = window.viewport().windowProperty().get();
+    assertTrue(after.width() > before.width(), "dragging right widens the window");
+    assertTrue(after.center() < before.center(), "dragging down lowers the level");
+    robot.type(KeyCode.R);
+    assertEquals(before, window.viewport().windowProperty().get());
+  }
+
+  @Test
+  void wheelZoomsAboutThePointerAndFFitsAgain(FxRobot robot) throws Exception {
+    openAndWait(robot, folder);
+    double fit = window.viewport().zoomProperty().get();
+    robot.moveTo("#viewport").scroll(3, javafx.geometry.VerticalDirection.UP);
+    double zoomed = window.viewport().zoomProperty().get();
+    assertNotEquals(fit, zoomed, 1e-6);
+    robot.type(KeyCode.F);
+    assertEquals(fit, window.viewport().zoomProperty().get(), 1e-9);
+  }
+
+  @Test
+  void shortcutsInvertRotateAndFlip(FxRobot robot) throws Exception {
+    openAndWait(robot, folder);
+    robot.clickOn("#viewport");
+    robot.type(KeyCode.I);
+    assertTrue(window.viewport().isInverted());
+    robot.type(KeyCode.T);
+    assertEquals(1, window.viewport().quarterTurns());
+    robot.type(KeyCode.M);
+    assertTrue(window.viewport().isFlipped());
+    robot.type(KeyCode.H);
+    assertTrue(!window.overlay().isVisible(), "H hides the AI layer");
+  }
+
+  @Test
+  void arrowKeysScrollThroughTheFramesOfAMultiFrameImage(FxRobot robot) throws Exception {
+    Path twoFrames = Externals.shared("data/dicom/pydicom_data/SC_rgb_2frame.dcm");
+    openAndWait(robot, twoFrames);
+    var first = window.viewport().frame();
+    robot.clickOn("#viewport").type(KeyCode.DOWN);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.viewport().frame() != first);
+    robot.type(KeyCode.UP);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.viewport().frame() == first);
+  }
+}
