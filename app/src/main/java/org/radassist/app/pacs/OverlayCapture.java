@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.render.Colormap;
-import org.radassist.app.render.GrayscaleRenderer;
+import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.OverlayComposer;
 import org.radassist.dicom.data.Attributes;
@@ -44,7 +44,7 @@ public final class OverlayCapture {
     DicomImage image = analysis.image();
     Attributes src = image.attributes();
     Prediction p = analysis.prediction();
-    GrayscaleRenderer grey = new GrayscaleRenderer(analysis.frame(), image.modalityLut());
+    FrameRenderer grey = FrameRenderer.of(image, analysis.frame());
     VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
     BufferedImage picture = COMPOSER.compose(grey, window, p.heatmaps(), p.findings());
     int w = picture.getWidth();
