@@ -228,6 +228,53 @@ public final class StudyCache {
       }
     }
 
+    /**
+     * Adds the received instances to the cached study, creating it if needed: a modality sending
+     * over DIMSE delivers a study in pieces, and each piece must join what came before.
+     */
+    public CachedStudy commitAdding(String source) throws IOException {
+      synchronized (StudyCache.this) {
+        Path folder = root.resolve(key(studyUid));
+        Path index = folder.resolve(INDEX);
+        if (!Files.isRegularFile(index)) {
+          return commit(source);
+        }
+        Index old = JSON.readValue(index.toFile(), Index.class);
+        try (Stream<Path> s = Files.list(staging)) {
+          for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".dcm")).toList()) {
+            Files.move(f, folder.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+        deleteTree(staging);
+        committed = true;
+        StudySummary was = old.study() != null ? old.study() : summary();
+        Set<String> allModalities = new TreeSet<>(was.modalities());
+        allModalities.addAll(modalities);
+        int files;
+        try (Stream<Path> s = Files.list(folder)) {
+          files = (int) s.filter(p -> p.getFileName().toString().endsWith(".dcm")).count();
+        }
+        StudySummary merged =
+            new StudySummary(
+                studyUid,
+                was.patientId(),
+                was.patientName(),
+                was.patientBirthDate(),
+                was.studyDate(),
+                was.studyTime(),
+                was.accessionNumber(),
+                was.description(),
+                List.copyOf(allModalities),
+                -1,
+                files);
+        long now = System.currentTimeMillis();
+        Index updated = new Index(studyUid, old.server(), old.retrievedMillis(), now, merged);
+        writeIndex(folder, updated);
+        evictBeyondLimit(folder);
+        return describe(folder, updated);
+      }
+    }
+
     private StudySummary summary() {
       Attributes a = first == null ? new Attributes() : first;
       return new StudySummary(
