@@ -3,23 +3,28 @@ package org.radassist.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.InputFiles;
 import org.radassist.app.pacs.PacsServer;
 import org.radassist.app.pacs.PacsService;
+import org.radassist.app.pacs.StorageReceiver;
 import org.radassist.app.pacs.StudyCache;
+import org.radassist.dicom.dimse.StorageScp;
 import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.RetrieveProgress;
 import org.radassist.dicom.web.StoreResult;
 import org.radassist.dicom.web.StudyQuery;
 import org.radassist.dicom.web.StudySummary;
+import org.radassist.dicom.web.UidHash;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +35,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radassist pacs query|pull|push|servers}: the workstation's PACS service without a window.
- * {@code --server} is the name of a configured server or a URL given explicitly; nothing else is
- * ever contacted. Secrets come from environment variables, never from the command line, where other
- * users of the machine could read them.
+ * {@code radassist pacs query|pull|push|receive|servers}: the workstation's PACS service without a
+ * window. {@code --server} is the name of a configured server or a URL given explicitly; nothing
+ * else is ever contacted. Secrets come from environment variables, never from the command line,
+ * where other users of the machine could read them.
  */
 @Command(
     name = "pacs",
@@ -42,6 +47,7 @@ import picocli.CommandLine.Spec;
       PacsCommand.Query.class,
       PacsCommand.Pull.class,
       PacsCommand.Push.class,
+      PacsCommand.Receive.class,
       PacsCommand.Servers.class
     })
 final class PacsCommand implements Callable<Integer> {
@@ -50,7 +56,7 @@ final class PacsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return usage(spec, "Missing subcommand: query, pull, push or servers");
+    return usage(spec, "Missing subcommand: query, pull, push, receive or servers");
   }
 
   /** A mistake in the command line found after parsing; exits 2 like picocli's own. */
@@ -362,6 +368,94 @@ final class PacsCommand implements Callable<Integer> {
       stdout.println(result.stored().size() + " instance(s) stored");
       stdout.flush();
       return result.allStored() ? RootCommand.OK : RootCommand.FAILURE;
+    }
+  }
+
+  @Command(
+      name = "receive",
+      description = "Accept C-STORE from modalities into the local study cache until interrupted.")
+  static final class Receive implements Callable<Integer> {
+    @ParentCommand PacsCommand pacs;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "11112", description = "TCP port (default 11112)")
+    int port;
+
+    @Option(names = "--aet", defaultValue = "RADASSIST", description = "Our AE title")
+    String aeTitle;
+
+    @Option(
+        names = "--bind",
+        defaultValue = "127.0.0.1",
+        paramLabel = "ADDRESS",
+        description = "Local address to listen on (default loopback; the clinic LAN's to serve it)")
+    String bind;
+
+    @Override
+    public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
+      if (port < 0 || port > 65535) {
+        throw new BadUsage("--port must be 0..65535, was " + port);
+      }
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(bind);
+      } catch (java.net.UnknownHostException e) {
+        throw new BadUsage("--bind is not an address of this machine: " + bind);
+      }
+      PacsService service = service(pacs.root);
+      PrintWriter out = spec.commandLine().getOut();
+      StorageReceiver receiver =
+          new StorageReceiver(
+              service.cache(),
+              study -> {
+                synchronized (out) {
+                  out.println(
+                      "received: study "
+                          + UidHash.of(study.studyInstanceUid())
+                          + " now has "
+                          + study.files().size()
+                          + " instance(s) in "
+                          + study.folder());
+                  out.flush();
+                }
+              });
+      StorageScp scp;
+      try {
+        scp = StorageScp.start(address, port, aeTitle, receiver);
+      } catch (IllegalArgumentException e) {
+        throw new BadUsage(e.getMessage());
+      }
+      Thread hook = new Thread(scp::close, "storage-scp-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      synchronized (out) {
+        out.println(
+            "Listening as "
+                + scp.aeTitle()
+                + " on "
+                + address.getHostAddress()
+                + ":"
+                + scp.port()
+                + "; received studies go to "
+                + service.cache().root());
+        out.flush();
+      }
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running or has run: it closes the SCP itself.
+        }
+        scp.close();
+      }
+      return RootCommand.OK;
     }
   }
 
