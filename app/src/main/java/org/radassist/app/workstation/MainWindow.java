@@ -1,10 +1,12 @@
 package org.radassist.app.workstation;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.ScrollPane;
@@ -24,6 +26,8 @@ import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.pacs.PacsQueryPanel;
+import org.radassist.app.pacs.PacsService;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
@@ -477,6 +481,20 @@ public final class MainWindow extends BorderPane {
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
     viewport().focusOn(b.x(), b.y(), b.width(), b.height());
+  }
+
+  /** The PACS window: studies retrieved there open here; the AI result on screen can go back. */
+  void showPacs() {
+    try {
+      PacsQueryPanel.show(
+          getScene().getWindow(),
+          PacsService.open(workspace.paths()),
+          tasks::submit,
+          this::open,
+          () -> Optional.ofNullable(layout.active().analysis()));
+    } catch (IOException e) {
+      status.message("Cannot read the PACS settings: " + e.getMessage());
+    }
   }
 
   void chooseFiles() {
