@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -41,8 +43,12 @@ import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.analysis.AnalysisInput;
 import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.Cancellation;
 import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.analysis.ImageSource;
+import org.radassist.inference.analysis.Prediction;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
 
@@ -63,6 +69,7 @@ public final class MainWindow extends BorderPane {
   private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
+  private final Map<DicomImage, Prediction> batchResults = new HashMap<>();
 
   public MainWindow(Workspace workspace) {
     this.workspace = workspace;
@@ -167,6 +174,7 @@ public final class MainWindow extends BorderPane {
    * decoded, the rest listed as they are read; unreadable files are listed with their reason.
    */
   public void open(List<Path> paths) {
+    batchResults.clear();
     browser.clear();
     layout.clear();
     findingsPanel.clear();
@@ -251,9 +259,16 @@ public final class MainWindow extends BorderPane {
   }
 
   private void display(DicomImage image, Frame first) {
-    layout.active().display(image, first);
+    ViewerPane pane = layout.active();
+    pane.display(image, first);
     auditOpened(image.studyInstanceUid());
-    paneActivated(layout.active());
+    Prediction earlier = batchResults.get(image);
+    if (earlier != null) {
+      ImageAnalysis shown = new ImageAnalysis(image, 0, first, earlier, 0);
+      pane.showAnalysis(shown);
+      record(shown, pane);
+    }
+    paneActivated(pane);
     status.message(
         "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
   }
@@ -342,6 +357,78 @@ public final class MainWindow extends BorderPane {
             ? ModelPackage.load(settings.model().get())
             : workspace.builtinModel();
     return workspace.analyzer(pkg, settings.device(), settings.threads());
+  }
+
+  /**
+   * Runs the chosen model on the first frame of every open image, in parallel workers, with
+   * progress and cancel; each image shows its result when it is displayed.
+   */
+  public void analyzeAll() {
+    List<DicomImage> images = List.copyOf(browser.images().getItems());
+    if (images.isEmpty()) {
+      status.message("Open images first");
+      return;
+    }
+    Task<Integer> task =
+        new Task<>() {
+          @Override
+          protected Integer call() throws Exception {
+            updateTitle("Analyze all");
+            updateMessage("Loading model…");
+            Analyzer analyzer = chosenAnalyzer();
+            Cancellation cancellation = new Cancellation();
+            List<ImageSource> sources = images.stream().map(MainWindow::source).toList();
+            int[] positives = {0};
+            analyzer.analyzeAll(
+                sources,
+                (done, total, item) -> {
+                  if (isCancelled()) {
+                    cancellation.cancel();
+                  }
+                  item.prediction()
+                      .ifPresent(
+                          p -> {
+                            DicomImage image = images.get(item.index());
+                            positives[0] += p.anyPositive() ? 1 : 0;
+                            Platform.runLater(() -> batchResults.put(image, p));
+                          });
+                  updateProgress(done, total);
+                  updateMessage("Analysed " + done + " of " + total + "…");
+                },
+                cancellation);
+            return positives[0];
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          status.message(
+              "Analysed "
+                  + images.size()
+                  + " image(s): "
+                  + task.getValue()
+                  + " with a finding above its threshold");
+          ViewerPane pane = layout.active();
+          if (pane.image() != null && pane.analysis() == null) {
+            display(pane.image(), pane.viewport().frame());
+          }
+        });
+    task.setOnFailed(e -> status.message("Analysis failed: " + task.getException().getMessage()));
+    task.setOnCancelled(e -> status.message("Analysis of all images cancelled"));
+    tasks.submit(task);
+  }
+
+  private static ImageSource source(DicomImage image) {
+    return new ImageSource() {
+      @Override
+      public String name() {
+        return image.path().getFileName().toString();
+      }
+
+      @Override
+      public AnalysisInput load() throws Exception {
+        return new AnalysisInput(image.frame(0), image.modalityLut(), image.windows());
+      }
+    };
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
