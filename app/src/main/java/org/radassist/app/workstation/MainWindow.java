@@ -3,10 +3,12 @@ package org.radassist.app.workstation;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.Map;
+import java.util.Set;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.ScrollPane;
@@ -20,8 +22,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
-import org.radassist.app.core.FrameCache;
+import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.SampleStudy;
@@ -37,13 +38,13 @@ import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.StoredAnalysis;
-import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
 
 /**
  * The workstation window: image browser on the left, the viewport in the middle taking most of the
@@ -51,42 +52,37 @@ import org.radassist.inference.model.ModelPackage;
  * decoding, inference) runs in {@link BackgroundTasks}; the handlers below only update the scene.
  */
 public final class MainWindow extends BorderPane {
-  private static final long FRAME_CACHE_BYTES = 512L << 20;
-  private static final double CINE_FPS = 10;
-
   private final Workspace workspace;
   private final Settings settings;
   private final BackgroundTasks tasks = new BackgroundTasks();
-  private final Viewport viewport = new Viewport();
-  private final AiOverlay overlay;
+  private final AiDisplay aiDisplay;
+  private final ViewerLayout layout;
   private final AiPanel aiPanel;
   private final FindingsPanel findingsPanel;
+
+  /**
+   * Per pane, its analysis as filed in the reading record (only the latest, so memory stays flat).
+   */
+  private final Map<ViewerPane, Recorded> recorded = new HashMap<>();
+
+  private final Set<String> auditedStudies = new HashSet<>();
   private ReadingService readingRecord;
-  private StoredAnalysis recorded;
-  private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
-  private final Timeline cine;
-  private FrameCache frames;
-  private int frameIndex;
 
   public MainWindow(Workspace workspace) {
     this.workspace = workspace;
     this.settings = Settings.load(workspace.paths());
     getStyleClass().add("main-window");
-    overlay =
-        new AiOverlay(
-            viewport.zoomProperty(),
-            new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR));
-    overlay.heatmapOpacityProperty().set(settings.heatmapOpacity());
-    viewport.overlays().getChildren().add(overlay);
-    viewport.setOnFrameStep(this::stepFrame);
-    aiPanel = new AiPanel(overlay, settings.colormap(), this::analyzeCurrent);
+    aiDisplay =
+        new AiDisplay(
+            new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR),
+            settings.heatmapOpacity());
+    aiPanel = new AiPanel(aiDisplay, settings.colormap(), this::analyzeCurrent);
     findingsPanel = new FindingsPanel(this::focus, this::decide);
+    layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
-    cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));
-    cine.setCycleCount(Timeline.INDEFINITE);
 
     TitledPane ai = new TitledPane("AI overlay", aiPanel);
     TitledPane findings = new TitledPane("Findings", findingsPanel);
@@ -100,7 +96,7 @@ public final class MainWindow extends BorderPane {
     browser.setMinWidth(150);
     browser.setPrefWidth(210);
 
-    SplitPane split = new SplitPane(browser, viewport, sideScroll);
+    SplitPane split = new SplitPane(browser, layout, sideScroll);
     split.setDividerPositions(0.15, 0.79);
     SplitPane.setResizableWithParent(browser, false);
     SplitPane.setResizableWithParent(sideScroll, false);
@@ -133,12 +129,22 @@ public final class MainWindow extends BorderPane {
         });
   }
 
+  /** The viewport of the active pane. */
   public Viewport viewport() {
-    return viewport;
+    return layout.active().viewport();
   }
 
+  /** The AI layer of the active pane. */
   public AiOverlay overlay() {
-    return overlay;
+    return layout.active().overlay();
+  }
+
+  public AiDisplay aiDisplay() {
+    return aiDisplay;
+  }
+
+  public ViewerLayout viewerLayout() {
+    return layout;
   }
 
   public BackgroundTasks tasks() {
@@ -167,10 +173,10 @@ public final class MainWindow extends BorderPane {
    * decoded, the rest listed as they are read; unreadable files are listed with their reason.
    */
   public void open(List<Path> paths) {
-    cine.stop();
     browser.clear();
-    overlay.clear();
+    layout.clear();
     findingsPanel.clear();
+    aiPanel.clear();
     Task<Integer> task =
         new Task<>() {
           @Override
@@ -217,6 +223,7 @@ public final class MainWindow extends BorderPane {
               }
             }
             updateProgress(1, 1);
+            Platform.runLater(() -> hangCurrentAndPrior(opened));
             return opened.size();
           }
         };
@@ -232,7 +239,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void select(DicomImage image) {
-    if (frames != null && image == frames.image()) {
+    if (image == layout.active().image()) {
       return;
     }
     Task<Frame> task =
@@ -250,117 +257,110 @@ public final class MainWindow extends BorderPane {
   }
 
   private void display(DicomImage image, Frame first) {
-    cine.stop();
-    frames = new FrameCache(image, FRAME_CACHE_BYTES);
-    frameIndex = 0;
-    overlay.clear();
-    findingsPanel.clear();
-    viewport.show(FrameRenderer.of(image, first), image.windows());
+    layout.active().display(image, first);
     auditOpened(image.studyInstanceUid());
-    viewport.setStack(image.frameCount() > 1);
-    viewport.setPixelSpacing(image.pixelSpacing());
-    updateFrameText();
-    var a = image.attributes();
-    viewport.setCornerText(
-        a.string(Tag.PATIENT_NAME, "").replace('^', ' ').trim()
-            + "\n"
-            + a.string(Tag.PATIENT_ID, "")
-            + "\n"
-            + a.string(Tag.STUDY_DATE, ""),
-        image.modality()
-            + "  "
-            + a.string(Tag.SERIES_DESCRIPTION, "")
-            + "\n"
-            + String.format(Locale.ROOT, "%d × %d", image.columns(), image.rows())
-            + image
-                .pixelSpacing()
-                .map(s -> String.format(Locale.ROOT, "  %.3f mm/px", s[0]))
-                .orElse("  uncalibrated"));
+    paneActivated(layout.active());
     status.message(
         "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
   }
 
-  private void updateFrameText() {
-    int n = frames == null ? 0 : frames.frameCount();
-    viewport.setFrameText(n > 1 ? "Frame " + (frameIndex + 1) + "/" + n : "");
+  /**
+   * Hanging rule: when the opened images span two or more studies of one patient, show the newest
+   * study beside the one before it.
+   */
+  private void hangCurrentAndPrior(List<DicomImage> images) {
+    List<DicomImage> byStudy = HangingRule.currentAndPrior(images);
+    if (byStudy.size() < 2) {
+      return;
+    }
+    layout.setGrid(2, 1);
+    for (int i = 0; i < 2; i++) {
+      DicomImage image = byStudy.get(i);
+      ViewerPane pane = layout.pane(i);
+      Task<Frame> task =
+          new Task<>() {
+            @Override
+            protected Frame call() throws Exception {
+              return image.frame(0);
+            }
+          };
+      task.setOnSucceeded(e -> pane.display(image, task.getValue()));
+      tasks.submitQuietly(task);
+      auditOpened(image.studyInstanceUid());
+    }
+    layout.activate(layout.pane(0));
+    status.message("Current and prior study side by side");
   }
 
-  /** Moves through a multi-frame image, wrapping for cine; decodes off the UI thread if needed. */
+  /** The findings panel and AI controls follow the pane the reader works in. */
+  private void paneActivated(ViewerPane pane) {
+    ImageAnalysis shown = pane.analysis();
+    if (shown == null) {
+      findingsPanel.clear();
+      aiPanel.clear();
+    } else {
+      findingsPanel.show(shown.prediction());
+      aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
+      StoredAnalysis stored = recordedFor(pane);
+      if (stored != null) {
+        showDecisions(shown, stored);
+      }
+    }
+  }
+
   void stepFrame(int delta) {
-    FrameCache cache = frames;
-    if (cache == null || cache.frameCount() < 2) {
-      return;
-    }
-    int n = cache.frameCount();
-    int target =
-        cine.getStatus() == Timeline.Status.RUNNING
-            ? Math.floorMod(frameIndex + delta, n)
-            : Math.max(0, Math.min(n - 1, frameIndex + delta));
-    showFrame(cache, target);
-  }
-
-  void showFrame(FrameCache cache, int target) {
-    Frame cached = cache.cached(target);
-    if (cached != null) {
-      frameIndex = target;
-      viewport.showFrame(FrameRenderer.of(cache.image(), cached));
-      updateFrameText();
-      return;
-    }
-    Task<Frame> task =
-        new Task<>() {
-          @Override
-          protected Frame call() throws Exception {
-            updateTitle("Decode");
-            return cache.get(target);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          if (cache == frames) {
-            frameIndex = target;
-            viewport.showFrame(FrameRenderer.of(cache.image(), task.getValue()));
-            updateFrameText();
-          }
-        });
-    tasks.submitQuietly(task);
+    layout.active().stepFrame(delta);
   }
 
   void toggleCine() {
-    if (cine.getStatus() == Timeline.Status.RUNNING) {
-      cine.stop();
-    } else if (frames != null && frames.frameCount() > 1) {
-      cine.play();
-    }
+    layout.active().toggleCine();
   }
 
   void applyPreset(int index) {
     List<WindowPresets.Preset> presets = presets();
     if (index < presets.size()) {
-      viewport.windowProperty().set(presets.get(index).window());
+      viewport().windowProperty().set(presets.get(index).window());
       status.message("Window preset: " + presets.get(index).name());
     }
   }
 
   List<WindowPresets.Preset> presets() {
-    if (frames == null || viewport.frame() == null) {
-      return List.of();
-    }
-    DicomImage image = frames.image();
-    return WindowPresets.forImage(
-        image.modality(),
-        image.windows(),
-        FrameRenderer.of(image, viewport.frame()).fullRangeWindow());
+    return layout.active().presets();
+  }
+
+  /**
+   * Loads and warms the chosen model in the background while the reader looks at the first image,
+   * so the first analysis does not wait for the engine to start.
+   */
+  public void warmUpModel() {
+    Task<Analyzer> task =
+        new Task<>() {
+          @Override
+          protected Analyzer call() throws Exception {
+            return chosenAnalyzer();
+          }
+        };
+    task.setOnSucceeded(e -> status.setDevice(task.getValue().device()));
+    tasks.submitQuietly(task);
+  }
+
+  private Analyzer chosenAnalyzer() throws ModelPackageException {
+    ModelPackage pkg =
+        settings.model().isPresent()
+            ? ModelPackage.load(settings.model().get())
+            : workspace.builtinModel();
+    return workspace.analyzer(pkg, settings.device(), settings.threads());
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
   public void analyzeCurrent() {
-    if (frames == null) {
+    ViewerPane pane = layout.active();
+    DicomImage image = pane.image();
+    if (image == null) {
       status.message("Open an image first");
       return;
     }
-    DicomImage image = frames.image();
-    int frame = frameIndex;
+    int frame = pane.frameIndex();
     aiPanel.analyzeButton().setDisable(true);
     Task<ImageAnalysis> task =
         new Task<>() {
@@ -369,11 +369,7 @@ public final class MainWindow extends BorderPane {
             updateTitle("Analyze");
             updateMessage("Loading model…");
             updateProgress(-1, 1);
-            ModelPackage pkg =
-                settings.model().isPresent()
-                    ? ModelPackage.load(settings.model().get())
-                    : workspace.builtinModel();
-            Analyzer analyzer = workspace.analyzer(pkg, settings.device(), settings.threads());
+            Analyzer analyzer = chosenAnalyzer();
             updateMessage("Analysing image…");
             return ImageAnalysis.run(analyzer, image, frame);
           }
@@ -382,13 +378,14 @@ public final class MainWindow extends BorderPane {
         e -> {
           aiPanel.analyzeButton().setDisable(false);
           ImageAnalysis result = task.getValue();
-          if (frames == null || result.image() != frames.image()) {
+          if (!pane.showAnalysis(result)) {
+            status.message("Analysis finished for an image no longer on screen");
             return;
           }
-          overlay.show(result.prediction());
-          aiPanel.show(result.prediction(), result.prediction().model().id());
-          findingsPanel.show(result.prediction());
-          record(result);
+          record(pane, result);
+          if (pane == layout.active()) {
+            paneActivated(pane);
+          }
           status.setDevice(result.prediction().device());
           status.message(
               String.format(
@@ -410,12 +407,11 @@ public final class MainWindow extends BorderPane {
     tasks.submit(task);
   }
 
-  /** Audits the opening of a study once per study shown, off the JavaFX thread. */
+  /** Audits the opening of each study once per window, off the JavaFX thread. */
   private void auditOpened(String studyUid) {
-    if (studyUid == null || studyUid.equals(openedStudy)) {
+    if (studyUid == null || !auditedStudies.add(studyUid)) {
       return;
     }
-    openedStudy = studyUid;
     Task<Void> task =
         new Task<>() {
           @Override
@@ -429,8 +425,14 @@ public final class MainWindow extends BorderPane {
   }
 
   /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */
-  private void record(ImageAnalysis result) {
-    recorded = null;
+  private record Recorded(ImageAnalysis analysis, StoredAnalysis stored) {}
+
+  private StoredAnalysis recordedFor(ViewerPane pane) {
+    Recorded r = recorded.get(pane);
+    return r != null && r.analysis() == pane.analysis() ? r.stored() : null;
+  }
+
+  private void record(ViewerPane pane, ImageAnalysis result) {
     Task<StoredAnalysis> task =
         new Task<>() {
           @Override
@@ -441,9 +443,29 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          if (frames != null && result.image() == frames.image()) {
-            recorded = task.getValue();
+          recorded.put(pane, new Recorded(result, task.getValue()));
+          if (layout.active().analysis() == result) {
             findingsPanel.recorded();
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
+  }
+
+  /** Shows the committed decisions of a recorded analysis when its pane becomes active again. */
+  private void showDecisions(ImageAnalysis shown, StoredAnalysis stored) {
+    Task<List<Decision>> task =
+        new Task<>() {
+          @Override
+          protected List<Decision> call() throws Exception {
+            return readingRecord().store().decisions(stored.id());
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (layout.active().analysis() == shown) {
+            findingsPanel.recorded();
+            task.getValue().forEach(findingsPanel::confirmed);
           }
         });
     task.setOnFailed(e -> status.message(task.getException().getMessage()));
@@ -452,7 +474,12 @@ public final class MainWindow extends BorderPane {
 
   /** Records a decision; the panel shows it only after the record has committed it. */
   private void decide(int index, DecisionKind kind, String comment) {
-    StoredAnalysis analysis = recorded;
+    ImageAnalysis shown = layout.active().analysis();
+    StoredAnalysis analysis = recordedFor(layout.active());
+    if (analysis == null) {
+      findingsPanel.notSaved();
+      return;
+    }
     Task<Decision> task =
         new Task<>() {
           @Override
@@ -462,10 +489,10 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          if (analysis == recorded) {
+          if (layout.active().analysis() == shown) {
             findingsPanel.confirmed(task.getValue());
-            status.message("Saved: " + kind.key() + " on finding " + index);
           }
+          status.message("Saved: " + kind.key() + " on finding " + index);
         });
     task.setOnFailed(
         e -> {
@@ -484,7 +511,7 @@ public final class MainWindow extends BorderPane {
 
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
-    viewport.focusOn(b.x(), b.y(), b.width(), b.height());
+    viewport().focusOn(b.x(), b.y(), b.width(), b.height());
   }
 
   void chooseFiles() {
@@ -513,7 +540,7 @@ public final class MainWindow extends BorderPane {
 
   void saveSettings() {
     settings.setColormap(aiPanel.colormap());
-    settings.setHeatmapOpacity(overlay.heatmapOpacityProperty().get());
+    settings.setHeatmapOpacity(aiDisplay.opacityProperty().get());
     try {
       settings.save();
     } catch (java.io.IOException e) {
@@ -522,7 +549,9 @@ public final class MainWindow extends BorderPane {
   }
 
   void setTool(MeasurementLayer.Tool tool) {
-    viewport.toolProperty().set(tool);
+    for (ViewerPane pane : layout.panes()) {
+      pane.viewport().toolProperty().set(tool);
+    }
     status.message(
         switch (tool) {
           case LENGTH -> "Length: drag on the image (Esc to stop)";
@@ -538,23 +567,23 @@ public final class MainWindow extends BorderPane {
     }
     switch (e.getCode()) {
       case F1 -> ShortcutHelp.show(getScene().getWindow());
-      case H -> overlay.aiVisibleProperty().set(!overlay.aiVisibleProperty().get());
-      case F -> viewport.fit();
-      case DIGIT1 -> viewport.actualSize();
+      case H -> aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
+      case F -> viewport().fit();
+      case DIGIT1 -> viewport().actualSize();
       case DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6, DIGIT7, DIGIT8, DIGIT9 ->
           applyPreset(e.getCode().ordinal() - KeyCode.DIGIT2.ordinal());
-      case I -> viewport.setInverted(!viewport.isInverted());
-      case R -> viewport.resetWindow();
-      case T -> viewport.rotateClockwise();
-      case M -> viewport.flipHorizontal();
+      case I -> viewport().setInverted(!viewport().isInverted());
+      case R -> viewport().resetWindow();
+      case T -> viewport().rotateClockwise();
+      case M -> viewport().flipHorizontal();
       case L -> setTool(MeasurementLayer.Tool.LENGTH);
       case A -> setTool(MeasurementLayer.Tool.ANGLE);
       case ESCAPE -> setTool(MeasurementLayer.Tool.NONE);
       case UP, PAGE_UP -> stepFrame(-1);
       case DOWN, PAGE_DOWN -> stepFrame(1);
       case SPACE -> toggleCine();
-      case PLUS, EQUALS, ADD -> viewport.zoomBy(1.25);
-      case MINUS, SUBTRACT -> viewport.zoomBy(1 / 1.25);
+      case PLUS, EQUALS, ADD -> viewport().zoomBy(1.25);
+      case MINUS, SUBTRACT -> viewport().zoomBy(1 / 1.25);
       default -> {
         return;
       }
@@ -563,7 +592,7 @@ public final class MainWindow extends BorderPane {
   }
 
   void clearMeasurements() {
-    viewport.measurements().clear();
+    viewport().measurements().clear();
   }
 
   void showSettings() {
@@ -571,7 +600,7 @@ public final class MainWindow extends BorderPane {
   }
 
   public void shutdown() {
-    cine.stop();
+    layout.stop();
     status.stop();
     tasks.close();
     synchronized (this) {
