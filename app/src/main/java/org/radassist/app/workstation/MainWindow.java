@@ -458,7 +458,7 @@ public final class MainWindow extends BorderPane {
         new Task<>() {
           @Override
           protected List<Decision> call() throws Exception {
-            return readingRecord().store().decisions(stored.id());
+            return readingRecord().decisionsOn(stored);
           }
         };
     task.setOnSucceeded(
