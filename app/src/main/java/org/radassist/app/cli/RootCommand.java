@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
       AnalyzeCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
-      ReviewCommand.class
+      ReviewCommand.class,
+      PacsCommand.class
     })
 public final class RootCommand implements Callable<Integer> {
   public static final int OK = 0;

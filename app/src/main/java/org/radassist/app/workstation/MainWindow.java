@@ -1,14 +1,12 @@
 package org.radassist.app.workstation;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.ScrollPane;
@@ -28,6 +26,8 @@ import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.pacs.PacsQueryPanel;
+import org.radassist.app.pacs.PacsService;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
@@ -59,14 +59,8 @@ public final class MainWindow extends BorderPane {
   private final ViewerLayout layout;
   private final AiPanel aiPanel;
   private final FindingsPanel findingsPanel;
-
-  /**
-   * Per pane, its analysis as filed in the reading record (only the latest, so memory stays flat).
-   */
-  private final Map<ViewerPane, Recorded> recorded = new HashMap<>();
-
-  private final Set<String> auditedStudies = new HashSet<>();
   private ReadingService readingRecord;
+  private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
 
@@ -286,7 +280,6 @@ public final class MainWindow extends BorderPane {
           };
       task.setOnSucceeded(e -> pane.display(image, task.getValue()));
       tasks.submitQuietly(task);
-      auditOpened(image.studyInstanceUid());
     }
     layout.activate(layout.pane(0));
     status.message("Current and prior study side by side");
@@ -301,11 +294,30 @@ public final class MainWindow extends BorderPane {
     } else {
       findingsPanel.show(shown.prediction());
       aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
-      StoredAnalysis stored = recordedFor(pane);
-      if (stored != null) {
-        showDecisions(shown, stored);
+      if (pane.recorded() != null) {
+        showDecisions(pane, pane.recorded());
       }
     }
+  }
+
+  /** Shows the committed decisions of the pane's recorded analysis when the pane is activated. */
+  private void showDecisions(ViewerPane pane, StoredAnalysis stored) {
+    Task<List<Decision>> task =
+        new Task<>() {
+          @Override
+          protected List<Decision> call() throws Exception {
+            return readingRecord().decisionsOn(stored);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (pane == layout.active() && pane.recorded() == stored) {
+            findingsPanel.recorded();
+            task.getValue().forEach(findingsPanel::confirmed);
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   void stepFrame(int delta) {
@@ -382,10 +394,10 @@ public final class MainWindow extends BorderPane {
             status.message("Analysis finished for an image no longer on screen");
             return;
           }
-          record(pane, result);
           if (pane == layout.active()) {
             paneActivated(pane);
           }
+          record(result, pane);
           status.setDevice(result.prediction().device());
           status.message(
               String.format(
@@ -407,11 +419,12 @@ public final class MainWindow extends BorderPane {
     tasks.submit(task);
   }
 
-  /** Audits the opening of each study once per window, off the JavaFX thread. */
+  /** Audits the opening of a study once per study shown, off the JavaFX thread. */
   private void auditOpened(String studyUid) {
-    if (studyUid == null || !auditedStudies.add(studyUid)) {
+    if (studyUid == null || studyUid.equals(openedStudy)) {
       return;
     }
+    openedStudy = studyUid;
     Task<Void> task =
         new Task<>() {
           @Override
@@ -425,14 +438,7 @@ public final class MainWindow extends BorderPane {
   }
 
   /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */
-  private record Recorded(ImageAnalysis analysis, StoredAnalysis stored) {}
-
-  private StoredAnalysis recordedFor(ViewerPane pane) {
-    Recorded r = recorded.get(pane);
-    return r != null && r.analysis() == pane.analysis() ? r.stored() : null;
-  }
-
-  private void record(ViewerPane pane, ImageAnalysis result) {
+  private void record(ImageAnalysis result, ViewerPane pane) {
     Task<StoredAnalysis> task =
         new Task<>() {
           @Override
@@ -443,29 +449,11 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          recorded.put(pane, new Recorded(result, task.getValue()));
-          if (layout.active().analysis() == result) {
-            findingsPanel.recorded();
-          }
-        });
-    task.setOnFailed(e -> status.message(task.getException().getMessage()));
-    tasks.submitQuietly(task);
-  }
-
-  /** Shows the committed decisions of a recorded analysis when its pane becomes active again. */
-  private void showDecisions(ImageAnalysis shown, StoredAnalysis stored) {
-    Task<List<Decision>> task =
-        new Task<>() {
-          @Override
-          protected List<Decision> call() throws Exception {
-            return readingRecord().decisionsOn(stored);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          if (layout.active().analysis() == shown) {
-            findingsPanel.recorded();
-            task.getValue().forEach(findingsPanel::confirmed);
+          if (pane.analysis() == result) {
+            pane.setRecorded(task.getValue());
+            if (pane == layout.active()) {
+              findingsPanel.recorded();
+            }
           }
         });
     task.setOnFailed(e -> status.message(task.getException().getMessage()));
@@ -474,10 +462,11 @@ public final class MainWindow extends BorderPane {
 
   /** Records a decision; the panel shows it only after the record has committed it. */
   private void decide(int index, DecisionKind kind, String comment) {
-    ImageAnalysis shown = layout.active().analysis();
-    StoredAnalysis analysis = recordedFor(layout.active());
+    ViewerPane pane = layout.active();
+    StoredAnalysis analysis = pane.recorded();
     if (analysis == null) {
       findingsPanel.notSaved();
+      status.message("The analysis is not in the reading record yet; try again in a moment");
       return;
     }
     Task<Decision> task =
@@ -489,10 +478,10 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          if (layout.active().analysis() == shown) {
+          if (analysis == pane.recorded() && pane == layout.active()) {
             findingsPanel.confirmed(task.getValue());
+            status.message("Saved: " + kind.key() + " on finding " + index);
           }
-          status.message("Saved: " + kind.key() + " on finding " + index);
         });
     task.setOnFailed(
         e -> {
@@ -512,6 +501,20 @@ public final class MainWindow extends BorderPane {
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
     viewport().focusOn(b.x(), b.y(), b.width(), b.height());
+  }
+
+  /** The PACS window: studies retrieved there open here; the AI result on screen can go back. */
+  void showPacs() {
+    try {
+      PacsQueryPanel.show(
+          getScene().getWindow(),
+          PacsService.open(workspace.paths()),
+          tasks::submit,
+          this::open,
+          () -> Optional.ofNullable(layout.active().analysis()));
+    } catch (IOException e) {
+      status.message("Cannot read the PACS settings: " + e.getMessage());
+    }
   }
 
   void chooseFiles() {

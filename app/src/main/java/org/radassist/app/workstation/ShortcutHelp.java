@@ -18,6 +18,7 @@ final class ShortcutHelp {
           new String[] {"F / 1", "Fit to window / actual size"},
           new String[] {"+ / −, wheel", "Zoom (Ctrl+wheel on stacks)"},
           new String[] {"2 … 9", "Window presets (file windows first, then modality presets)"},
+          new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
           new String[] {"R", "Reset window/level"},
           new String[] {"I", "Invert grey scale"},
           new String[] {"T / M", "Rotate 90° clockwise / flip horizontally"},

@@ -26,6 +26,7 @@ final class WorkstationMenus {
             item("Open files…", ctrl(KeyCode.O), w::chooseFiles),
             item("Open folder…", ctrl(KeyCode.O, KeyCombination.SHIFT_DOWN), w::chooseFolder),
             item("Open sample study", null, w::openSample),
+            item("PACS…", ctrl(KeyCode.P, KeyCombination.SHIFT_DOWN), w::showPacs),
             new SeparatorMenuItem(),
             item("Settings…", ctrl(KeyCode.COMMA), w::showSettings),
             new SeparatorMenuItem(),

@@ -1,0 +1,89 @@
+package org.radassist.app.pacs;
+
+import java.util.function.Consumer;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/**
+ * Asks for a new PACS: name, DICOMweb URL, authentication and user, and optionally the environment
+ * variable holding the secret. The secret itself is not asked here, so it is never saved.
+ */
+final class AddServerDialog {
+  private AddServerDialog() {}
+
+  static void show(Window owner, Consumer<PacsServer> added) {
+    TextField name = new TextField();
+    TextField url = new TextField();
+    url.setPromptText("https://pacs.hospital/dicom-web");
+    ChoiceBox<String> auth = new ChoiceBox<>();
+    auth.getItems().setAll("none", "basic", "bearer");
+    auth.setValue("none");
+    TextField user = new TextField();
+    TextField secretEnv = new TextField();
+    secretEnv.setPromptText("optional, e.g. PACS_PASSWORD");
+    TextField ca = new TextField();
+    ca.setPromptText("optional CA certificate (PEM file)");
+    Label problem = new Label();
+    GridPane grid = new GridPane();
+    grid.setHgap(10);
+    grid.setVgap(8);
+    grid.addRow(0, new Label("Name"), name);
+    grid.addRow(1, new Label("DICOMweb URL"), url);
+    grid.addRow(2, new Label("Authentication"), auth);
+    grid.addRow(3, new Label("User"), user);
+    grid.addRow(4, new Label("Secret from variable"), secretEnv);
+    grid.addRow(5, new Label("Trusted CA"), ca);
+    grid.add(problem, 0, 6, 2, 1);
+
+    Dialog<PacsServer> dialog = new Dialog<>();
+    dialog.initOwner(owner);
+    dialog.setTitle("Add PACS server");
+    dialog.getDialogPane().setContent(grid);
+    dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+    dialog
+        .getDialogPane()
+        .lookupButton(ButtonType.OK)
+        .addEventFilter(
+            javafx.event.ActionEvent.ACTION,
+            e -> {
+              try {
+                build(name, url, auth, user, secretEnv, ca);
+              } catch (IllegalArgumentException | NullPointerException ex) {
+                problem.setText(ex.getMessage());
+                e.consume();
+              }
+            });
+    dialog.setResultConverter(
+        b -> b == ButtonType.OK ? build(name, url, auth, user, secretEnv, ca) : null);
+    dialog.showAndWait().ifPresent(added);
+  }
+
+  private static PacsServer build(
+      TextField name,
+      TextField url,
+      ChoiceBox<String> auth,
+      TextField user,
+      TextField secretEnv,
+      TextField ca) {
+    if (name.getText().isBlank()) {
+      throw new IllegalArgumentException("Give the server a name");
+    }
+    return new PacsServer(
+        name.getText().strip(),
+        url.getText().strip(),
+        auth.getValue(),
+        blankToNull(user.getText()),
+        blankToNull(secretEnv.getText()),
+        blankToNull(ca.getText()),
+        null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

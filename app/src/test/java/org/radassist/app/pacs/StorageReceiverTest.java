@@ -1,0 +1,136 @@
+package org.radassist.app.pacs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.cli.RootCommand;
+import org.radassist.app.core.AppPaths;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomReader;
+import org.radassist.testsupport.Externals;
+import org.radassist.testsupport.SyntheticStudy;
+import picocli.CommandLine;
+
+/**
+ * {@code radassist pacs receive} taking studies from dcmtk's storescu, as a modality sends them.
+ */
+class StorageReceiverTest {
+  @TempDir Path tmp;
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+    if (p.exitValue() != 0) {
+      System.err.println(String.join(" ", command) + " -> " + p.exitValue() + ": " + out);
+    }
+    return p.exitValue();
+  }
+
+  private static Map<String, int[]> pixels(List<Path> files) throws Exception {
+    Map<String, int[]> out = new TreeMap<>();
+    for (Path f : files) {
+      DicomImage image = DicomImage.read(f);
+      out.put(image.sopInstanceUid(), image.frame(0).samples());
+    }
+    return out;
+  }
+
+  @Test
+  void studiesSentByStorescuLandInTheCacheUnchanged() throws Exception {
+    Path storescu = Externals.tool("storescu");
+    Path echoscu = Externals.tool("echoscu");
+    SyntheticStudy study = SyntheticStudy.write(tmp.resolve("study"), "SCP-1", "20220303", 3);
+    Path ct = Externals.shared("data/dicom/cornerstone_test_images/CTImage.dcm");
+    int port = freePort();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread receiver =
+        new Thread(
+            () -> {
+              CommandLine cl = RootCommand.commandLine();
+              cl.setOut(new PrintWriter(out));
+              cl.setErr(new PrintWriter(err));
+              exit.set(
+                  cl.execute(
+                      "--data-dir",
+                      tmp.resolve("data").toString(),
+                      "pacs",
+                      "receive",
+                      "--port",
+                      String.valueOf(port),
+                      "--aet",
+                      "RADASSIST"));
+            });
+    receiver.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!out.toString().contains("Listening") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(out.toString().contains("Listening"), out + " " + err);
+
+    assertEquals(0, run(List.of(echoscu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port)));
+    assertNotEquals(
+        0,
+        run(List.of(echoscu.toString(), "-aec", "SOMEONE", "127.0.0.1", "" + port)),
+        "a wrong called AE title must be rejected");
+    List<String> send =
+        new ArrayList<>(List.of(storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port));
+    study.files().forEach(f -> send.add(f.toString()));
+    assertEquals(0, run(send));
+    assertEquals(
+        0,
+        run(
+            List.of(
+                storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port, ct.toString())));
+
+    StudyCache cache = PacsService.open(AppPaths.of(tmp.resolve("data"))).cache();
+    StudyCache.CachedStudy cached = cache.find(study.studyInstanceUid()).orElseThrow();
+    assertEquals(3, cached.files().size());
+    assertEquals(3, cached.study().instanceCount());
+    assertEquals("SCP-1", cached.study().patientId());
+    Map<String, int[]> sent = pixels(study.files());
+    Map<String, int[]> received = pixels(cached.files());
+    assertEquals(sent.keySet(), received.keySet());
+    for (String uid : sent.keySet()) {
+      assertArrayEquals(sent.get(uid), received.get(uid), uid);
+    }
+    for (Path f : cached.files()) {
+      assertEquals("STORESCU", DicomReader.read(f).meta().string(0x00020016));
+    }
+    DicomImage original = DicomImage.read(ct);
+    StudyCache.CachedStudy ctStudy = cache.find(original.studyInstanceUid()).orElseThrow();
+    assertArrayEquals(
+        original.frame(0).samples(), DicomImage.read(ctStudy.files().get(0)).frame(0).samples());
+
+    receiver.interrupt();
+    receiver.join(20_000);
+    assertEquals(0, exit.get(), err.toString());
+    assertTrue(out.toString().contains("now has 3 instance(s)"), out.toString());
+    assertTrue(Files.isDirectory(cache.root()));
+  }
+}

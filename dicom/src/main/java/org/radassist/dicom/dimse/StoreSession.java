@@ -1,0 +1,20 @@
+package org.radassist.dicom.dimse;
+
+import java.io.IOException;
+
+/**
+ * What one association's instances go to. {@link #store} failing makes the SCP answer that C-STORE
+ * with a failure status, so the sender knows to resend; {@link #close} says whether the peer
+ * released the association normally.
+ */
+public interface StoreSession {
+  void store(ReceivedInstance instance) throws IOException;
+
+  void close(boolean released);
+
+  /** Opens a session per association, given the calling AE title. */
+  @FunctionalInterface
+  interface Factory {
+    StoreSession open(String callingAeTitle);
+  }
+}
