@@ -344,9 +344,29 @@ public final class MainWindow extends BorderPane {
       findingsPanel.show(shown.prediction());
       aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
       if (pane.recorded() != null) {
-        findingsPanel.recorded();
+        showDecisions(pane, pane.recorded());
       }
     }
+  }
+
+  /** Shows the committed decisions of the pane's recorded analysis when the pane is activated. */
+  private void showDecisions(ViewerPane pane, StoredAnalysis stored) {
+    Task<List<Decision>> task =
+        new Task<>() {
+          @Override
+          protected List<Decision> call() throws Exception {
+            return readingRecord().decisionsOn(stored);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (pane == layout.active() && pane.recorded() == stored) {
+            findingsPanel.recorded();
+            task.getValue().forEach(findingsPanel::confirmed);
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   void stepFrame(int delta) {
