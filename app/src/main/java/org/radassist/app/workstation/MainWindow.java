@@ -75,6 +75,8 @@ public final class MainWindow extends BorderPane {
   private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
+  private final SecondReadPanel secondRead;
+  private boolean blinded;
   private final Map<String, Prediction> batchResults = new HashMap<>();
   private final StudyLoader loader = StudyLoader.withDefaultThreads();
 
@@ -94,7 +96,19 @@ public final class MainWindow extends BorderPane {
 
     TitledPane ai = new TitledPane("AI overlay", aiPanel);
     TitledPane findings = new TitledPane("Findings", findingsPanel);
-    VBox side = new VBox(ai, findings);
+    secondRead = new SecondReadPanel(new SecondReadHost());
+    TitledPane read = new TitledPane("Second read", secondRead);
+    read.setExpanded(false);
+    VBox side = new VBox(read, ai, findings);
+    for (ViewerPane pane : layout.allPanes()) {
+      pane.viewport()
+          .setOnMark(
+              region -> {
+                if (!secondRead.mark(region)) {
+                  status.message("Marks are kept during a second read: start one first");
+                }
+              });
+    }
     side.getStyleClass().add("side-panel");
     side.setId("side-panel");
     ScrollPane sideScroll = new ScrollPane(side);
@@ -493,6 +507,10 @@ public final class MainWindow extends BorderPane {
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
   public void analyzeCurrent() {
+    if (blinded) {
+      status.message("Blinded read: reveal the AI first");
+      return;
+    }
     ViewerPane pane = layout.active();
     DicomImage image = pane.image();
     if (image == null) {
@@ -686,6 +704,7 @@ public final class MainWindow extends BorderPane {
         switch (tool) {
           case LENGTH -> "Length: drag on the image (Esc to stop)";
           case ANGLE -> "Angle: click first point, vertex, last point (Esc to stop)";
+          case MARK -> "Mark: drag a rectangle around what you see (Esc to stop)";
           case NONE -> "Pan with left-drag";
         });
   }
@@ -697,7 +716,11 @@ public final class MainWindow extends BorderPane {
     }
     switch (e.getCode()) {
       case F1 -> ShortcutHelp.show(getScene().getWindow());
-      case H -> aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
+      case H -> {
+        if (!blinded) {
+          aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
+        }
+      }
       case F -> viewport().fit();
       case DIGIT1 -> viewport().actualSize();
       case DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6, DIGIT7, DIGIT8, DIGIT9 ->
@@ -707,6 +730,7 @@ public final class MainWindow extends BorderPane {
       case T -> viewport().rotateClockwise();
       case M -> viewport().flipHorizontal();
       case L -> setTool(MeasurementLayer.Tool.LENGTH);
+      case K -> setTool(MeasurementLayer.Tool.MARK);
       case A -> setTool(MeasurementLayer.Tool.ANGLE);
       case ESCAPE -> setTool(MeasurementLayer.Tool.NONE);
       case UP, PAGE_UP -> stepFrame(-1);
@@ -719,6 +743,42 @@ public final class MainWindow extends BorderPane {
       }
     }
     e.consume();
+  }
+
+  /** The window side of the second-read panel. */
+  private final class SecondReadHost implements SecondReadPanel.Host {
+    @Override
+    public ReadingService record() throws Exception {
+      return readingRecord();
+    }
+
+    @Override
+    public String currentStudy() {
+      DicomImage image = layout.active().image();
+      return image == null ? null : image.studyInstanceUid();
+    }
+
+    @Override
+    public void setBlinded(boolean hidden) {
+      boolean revealed = blinded && !hidden;
+      blinded = hidden;
+      aiDisplay.visibleProperty().set(!hidden);
+      aiPanel.setDisable(hidden);
+      findingsPanel.setDisable(hidden);
+      if (revealed && layout.active().analysis() == null) {
+        analyzeCurrent();
+      }
+    }
+
+    @Override
+    public void submit(Task<?> task) {
+      tasks.submit(task);
+    }
+
+    @Override
+    public void message(String text) {
+      status.message(text);
+    }
   }
 
   void clearMeasurements() {

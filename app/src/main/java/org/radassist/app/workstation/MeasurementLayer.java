@@ -4,9 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
@@ -20,7 +22,9 @@ public final class MeasurementLayer extends Group {
   public enum Tool {
     NONE,
     LENGTH,
-    ANGLE
+    ANGLE,
+    /** The reader's own finding: a rectangle, kept in the reading record. */
+    MARK
   }
 
   private final DoubleProperty zoom;
@@ -79,6 +83,40 @@ public final class MeasurementLayer extends Group {
   void endLength() {
     draftLine = null;
     draftText = null;
+  }
+
+  private Rectangle draftMark;
+  private Point2D markStart;
+
+  void beginMark(Point2D p) {
+    markStart = p;
+    draftMark = new Rectangle(p.getX(), p.getY(), 0, 0);
+    draftMark.getStyleClass().add("reader-mark");
+    draftMark.strokeWidthProperty().bind(zoom.map(z -> 1.5 / z.doubleValue()));
+    getChildren().add(draftMark);
+  }
+
+  void dragMark(Point2D p) {
+    if (draftMark == null) {
+      return;
+    }
+    draftMark.setX(Math.min(markStart.getX(), p.getX()));
+    draftMark.setY(Math.min(markStart.getY(), p.getY()));
+    draftMark.setWidth(Math.abs(p.getX() - markStart.getX()));
+    draftMark.setHeight(Math.abs(p.getY() - markStart.getY()));
+  }
+
+  /** Ends a mark drag; the rectangle in image pixels, or null when it is too small to mean one. */
+  Rectangle2D endMark() {
+    Rectangle r = draftMark;
+    draftMark = null;
+    if (r == null || r.getWidth() < 2 || r.getHeight() < 2) {
+      if (r != null) {
+        getChildren().remove(r);
+      }
+      return null;
+    }
+    return new Rectangle2D(r.getX(), r.getY(), r.getWidth(), r.getHeight());
   }
 
   /** Angle tool: first click, vertex, last click; the angle at the vertex is shown. */

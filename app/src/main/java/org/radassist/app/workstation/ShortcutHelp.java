@@ -26,6 +26,7 @@ final class ShortcutHelp {
           new String[] {"↑ ↓, PgUp PgDn, wheel", "Previous / next frame"},
           new String[] {"Space", "Play / stop cine"},
           new String[] {"L / A / Esc", "Length (mm) / angle / back to pan"},
+          new String[] {"K", "Mark a region as your own finding (second read)"},
           new String[] {"Ctrl+1 / Ctrl+2 / Ctrl+4", "Layout 1×1 / 1×2 / 2×2"},
           new String[] {"Right-drag", "Window (horizontal) / level (vertical)"},
           new String[] {"Left-drag", "Pan (or measure with a tool)"},

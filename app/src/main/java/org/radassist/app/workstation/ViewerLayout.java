@@ -90,6 +90,11 @@ public final class ViewerLayout extends GridPane {
     return panes.subList(0, columns * rows);
   }
 
+  /** Every pane, shown or not, e.g. to wire a handler once. */
+  List<ViewerPane> allPanes() {
+    return List.copyOf(panes);
+  }
+
   void activate(ViewerPane pane) {
     active = pane;
     for (ViewerPane p : panes) {

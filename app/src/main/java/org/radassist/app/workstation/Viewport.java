@@ -3,6 +3,7 @@ package org.radassist.app.workstation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -12,6 +13,7 @@ import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -62,6 +64,7 @@ public final class Viewport extends StackPane {
   private boolean flipped;
   private String frameText = "";
   private IntConsumer onFrameStep = step -> {};
+  private Consumer<Rectangle2D> onMark = region -> {};
   private boolean stack;
   private double dragX;
   private double dragY;
@@ -88,7 +91,7 @@ public final class Viewport extends StackPane {
     heightProperty().addListener((obs, old, h) -> fit());
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-    addEventHandler(MouseEvent.MOUSE_RELEASED, e -> measurements.endLength());
+    addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
     addEventHandler(ScrollEvent.SCROLL, this::scrolled);
   }
 
@@ -183,6 +186,21 @@ public final class Viewport extends StackPane {
 
   public Frame frame() {
     return renderer == null ? null : renderer.frame();
+  }
+
+  /** Called with each region (image pixels) the reader marks with the mark tool. */
+  public void setOnMark(Consumer<Rectangle2D> handler) {
+    onMark = handler;
+  }
+
+  private void released(MouseEvent e) {
+    measurements.endLength();
+    if (tool.get() == MeasurementLayer.Tool.MARK) {
+      Rectangle2D region = measurements.endMark();
+      if (region != null) {
+        onMark.accept(region);
+      }
+    }
   }
 
   /** Called with -1 / +1 when the reader scrolls to the previous / next frame. */
@@ -352,6 +370,7 @@ public final class Viewport extends StackPane {
     switch (tool.get()) {
       case LENGTH -> measurements.beginLength(p);
       case ANGLE -> measurements.angleClick(p);
+      case MARK -> measurements.beginMark(p);
       default -> {}
     }
   }
@@ -365,6 +384,8 @@ public final class Viewport extends StackPane {
       adjustWindow(dx, dy);
     } else if (e.getButton() == MouseButton.PRIMARY && tool.get() == MeasurementLayer.Tool.LENGTH) {
       measurements.dragLength(toImage(e.getSceneX(), e.getSceneY()));
+    } else if (e.getButton() == MouseButton.PRIMARY && tool.get() == MeasurementLayer.Tool.MARK) {
+      measurements.dragMark(toImage(e.getSceneX(), e.getSceneY()));
     } else if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
       setView(zoom.get(), view.getTx() + dx, view.getTy() + dy);
     }

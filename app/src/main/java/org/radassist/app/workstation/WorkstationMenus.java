@@ -56,6 +56,7 @@ final class WorkstationMenus {
             null,
             item(keyed("Length", "L"), () -> w.setTool(MeasurementLayer.Tool.LENGTH)),
             item(keyed("Angle", "A"), () -> w.setTool(MeasurementLayer.Tool.ANGLE)),
+            item(keyed("Mark a finding", "K"), () -> w.setTool(MeasurementLayer.Tool.MARK)),
             item(keyed("Pan", "Esc"), () -> w.setTool(MeasurementLayer.Tool.NONE)),
             item("Clear measurements", null, w::clearMeasurements)),
         new Menu(

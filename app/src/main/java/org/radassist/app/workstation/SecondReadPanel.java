@@ -1,0 +1,167 @@
+package org.radassist.app.workstation;
+
+import javafx.concurrent.Task;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.radassist.app.session.ReadPhase;
+import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingSession;
+import org.radassist.app.session.Region;
+import org.radassist.app.session.SessionMode;
+import org.radassist.app.session.StudyRead;
+
+/**
+ * Second-reader workflow in the window: read the study blinded (AI hidden, the reader's own marks
+ * and impression recorded), then reveal the AI and decide on its findings, then finish. Every step
+ * is committed to the reading record in the background before the panel moves on.
+ */
+final class SecondReadPanel extends VBox {
+  /** What the panel needs from the window. */
+  interface Host {
+    ReadingService record() throws Exception;
+
+    /** The study in the active pane, or null. */
+    String currentStudy();
+
+    void setBlinded(boolean blinded);
+
+    void submit(Task<?> task);
+
+    void message(String text);
+  }
+
+  private final Host host;
+  private final Label phase = new Label("Not in a second read.");
+  private final Button start = new Button("Start blinded read");
+  private final Button reveal = new Button("Reveal AI");
+  private final Button finish = new Button("Finish read");
+  private final TextArea impression = new TextArea();
+  private ReadingSession session;
+  private StudyRead read;
+
+  SecondReadPanel(Host host) {
+    super(6);
+    this.host = host;
+    phase.setId("read-phase");
+    phase.setWrapText(true);
+    start.setId("start-blinded");
+    reveal.setId("reveal-ai");
+    finish.setId("finish-read");
+    impression.setId("impression");
+    impression.setPromptText("Your impression");
+    impression.setPrefRowCount(3);
+    impression.setWrapText(true);
+    start.setOnAction(e -> startBlinded());
+    reveal.setOnAction(e -> reveal());
+    finish.setOnAction(e -> finish());
+    update();
+    getChildren().addAll(phase, impression, new HBox(6, start, reveal, finish));
+  }
+
+  StudyRead read() {
+    return read;
+  }
+
+  private void startBlinded() {
+    String study = host.currentStudy();
+    if (study == null) {
+      host.message("Open a study first");
+      return;
+    }
+    run(
+        "Start blinded read",
+        () -> {
+          ReadingService record = host.record();
+          if (session == null) {
+            session = record.startSession(null, SessionMode.SECOND_READER);
+          }
+          return record.openStudy(session, study);
+        });
+  }
+
+  private void reveal() {
+    StudyRead current = read;
+    String text = impression.getText();
+    run("Reveal AI", () -> host.record().reveal(current, text));
+  }
+
+  private void finish() {
+    StudyRead current = read;
+    String text = impression.getText();
+    run("Finish read", () -> host.record().complete(current, text));
+  }
+
+  /** Records a region the reader marked; only while a read is open. */
+  boolean mark(Rectangle2D r) {
+    StudyRead current = read;
+    if (current == null || current.phase() == ReadPhase.DONE) {
+      return false;
+    }
+    Task<Void> task =
+        new Task<>() {
+          @Override
+          protected Void call() throws Exception {
+            host.record()
+                .mark(
+                    current,
+                    "reader",
+                    new Region(
+                        (int) Math.round(r.getMinX()),
+                        (int) Math.round(r.getMinY()),
+                        (int) Math.max(1, Math.round(r.getWidth())),
+                        (int) Math.max(1, Math.round(r.getHeight()))),
+                    null);
+            return null;
+          }
+        };
+    task.setOnSucceeded(e -> host.message("Your mark is saved"));
+    task.setOnFailed(e -> host.message(task.getException().getMessage()));
+    host.submit(task);
+    return true;
+  }
+
+  private interface Step {
+    StudyRead run() throws Exception;
+  }
+
+  private void run(String title, Step step) {
+    Task<StudyRead> task =
+        new Task<>() {
+          @Override
+          protected StudyRead call() throws Exception {
+            updateTitle(title);
+            return step.run();
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          read = task.getValue();
+          update();
+          host.message(title + ": saved");
+        });
+    task.setOnFailed(e -> host.message(title + " failed: " + task.getException().getMessage()));
+    host.submit(task);
+  }
+
+  private void update() {
+    ReadPhase p = read == null ? null : read.phase();
+    start.setDisable(p == ReadPhase.BLINDED || p == ReadPhase.REVEALED);
+    reveal.setDisable(p != ReadPhase.BLINDED);
+    finish.setDisable(p != ReadPhase.REVEALED);
+    host.setBlinded(p == ReadPhase.BLINDED);
+    phase.setText(
+        p == null
+            ? "Not in a second read. Start one to read without AI first."
+            : switch (p) {
+              case BLINDED ->
+                  "Blinded: AI hidden. Mark regions (K) and write your impression, then reveal.";
+              case REVEALED ->
+                  "AI revealed: accept or reject each finding, then finish with your final impression.";
+              case DONE -> "Read finished and recorded.";
+            });
+  }
+}
