@@ -3,10 +3,7 @@ package org.radassist.app.workstation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -14,7 +11,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.Prediction;
@@ -28,35 +24,20 @@ public final class AiOverlay extends Group {
   private final Map<String, ImageView> heatmaps = new LinkedHashMap<>();
   private final Group heatmapLayer = new Group();
   private final Group boxLayer = new Group();
-  private final BooleanProperty aiVisible = new SimpleBooleanProperty(this, "aiVisible", true);
-  private final BooleanProperty boxesVisible = new SimpleBooleanProperty(this, "boxes", true);
-  private final DoubleProperty heatmapOpacity =
-      new SimpleDoubleProperty(this, "heatmapOpacity", 0.6);
   private final DoubleProperty zoom;
+  private final AiDisplay display;
   private Prediction prediction;
-  private HeatmapRenderer renderer;
 
-  public AiOverlay(DoubleProperty zoom, HeatmapRenderer renderer) {
+  public AiOverlay(DoubleProperty zoom, AiDisplay display) {
     this.zoom = zoom;
-    this.renderer = renderer;
+    this.display = display;
     setId("ai-overlay");
     setMouseTransparent(true);
-    heatmapLayer.opacityProperty().bind(heatmapOpacity);
-    boxLayer.visibleProperty().bind(boxesVisible);
-    visibleProperty().bind(aiVisible);
+    heatmapLayer.opacityProperty().bind(display.opacityProperty());
+    boxLayer.visibleProperty().bind(display.boxesProperty());
+    visibleProperty().bind(display.visibleProperty());
+    display.rendererProperty().addListener((obs, old, r) -> redrawHeatmaps());
     getChildren().addAll(heatmapLayer, boxLayer);
-  }
-
-  public BooleanProperty aiVisibleProperty() {
-    return aiVisible;
-  }
-
-  public BooleanProperty boxesVisibleProperty() {
-    return boxesVisible;
-  }
-
-  public DoubleProperty heatmapOpacityProperty() {
-    return heatmapOpacity;
   }
 
   public Prediction prediction() {
@@ -85,9 +66,7 @@ public final class AiOverlay extends Group {
     }
   }
 
-  /** Redraws the heatmaps through another colormap or floor. */
-  public void setRenderer(HeatmapRenderer newRenderer) {
-    renderer = newRenderer;
+  private void redrawHeatmaps() {
     if (prediction != null) {
       for (Heatmap heatmap : prediction.heatmaps()) {
         heatmaps.get(heatmap.label()).setImage(toImage(heatmap));
@@ -117,7 +96,7 @@ public final class AiOverlay extends Group {
             heatmap.width(),
             heatmap.height(),
             PixelFormat.getIntArgbInstance(),
-            renderer.render(heatmap.values()),
+            display.rendererProperty().get().render(heatmap.values()),
             0,
             heatmap.width());
     return image;

@@ -27,7 +27,7 @@ import org.radassist.inference.analysis.Prediction;
 final class AiPanel extends VBox {
   static final double HEATMAP_FLOOR = 0.2;
 
-  private final AiOverlay overlay;
+  private final AiDisplay display;
   private final Button analyze = new Button("Analyze image");
   private final CheckBox showAi = new CheckBox("Show AI  (H)");
   private final CheckBox showBoxes = new CheckBox("Boxes around findings");
@@ -38,19 +38,19 @@ final class AiPanel extends VBox {
   private final Label legendCaption = new Label("Colour = model score for the label (0–1)");
   private final Label model = new Label("No analysis yet");
 
-  AiPanel(AiOverlay overlay, String initialColormap, Runnable onAnalyze) {
+  AiPanel(AiDisplay display, String initialColormap, Runnable onAnalyze) {
     super(8);
-    this.overlay = overlay;
+    this.display = display;
     getStyleClass().add("ai-panel");
     setPadding(new Insets(4, 0, 4, 0));
     analyze.setId("analyze");
     analyze.setMaxWidth(Double.MAX_VALUE);
     analyze.setOnAction(e -> onAnalyze.run());
     showAi.setId("show-ai");
-    showAi.selectedProperty().bindBidirectional(overlay.aiVisibleProperty());
-    showBoxes.selectedProperty().bindBidirectional(overlay.boxesVisibleProperty());
+    showAi.selectedProperty().bindBidirectional(display.visibleProperty());
+    showBoxes.selectedProperty().bindBidirectional(display.boxesProperty());
     opacity.setId("opacity");
-    opacity.valueProperty().bindBidirectional(overlay.heatmapOpacityProperty());
+    opacity.valueProperty().bindBidirectional(display.opacityProperty());
     colormap.setId("colormap");
     colormap.getItems().setAll(Colormap.NAMES);
     colormap.setValue(
@@ -94,7 +94,7 @@ final class AiPanel extends VBox {
 
   private void setColormap(String name) {
     HeatmapRenderer renderer = new HeatmapRenderer(Colormap.named(name), HEATMAP_FLOOR);
-    overlay.setRenderer(renderer);
+    display.rendererProperty().set(renderer);
     int width = 220;
     int height = 12;
     int[] argb = new int[width * height];
@@ -110,8 +110,14 @@ final class AiPanel extends VBox {
     legendBar.setImage(bar);
   }
 
-  /** Shows the labels and model of a new result. */
-  void show(Prediction prediction, String modelName) {
+  /** No result on screen: no label toggles, no model line. */
+  void clear() {
+    labelToggles.getChildren().clear();
+    model.setText("No analysis yet");
+  }
+
+  /** Shows the labels and model of the result on screen; toggles act on {@code overlay}. */
+  void show(Prediction prediction, String modelName, AiOverlay overlay) {
     labelToggles.getChildren().clear();
     for (LabelResult label : prediction.labels()) {
       if (prediction.heatmap(label.name()).isEmpty()) {
@@ -121,7 +127,7 @@ final class AiPanel extends VBox {
           new CheckBox(
               String.format(Locale.ROOT, "%s heatmap  p=%.2f", label.name(), label.probability()));
       toggle.setId("toggle-" + label.name());
-      toggle.setSelected(true);
+      toggle.setSelected(overlay.isLabelVisible(label.name()));
       toggle
           .selectedProperty()
           .addListener((obs, old, on) -> overlay.setLabelVisible(label.name(), on));

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.ScrollPane;
@@ -22,8 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
-import org.radassist.app.core.FrameCache;
+import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.SampleStudy;
@@ -36,13 +33,13 @@ import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
-import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
 
 /**
  * The workstation window: image browser on the left, the viewport in the middle taking most of the
@@ -50,40 +47,29 @@ import org.radassist.inference.model.ModelPackage;
  * decoding, inference) runs in {@link BackgroundTasks}; the handlers below only update the scene.
  */
 public final class MainWindow extends BorderPane {
-  private static final long FRAME_CACHE_BYTES = 512L << 20;
-  private static final double CINE_FPS = 10;
-
   private final Workspace workspace;
   private final Settings settings;
   private final BackgroundTasks tasks = new BackgroundTasks();
-  private final Viewport viewport = new Viewport();
-  private final AiOverlay overlay;
+  private final AiDisplay aiDisplay;
+  private final ViewerLayout layout;
   private final AiPanel aiPanel;
   private final FindingsPanel findingsPanel;
   private final StudyBrowser browser;
   private final StatusPanel status;
-  private final Timeline cine;
-  private FrameCache frames;
-  private ImageAnalysis lastAnalysis;
-  private int frameIndex;
 
   public MainWindow(Workspace workspace) {
     this.workspace = workspace;
     this.settings = Settings.load(workspace.paths());
     getStyleClass().add("main-window");
-    overlay =
-        new AiOverlay(
-            viewport.zoomProperty(),
-            new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR));
-    overlay.heatmapOpacityProperty().set(settings.heatmapOpacity());
-    viewport.overlays().getChildren().add(overlay);
-    viewport.setOnFrameStep(this::stepFrame);
-    aiPanel = new AiPanel(overlay, settings.colormap(), this::analyzeCurrent);
+    aiDisplay =
+        new AiDisplay(
+            new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR),
+            settings.heatmapOpacity());
+    aiPanel = new AiPanel(aiDisplay, settings.colormap(), this::analyzeCurrent);
     findingsPanel = new FindingsPanel(this::focus);
+    layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
-    cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));
-    cine.setCycleCount(Timeline.INDEFINITE);
 
     TitledPane ai = new TitledPane("AI overlay", aiPanel);
     TitledPane findings = new TitledPane("Findings", findingsPanel);
@@ -97,7 +83,7 @@ public final class MainWindow extends BorderPane {
     browser.setMinWidth(150);
     browser.setPrefWidth(210);
 
-    SplitPane split = new SplitPane(browser, viewport, sideScroll);
+    SplitPane split = new SplitPane(browser, layout, sideScroll);
     split.setDividerPositions(0.15, 0.79);
     SplitPane.setResizableWithParent(browser, false);
     SplitPane.setResizableWithParent(sideScroll, false);
@@ -130,12 +116,22 @@ public final class MainWindow extends BorderPane {
         });
   }
 
+  /** The viewport of the active pane. */
   public Viewport viewport() {
-    return viewport;
+    return layout.active().viewport();
   }
 
+  /** The AI layer of the active pane. */
   public AiOverlay overlay() {
-    return overlay;
+    return layout.active().overlay();
+  }
+
+  public AiDisplay aiDisplay() {
+    return aiDisplay;
+  }
+
+  public ViewerLayout viewerLayout() {
+    return layout;
   }
 
   public BackgroundTasks tasks() {
@@ -164,10 +160,10 @@ public final class MainWindow extends BorderPane {
    * decoded, the rest listed as they are read; unreadable files are listed with their reason.
    */
   public void open(List<Path> paths) {
-    cine.stop();
     browser.clear();
-    overlay.clear();
+    layout.clear();
     findingsPanel.clear();
+    aiPanel.clear();
     Task<Integer> task =
         new Task<>() {
           @Override
@@ -214,6 +210,7 @@ public final class MainWindow extends BorderPane {
               }
             }
             updateProgress(1, 1);
+            Platform.runLater(() -> hangCurrentAndPrior(opened));
             return opened.size();
           }
         };
@@ -229,7 +226,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void select(DicomImage image) {
-    if (frames != null && image == frames.image()) {
+    if (image == layout.active().image()) {
       return;
     }
     Task<Frame> task =
@@ -247,116 +244,104 @@ public final class MainWindow extends BorderPane {
   }
 
   private void display(DicomImage image, Frame first) {
-    cine.stop();
-    frames = new FrameCache(image, FRAME_CACHE_BYTES);
-    frameIndex = 0;
-    overlay.clear();
-    findingsPanel.clear();
-    viewport.show(FrameRenderer.of(image, first), image.windows());
-    viewport.setStack(image.frameCount() > 1);
-    viewport.setPixelSpacing(image.pixelSpacing());
-    updateFrameText();
-    var a = image.attributes();
-    viewport.setCornerText(
-        a.string(Tag.PATIENT_NAME, "").replace('^', ' ').trim()
-            + "\n"
-            + a.string(Tag.PATIENT_ID, "")
-            + "\n"
-            + a.string(Tag.STUDY_DATE, ""),
-        image.modality()
-            + "  "
-            + a.string(Tag.SERIES_DESCRIPTION, "")
-            + "\n"
-            + String.format(Locale.ROOT, "%d × %d", image.columns(), image.rows())
-            + image
-                .pixelSpacing()
-                .map(s -> String.format(Locale.ROOT, "  %.3f mm/px", s[0]))
-                .orElse("  uncalibrated"));
+    layout.active().display(image, first);
+    paneActivated(layout.active());
     status.message(
         "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
   }
 
-  private void updateFrameText() {
-    int n = frames == null ? 0 : frames.frameCount();
-    viewport.setFrameText(n > 1 ? "Frame " + (frameIndex + 1) + "/" + n : "");
+  /**
+   * Hanging rule: when the opened images span two or more studies of one patient, show the newest
+   * study beside the one before it.
+   */
+  private void hangCurrentAndPrior(List<DicomImage> images) {
+    List<DicomImage> byStudy = HangingRule.currentAndPrior(images);
+    if (byStudy.size() < 2) {
+      return;
+    }
+    layout.setGrid(2, 1);
+    for (int i = 0; i < 2; i++) {
+      DicomImage image = byStudy.get(i);
+      ViewerPane pane = layout.pane(i);
+      Task<Frame> task =
+          new Task<>() {
+            @Override
+            protected Frame call() throws Exception {
+              return image.frame(0);
+            }
+          };
+      task.setOnSucceeded(e -> pane.display(image, task.getValue()));
+      tasks.submitQuietly(task);
+    }
+    layout.activate(layout.pane(0));
+    status.message("Current and prior study side by side");
   }
 
-  /** Moves through a multi-frame image, wrapping for cine; decodes off the UI thread if needed. */
+  /** The findings panel and AI controls follow the pane the reader works in. */
+  private void paneActivated(ViewerPane pane) {
+    ImageAnalysis shown = pane.analysis();
+    if (shown == null) {
+      findingsPanel.clear();
+      aiPanel.clear();
+    } else {
+      findingsPanel.show(shown.prediction());
+      aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
+    }
+  }
+
   void stepFrame(int delta) {
-    FrameCache cache = frames;
-    if (cache == null || cache.frameCount() < 2) {
-      return;
-    }
-    int n = cache.frameCount();
-    int target =
-        cine.getStatus() == Timeline.Status.RUNNING
-            ? Math.floorMod(frameIndex + delta, n)
-            : Math.max(0, Math.min(n - 1, frameIndex + delta));
-    showFrame(cache, target);
-  }
-
-  void showFrame(FrameCache cache, int target) {
-    Frame cached = cache.cached(target);
-    if (cached != null) {
-      frameIndex = target;
-      viewport.showFrame(FrameRenderer.of(cache.image(), cached));
-      updateFrameText();
-      return;
-    }
-    Task<Frame> task =
-        new Task<>() {
-          @Override
-          protected Frame call() throws Exception {
-            updateTitle("Decode");
-            return cache.get(target);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          if (cache == frames) {
-            frameIndex = target;
-            viewport.showFrame(FrameRenderer.of(cache.image(), task.getValue()));
-            updateFrameText();
-          }
-        });
-    tasks.submitQuietly(task);
+    layout.active().stepFrame(delta);
   }
 
   void toggleCine() {
-    if (cine.getStatus() == Timeline.Status.RUNNING) {
-      cine.stop();
-    } else if (frames != null && frames.frameCount() > 1) {
-      cine.play();
-    }
+    layout.active().toggleCine();
   }
 
   void applyPreset(int index) {
     List<WindowPresets.Preset> presets = presets();
     if (index < presets.size()) {
-      viewport.windowProperty().set(presets.get(index).window());
+      viewport().windowProperty().set(presets.get(index).window());
       status.message("Window preset: " + presets.get(index).name());
     }
   }
 
   List<WindowPresets.Preset> presets() {
-    if (frames == null || viewport.frame() == null) {
-      return List.of();
-    }
-    DicomImage image = frames.image();
-    return WindowPresets.forImage(
-        image.modality(),
-        image.windows(),
-        FrameRenderer.of(image, viewport.frame()).fullRangeWindow());
+    return layout.active().presets();
+  }
+
+  /**
+   * Loads and warms the chosen model in the background while the reader looks at the first image,
+   * so the first analysis does not wait for the engine to start.
+   */
+  public void warmUpModel() {
+    Task<Analyzer> task =
+        new Task<>() {
+          @Override
+          protected Analyzer call() throws Exception {
+            return chosenAnalyzer();
+          }
+        };
+    task.setOnSucceeded(e -> status.setDevice(task.getValue().device()));
+    tasks.submitQuietly(task);
+  }
+
+  private Analyzer chosenAnalyzer() throws ModelPackageException {
+    ModelPackage pkg =
+        settings.model().isPresent()
+            ? ModelPackage.load(settings.model().get())
+            : workspace.builtinModel();
+    return workspace.analyzer(pkg, settings.device(), settings.threads());
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
   public void analyzeCurrent() {
-    if (frames == null) {
+    ViewerPane pane = layout.active();
+    DicomImage image = pane.image();
+    if (image == null) {
       status.message("Open an image first");
       return;
     }
-    DicomImage image = frames.image();
-    int frame = frameIndex;
+    int frame = pane.frameIndex();
     aiPanel.analyzeButton().setDisable(true);
     Task<ImageAnalysis> task =
         new Task<>() {
@@ -365,11 +350,7 @@ public final class MainWindow extends BorderPane {
             updateTitle("Analyze");
             updateMessage("Loading model…");
             updateProgress(-1, 1);
-            ModelPackage pkg =
-                settings.model().isPresent()
-                    ? ModelPackage.load(settings.model().get())
-                    : workspace.builtinModel();
-            Analyzer analyzer = workspace.analyzer(pkg, settings.device(), settings.threads());
+            Analyzer analyzer = chosenAnalyzer();
             updateMessage("Analysing image…");
             return ImageAnalysis.run(analyzer, image, frame);
           }
@@ -378,13 +359,13 @@ public final class MainWindow extends BorderPane {
         e -> {
           aiPanel.analyzeButton().setDisable(false);
           ImageAnalysis result = task.getValue();
-          if (frames == null || result.image() != frames.image()) {
+          if (!pane.showAnalysis(result)) {
+            status.message("Analysis finished for an image no longer on screen");
             return;
           }
-          lastAnalysis = result;
-          overlay.show(result.prediction());
-          aiPanel.show(result.prediction(), result.prediction().model().id());
-          findingsPanel.show(result.prediction());
+          if (pane == layout.active()) {
+            paneActivated(pane);
+          }
           status.setDevice(result.prediction().device());
           status.message(
               String.format(
@@ -408,10 +389,12 @@ public final class MainWindow extends BorderPane {
 
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
-    viewport.focusOn(b.x(), b.y(), b.width(), b.height());
+    viewport().focusOn(b.x(), b.y(), b.width(), b.height());
   }
 
-  /** The PACS window: studies retrieved there open here; the AI result on screen can go back. */
+  /**
+   * The PACS window: studies retrieved there open here; the active pane's AI result can go back.
+   */
   void showPacs() {
     try {
       PacsQueryPanel.show(
@@ -419,9 +402,7 @@ public final class MainWindow extends BorderPane {
           PacsService.open(workspace.paths()),
           tasks::submit,
           this::open,
-          () ->
-              Optional.ofNullable(lastAnalysis)
-                  .filter(a -> frames != null && a.image() == frames.image()));
+          () -> Optional.ofNullable(layout.active().analysis()));
     } catch (IOException e) {
       status.message("Cannot read the PACS settings: " + e.getMessage());
     }
@@ -453,7 +434,7 @@ public final class MainWindow extends BorderPane {
 
   void saveSettings() {
     settings.setColormap(aiPanel.colormap());
-    settings.setHeatmapOpacity(overlay.heatmapOpacityProperty().get());
+    settings.setHeatmapOpacity(aiDisplay.opacityProperty().get());
     try {
       settings.save();
     } catch (java.io.IOException e) {
@@ -462,7 +443,9 @@ public final class MainWindow extends BorderPane {
   }
 
   void setTool(MeasurementLayer.Tool tool) {
-    viewport.toolProperty().set(tool);
+    for (ViewerPane pane : layout.panes()) {
+      pane.viewport().toolProperty().set(tool);
+    }
     status.message(
         switch (tool) {
           case LENGTH -> "Length: drag on the image (Esc to stop)";
@@ -478,23 +461,23 @@ public final class MainWindow extends BorderPane {
     }
     switch (e.getCode()) {
       case F1 -> ShortcutHelp.show(getScene().getWindow());
-      case H -> overlay.aiVisibleProperty().set(!overlay.aiVisibleProperty().get());
-      case F -> viewport.fit();
-      case DIGIT1 -> viewport.actualSize();
+      case H -> aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
+      case F -> viewport().fit();
+      case DIGIT1 -> viewport().actualSize();
       case DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6, DIGIT7, DIGIT8, DIGIT9 ->
           applyPreset(e.getCode().ordinal() - KeyCode.DIGIT2.ordinal());
-      case I -> viewport.setInverted(!viewport.isInverted());
-      case R -> viewport.resetWindow();
-      case T -> viewport.rotateClockwise();
-      case M -> viewport.flipHorizontal();
+      case I -> viewport().setInverted(!viewport().isInverted());
+      case R -> viewport().resetWindow();
+      case T -> viewport().rotateClockwise();
+      case M -> viewport().flipHorizontal();
       case L -> setTool(MeasurementLayer.Tool.LENGTH);
       case A -> setTool(MeasurementLayer.Tool.ANGLE);
       case ESCAPE -> setTool(MeasurementLayer.Tool.NONE);
       case UP, PAGE_UP -> stepFrame(-1);
       case DOWN, PAGE_DOWN -> stepFrame(1);
       case SPACE -> toggleCine();
-      case PLUS, EQUALS, ADD -> viewport.zoomBy(1.25);
-      case MINUS, SUBTRACT -> viewport.zoomBy(1 / 1.25);
+      case PLUS, EQUALS, ADD -> viewport().zoomBy(1.25);
+      case MINUS, SUBTRACT -> viewport().zoomBy(1 / 1.25);
       default -> {
         return;
       }
@@ -503,7 +486,7 @@ public final class MainWindow extends BorderPane {
   }
 
   void clearMeasurements() {
-    viewport.measurements().clear();
+    viewport().measurements().clear();
   }
 
   void showSettings() {
@@ -511,7 +494,7 @@ public final class MainWindow extends BorderPane {
   }
 
   public void shutdown() {
-    cine.stop();
+    layout.stop();
     status.stop();
     tasks.close();
   }

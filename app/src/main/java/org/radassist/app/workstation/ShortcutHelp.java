@@ -10,19 +10,25 @@ import javafx.stage.Window;
 final class ShortcutHelp {
   static final List<String[]> SHORTCUTS =
       List.of(
-          new String[] {"Ctrl+O", "Open files"},
-          new String[] {"Ctrl+Shift+O", "Open folder"},
-          new String[] {"Ctrl+R", "Analyze the image on screen"},
+          new String[] {
+            "Ctrl+O / Ctrl+Shift+O", "Open files / folder (or drop them on the window)"
+          },
+          new String[] {"Ctrl+R", "Analyze the image in the active pane"},
           new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
-          new String[] {"H", "Hide / show all AI"},
-          new String[] {"F", "Fit image to window"},
-          new String[] {"1", "Actual size (1 image pixel = 1 screen pixel)"},
-          new String[] {"+ / −", "Zoom in / out"},
-          new String[] {"I", "Invert grey scale"},
+          new String[] {"H", "Hide / show all AI in every pane"},
+          new String[] {"F / 1", "Fit to window / actual size"},
+          new String[] {"+ / −, wheel", "Zoom (Ctrl+wheel on stacks)"},
+          new String[] {"2 … 9", "Window presets (file windows first, then modality presets)"},
           new String[] {"R", "Reset window/level"},
+          new String[] {"I", "Invert grey scale"},
+          new String[] {"T / M", "Rotate 90° clockwise / flip horizontally"},
+          new String[] {"↑ ↓, PgUp PgDn, wheel", "Previous / next frame"},
+          new String[] {"Space", "Play / stop cine"},
+          new String[] {"L / A / Esc", "Length (mm) / angle / back to pan"},
+          new String[] {"Ctrl+1 / Ctrl+2 / Ctrl+4", "Layout 1×1 / 1×2 / 2×2"},
           new String[] {"Right-drag", "Window (horizontal) / level (vertical)"},
-          new String[] {"Left-drag", "Pan"},
-          new String[] {"Wheel", "Zoom about the pointer"},
+          new String[] {"Left-drag", "Pan (or measure with a tool)"},
+          new String[] {"Ctrl+,", "Settings"},
           new String[] {"F1", "This list"},
           new String[] {"Ctrl+Q", "Quit"});
 

@@ -131,6 +131,19 @@ public final class Viewport extends StackPane {
     }
   }
 
+  /** Shows nothing, as an empty layout cell. */
+  public void clear() {
+    renderer = null;
+    image = null;
+    initialWindow = null;
+    imageView.setImage(null);
+    measurements.clear();
+    setCornerText("", "");
+    frameText = "";
+    bottomLeft.setText("");
+    bottomRight.setText("");
+  }
+
   /** Back to the window the image opened with (the file's first, else its full range). */
   public void resetWindow() {
     if (initialWindow == null) {

@@ -34,6 +34,7 @@ public final class WorkstationApp extends Application {
     stage.setMinHeight(600);
     stage.setMaximized(true);
     stage.show();
+    window.warmUpModel();
     if (launchFiles.isEmpty()) {
       window.openSample();
     } else {

@@ -64,7 +64,14 @@ final class WorkstationMenus {
             item("Analyze image", ctrl(KeyCode.R), w::analyzeCurrent),
             item(
                 keyed("Hide / show all AI", "H"),
-                () -> w.overlay().aiVisibleProperty().set(!w.overlay().aiVisibleProperty().get()))),
+                () -> w.aiDisplay().visibleProperty().set(!w.aiDisplay().visibleProperty().get()))),
+        new Menu(
+            "Layout",
+            null,
+            item("1 × 1", ctrl(KeyCode.DIGIT1), () -> w.viewerLayout().setGrid(1, 1)),
+            item(
+                "1 × 2 (side by side)", ctrl(KeyCode.DIGIT2), () -> w.viewerLayout().setGrid(2, 1)),
+            item("2 × 2", ctrl(KeyCode.DIGIT4), () -> w.viewerLayout().setGrid(2, 2))),
         new Menu(
             "Help",
             null,

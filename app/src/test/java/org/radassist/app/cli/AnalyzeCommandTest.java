@@ -61,7 +61,7 @@ class AnalyzeCommandTest {
     JsonNode result = new ObjectMapper().readTree(out.resolve(uid + ".json").toFile());
     assertEquals(uid, result.get("sopInstanceUid").asText());
     assertEquals(SampleStudy.ROWS, result.get("rows").asInt());
-    assertEquals("cpu", result.get("device").asText());
+    assertTrue(result.get("device").asText().startsWith("cpu"), "--device cpu is honoured");
     assertEquals(64, result.at("/model/sha256").asText().length());
     assertTrue(result.at("/labels/0/positive").asBoolean(), result.toPrettyString());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -20,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
+import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.dicom.write.DicomWriter;
+import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.dicom.write.Uids;
+import org.radassist.inference.phantom.Phantom;
 import org.radassist.testsupport.Externals;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -109,6 +115,41 @@ class ViewerInteractionTest {
     assertTrue(window.viewport().isFlipped());
     robot.type(KeyCode.H);
     assertTrue(!window.overlay().isVisible(), "H hides the AI layer");
+  }
+
+  private static Path study(Path dir, String name, LocalDateTime when, long seed) throws Exception {
+    Frame f = new Phantom(256, 256).render(seed).frame();
+    Path file = dir.resolve(name);
+    DicomWriter.write(
+        file,
+        DxImageBuilder.create()
+            .patient("TEST^HANGING", "HANG-1", "19600101", "F")
+            .study(Uids.generate(), "1", name, "Chest " + when.toLocalDate())
+            .studyDateTime(when)
+            .series(Uids.generate(), 1, "PA")
+            .instance(Uids.generate(), 1)
+            .bodyPart("CHEST")
+            .pixels(f.rows(), f.columns(), f.bitsStored(), f.samples())
+            .build());
+    return file;
+  }
+
+  @Test
+  void currentAndPriorStudiesHangSideBySideNewestLeft(FxRobot robot) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("two-studies"));
+    study(dir, "a-prior.dcm", LocalDateTime.of(2024, 3, 1, 10, 0), 1);
+    Path current = study(dir, "b-current.dcm", LocalDateTime.of(2026, 3, 1, 10, 0), 2);
+    openAndWait(robot, dir);
+    WaitForAsyncUtils.waitFor(
+        20,
+        TimeUnit.SECONDS,
+        () ->
+            window.viewerLayout().columns() == 2 && window.viewerLayout().pane(1).image() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(current, window.viewerLayout().pane(0).image().path());
+    assertTrue(
+        window.viewerLayout().pane(1).image().path().endsWith("a-prior.dcm"),
+        "the prior hangs on the right");
   }
 
   @Test

@@ -49,7 +49,8 @@ public final class ImageIoCodec implements FrameCodec {
   }
 
   @Override
-  public DecodedFrame decode(byte[] codestream, PixelFormat f) throws CodecException {
+  public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
+    byte[] codestream = format.equals("jpeg2000") ? Jpeg2000Fixups.apply(data) : data;
     ImageReader reader = reader();
     try (ImageInputStream in =
         ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {

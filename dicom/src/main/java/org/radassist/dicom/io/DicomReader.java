@@ -368,7 +368,7 @@ public final class DicomReader {
               Tag.toString(tag), vr, p, len, limit - v));
     }
     int n = (int) len;
-    if (vr == VR.SQ || (!explicitVr && vr == VR.UN && looksLikeItem(v, n))) {
+    if (vr == VR.SQ) {
       return readSequence(ds, tag, v, v + n, n, depth, false);
     }
     ds.put(DicomElement.ofBytes(tag, vr, buf, v, n, bigEndian));
@@ -380,10 +380,6 @@ public final class DicomReader {
       throw new Truncated();
     }
     throw error("data set ends inside the header of " + Tag.toString(tag) + " at byte " + p);
-  }
-
-  private boolean looksLikeItem(int v, int n) {
-    return n >= 8 && tag(v) == Tag.ITEM && (u32(v + 4) == 0xFFFFFFFFL || u32(v + 4) <= n - 8);
   }
 
   private int readSequence(
@@ -433,10 +429,15 @@ public final class DicomReader {
             if (stopAtPixelData && limit == end) {
               throw new Truncated();
             }
-            throw error(
-                String.format(
-                    "item of sequence %s at byte %d claims %d bytes but only %d remain",
-                    Tag.toString(tag), q - 8, itemLen, limit - q));
+            if (length == UNDEFINED) {
+              throw error(
+                  String.format(
+                      "item of sequence %s at byte %d claims %d bytes but only %d remain",
+                      Tag.toString(tag), q - 8, itemLen, limit - q));
+            }
+            // An item longer than its defined-length sequence (a writer removed elements without
+            // fixing the item length): dcmtk reads the elements up to the sequence end; so do we.
+            itemLen = limit - q;
           }
           readDataset(item, q, q + (int) itemLen, depth + 1);
           q += (int) itemLen;

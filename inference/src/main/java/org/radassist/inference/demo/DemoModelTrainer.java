@@ -16,7 +16,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,8 +243,7 @@ public final class DemoModelTrainer {
   }
 
   static boolean hit(List<Finding> findings, Lesion lesion) {
-    List<Finding> boxes = new ArrayList<>(findings);
-    return boxes.stream().anyMatch(f -> f.box().contains(lesion.centerX(), lesion.centerY()));
+    return findings.stream().anyMatch(f -> f.box().contains(lesion.centerX(), lesion.centerY()));
   }
 
   /**
@@ -275,19 +273,25 @@ public final class DemoModelTrainer {
    * from logits for numerical stability.
    */
   static final class CamLogitLoss extends Loss {
+    private static final float POSITIVE_CELL_WEIGHT = 8f;
+
     CamLogitLoss() {
       super("CamLogitLoss");
     }
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-      NDArray image = bce(CamNet.logits(predictions, true), labels.get(0));
-      NDArray cells = bce(predictions.get(CamNet.CAMS_OUTPUT), labels.get(1));
+      NDArray image = bce(CamNet.logits(predictions, true), labels.get(0)).mean();
+      NDArray target = labels.get(1);
+      // A nodule covers a few of 256 cells: weigh them up so "nothing anywhere" is not a cheap
+      // optimum for the map term.
+      NDArray weights = target.mul(POSITIVE_CELL_WEIGHT - 1).add(1);
+      NDArray cells = bce(predictions.get(CamNet.CAMS_OUTPUT), target).mul(weights).mean();
       return image.add(cells);
     }
 
     private static NDArray bce(NDArray x, NDArray y) {
-      return x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1).log()).mean();
+      return x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1).log());
     }
   }
 }

@@ -2,7 +2,6 @@ package org.radassist.inference.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -93,14 +92,6 @@ public record ModelCard(
 
   public static ModelCard read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), ModelCard.class);
-  }
-
-  public static ModelCard parse(String json) throws IOException {
-    return MAPPER.readValue(json, ModelCard.class);
-  }
-
-  public static JsonNode tree(Path file) throws IOException {
-    return MAPPER.readTree(file.toFile());
   }
 
   public void write(Path file) throws IOException {

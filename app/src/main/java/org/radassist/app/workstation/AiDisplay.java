@@ -1,0 +1,41 @@
+package org.radassist.app.workstation;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.radassist.app.render.HeatmapRenderer;
+
+/**
+ * How AI is drawn, shared by every viewer pane: one switch hides all AI at once in every pane, and
+ * opacity, colormap and boxes look the same side by side so current and prior compare fairly.
+ */
+public final class AiDisplay {
+  private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
+  private final BooleanProperty boxes = new SimpleBooleanProperty(this, "boxes", true);
+  private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.6);
+  private final ObjectProperty<HeatmapRenderer> renderer;
+
+  public AiDisplay(HeatmapRenderer renderer, double opacity) {
+    this.renderer = new SimpleObjectProperty<>(this, "renderer", renderer);
+    this.opacity.set(opacity);
+  }
+
+  public BooleanProperty visibleProperty() {
+    return visible;
+  }
+
+  public BooleanProperty boxesProperty() {
+    return boxes;
+  }
+
+  public DoubleProperty opacityProperty() {
+    return opacity;
+  }
+
+  public ObjectProperty<HeatmapRenderer> rendererProperty() {
+    return renderer;
+  }
+}
