@@ -185,6 +185,13 @@ class PacsIntegrationTest {
     DicomImage reopened = DicomImage.read(again.files().get(0));
     assertArrayEquals(
         DicomImage.read(sample.file()).frame(0).samples(), reopened.frame(0).samples());
+    Run listed = cli("pacs", "cache");
+    assertEquals(0, listed.exitCode(), listed.err());
+    assertTrue(listed.out().contains("20250102\tPACS-7\tDX\t3 instance(s)"), listed.out());
+    Run trimmed = cli("pacs", "cache", "--limit-mb", "0");
+    assertEquals(0, trimmed.exitCode(), trimmed.err());
+    assertTrue(trimmed.out().startsWith("0 MB of 0 MB used"), trimmed.out());
+    assertTrue(PacsService.open(AppPaths.of(tmp.resolve("data"))).cache().list().isEmpty());
     Run down = cli("pacs", "query", "--server", "http://127.0.0.1:9/dicom-web", "--json");
     assertEquals(1, down.exitCode());
     assertTrue(down.err().startsWith("radassist: QIDO-RS study search"), down.err());
