@@ -10,6 +10,8 @@ import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingStoreException;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.inference.analysis.Analyzer;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code radassist analyze PATH... --out DIR}: per image a findings JSON, an overlay PNG and one
  * heatmap PNG per label, plus {@code summary.json}. A file that cannot be read is reported and the
- * others are still analysed.
+ * others are still analysed. Each analysis is also filed in the reading record unless {@code
+ * --no-record}, so decisions can be recorded on its findings.
  */
 @Command(
     name = "analyze",
@@ -55,13 +58,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Where to run the model (default: ${DEFAULT-VALUE})")
   DeviceChoice device;
 
+  @Option(
+      names = "--no-record",
+      description = "Do not file the analyses in the reading record of the data folder")
+  boolean noRecord;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     List<Path> files = InputFiles.expand(paths);
     int failures = 0;
-    try (Workspace workspace = Workspace.open(root.paths().configureLogging())) {
+    try (Workspace workspace = Workspace.open(root.paths().configureLogging());
+        ReadingService record = noRecord ? null : ReadingService.open(workspace.paths().root())) {
       ModelPackage pkg = model == null ? workspace.builtinModel() : ModelPackage.load(model);
       Analyzer analyzer = workspace.analyzer(pkg, device);
       AnalysisWriter writer = new AnalysisWriter(out);
@@ -70,7 +79,13 @@ final class AnalyzeCommand implements Callable<Integer> {
           DicomImage image = readImage(file);
           ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0);
           writer.write(analysis);
+          if (record != null) {
+            record.recordAnalysis(image, 0, analysis.prediction(), null);
+          }
           stdout.println(describe(file, analysis));
+        } catch (ReadingStoreException e) {
+          failures++;
+          stderr.println("radassist: " + file + ": " + e.getMessage());
         } catch (DicomException e) {
           failures++;
           writer.failed(file, e.problem());

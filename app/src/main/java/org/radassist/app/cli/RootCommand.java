@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
       AnalyzeCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
+      ReviewCommand.class,
       PacsCommand.class
     })
 public final class RootCommand implements Callable<Integer> {

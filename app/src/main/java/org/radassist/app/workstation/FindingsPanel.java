@@ -1,24 +1,45 @@
 package org.radassist.app.workstation;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.DecisionKind;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
 
 /**
  * What the model said: per-label probability against its operating threshold, and the list of
- * findings; selecting a finding centres and zooms the viewport on it.
+ * findings; selecting a finding centres and zooms the viewport on it. Accept, reject and comment
+ * ask the reading record to store the decision; a finding shows it only once {@link #confirmed}
+ * reports the commit, and the buttons stay disabled while a decision is being saved.
  */
 final class FindingsPanel extends VBox {
+  /** Asks for a decision on the finding at {@code index} of the list to be recorded. */
+  interface DecisionRequest {
+    void decide(int index, DecisionKind kind, String comment);
+  }
+
   private final Label summary = new Label("Run an analysis to see findings.");
   private final ListView<Finding> findings = new ListView<>();
+  private final Map<Integer, DecisionKind> verdicts = new HashMap<>();
+  private final Button accept = new Button("Accept");
+  private final Button reject = new Button("Reject");
+  private final Button comment = new Button("Comment");
+  private final TextField commentText = new TextField();
+  private boolean recorded;
+  private boolean saving;
 
-  FindingsPanel(Consumer<Finding> onSelect) {
+  FindingsPanel(Consumer<Finding> onSelect, DecisionRequest onDecide) {
     super(6);
     summary.setWrapText(true);
     summary.setId("label-summary");
@@ -34,13 +55,70 @@ final class FindingsPanel extends VBox {
               if (f != null) {
                 onSelect.accept(f);
               }
+              updateButtons();
             });
-    getChildren().addAll(summary, findings);
+    accept.setId("finding-accept");
+    reject.setId("finding-reject");
+    comment.setId("finding-comment");
+    commentText.setId("finding-comment-text");
+    commentText.setPromptText("Comment on the selected finding");
+    accept.setOnAction(e -> request(onDecide, DecisionKind.ACCEPT));
+    reject.setOnAction(e -> request(onDecide, DecisionKind.REJECT));
+    comment.setOnAction(e -> request(onDecide, DecisionKind.COMMENT));
+    commentText.textProperty().addListener((obs, old, text) -> updateButtons());
+    updateButtons();
+    getChildren().addAll(summary, findings, new HBox(6, accept, reject, comment), commentText);
   }
 
   void clear() {
     summary.setText("Run an analysis to see findings.");
     findings.getItems().clear();
+    verdicts.clear();
+    recorded = false;
+    saving = false;
+    updateButtons();
+  }
+
+  /** The analysis shown is in the reading record: decisions on its findings can be recorded. */
+  void recorded() {
+    recorded = true;
+    updateButtons();
+  }
+
+  /** The record committed {@code decision}; only now does the finding show it. */
+  void confirmed(Decision decision) {
+    saving = false;
+    if (decision.kind().isVerdict()) {
+      verdicts.put(decision.findingIndex(), decision.kind());
+    } else {
+      commentText.clear();
+    }
+    findings.refresh();
+    updateButtons();
+  }
+
+  /** The record refused the decision; nothing is shown as decided. */
+  void notSaved() {
+    saving = false;
+    updateButtons();
+  }
+
+  private void request(DecisionRequest onDecide, DecisionKind kind) {
+    int index = findings.getSelectionModel().getSelectedIndex();
+    if (index < 0 || !recorded || saving) {
+      return;
+    }
+    String text = commentText.getText().isBlank() ? null : commentText.getText().strip();
+    saving = true;
+    updateButtons();
+    onDecide.decide(index, kind, text);
+  }
+
+  private void updateButtons() {
+    boolean ready = recorded && !saving && findings.getSelectionModel().getSelectedIndex() >= 0;
+    accept.setDisable(!ready);
+    reject.setDisable(!ready);
+    comment.setDisable(!ready || commentText.getText().isBlank());
   }
 
   void show(Prediction prediction) {
@@ -57,13 +135,25 @@ final class FindingsPanel extends VBox {
     }
     summary.setText(text.toString().strip());
     findings.getItems().setAll(prediction.findings());
+    verdicts.clear();
+    recorded = false;
+    updateButtons();
   }
 
   ListView<Finding> list() {
     return findings;
   }
 
-  private static final class FindingCell extends ListCell<Finding> {
+  private static String words(DecisionKind verdict) {
+    return switch (verdict) {
+      case ACCEPT -> "accepted";
+      case REJECT -> "rejected";
+      case EDIT_REGION -> "region edited";
+      case COMMENT -> "";
+    };
+  }
+
+  private final class FindingCell extends ListCell<Finding> {
     @Override
     protected void updateItem(Finding f, boolean empty) {
       super.updateItem(f, empty);
@@ -72,16 +162,18 @@ final class FindingsPanel extends VBox {
         getStyleClass().remove("finding-positive");
         return;
       }
+      DecisionKind verdict = verdicts.get(getIndex());
       setText(
           String.format(
-              Locale.ROOT,
-              "%s  %.2f   at (%d, %d)  %d×%d px",
-              f.label(),
-              f.score(),
-              f.peak().x(),
-              f.peak().y(),
-              f.box().width(),
-              f.box().height()));
+                  Locale.ROOT,
+                  "%s  %.2f   at (%d, %d)  %d×%d px",
+                  f.label(),
+                  f.score(),
+                  f.peak().x(),
+                  f.peak().y(),
+                  f.box().width(),
+                  f.box().height())
+              + (verdict == null ? "" : "   " + words(verdict)));
       if (!getStyleClass().contains("finding-positive")) {
         getStyleClass().add("finding-positive");
       }

@@ -33,6 +33,11 @@ import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.app.render.WindowPresets;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.DecisionKind;
+import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingStoreException;
+import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
@@ -54,6 +59,8 @@ public final class MainWindow extends BorderPane {
   private final ViewerLayout layout;
   private final AiPanel aiPanel;
   private final FindingsPanel findingsPanel;
+  private ReadingService readingRecord;
+  private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
 
@@ -66,7 +73,7 @@ public final class MainWindow extends BorderPane {
             new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR),
             settings.heatmapOpacity());
     aiPanel = new AiPanel(aiDisplay, settings.colormap(), this::analyzeCurrent);
-    findingsPanel = new FindingsPanel(this::focus);
+    findingsPanel = new FindingsPanel(this::focus, this::decide);
     layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
@@ -245,6 +252,7 @@ public final class MainWindow extends BorderPane {
 
   private void display(DicomImage image, Frame first) {
     layout.active().display(image, first);
+    auditOpened(image.studyInstanceUid());
     paneActivated(layout.active());
     status.message(
         "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
@@ -286,6 +294,9 @@ public final class MainWindow extends BorderPane {
     } else {
       findingsPanel.show(shown.prediction());
       aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
+      if (pane.recorded() != null) {
+        findingsPanel.recorded();
+      }
     }
   }
 
@@ -366,6 +377,7 @@ public final class MainWindow extends BorderPane {
           if (pane == layout.active()) {
             paneActivated(pane);
           }
+          record(result, pane);
           status.setDevice(result.prediction().device());
           status.message(
               String.format(
@@ -387,14 +399,91 @@ public final class MainWindow extends BorderPane {
     tasks.submit(task);
   }
 
+  /** Audits the opening of a study once per study shown, off the JavaFX thread. */
+  private void auditOpened(String studyUid) {
+    if (studyUid == null || studyUid.equals(openedStudy)) {
+      return;
+    }
+    openedStudy = studyUid;
+    Task<Void> task =
+        new Task<>() {
+          @Override
+          protected Void call() throws Exception {
+            readingRecord().studyOpened(studyUid, null);
+            return null;
+          }
+        };
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
+  }
+
+  /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */
+  private void record(ImageAnalysis result, ViewerPane pane) {
+    Task<StoredAnalysis> task =
+        new Task<>() {
+          @Override
+          protected StoredAnalysis call() throws Exception {
+            return readingRecord()
+                .recordAnalysis(result.image(), result.frameIndex(), result.prediction(), null);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (pane.analysis() == result) {
+            pane.setRecorded(task.getValue());
+            if (pane == layout.active()) {
+              findingsPanel.recorded();
+            }
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
+  }
+
+  /** Records a decision; the panel shows it only after the record has committed it. */
+  private void decide(int index, DecisionKind kind, String comment) {
+    ViewerPane pane = layout.active();
+    StoredAnalysis analysis = pane.recorded();
+    if (analysis == null) {
+      findingsPanel.notSaved();
+      status.message("The analysis is not in the reading record yet; try again in a moment");
+      return;
+    }
+    Task<Decision> task =
+        new Task<>() {
+          @Override
+          protected Decision call() throws Exception {
+            return readingRecord().decide(analysis, index, kind, null, comment, null);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (analysis == pane.recorded() && pane == layout.active()) {
+            findingsPanel.confirmed(task.getValue());
+            status.message("Saved: " + kind.key() + " on finding " + index);
+          }
+        });
+    task.setOnFailed(
+        e -> {
+          findingsPanel.notSaved();
+          status.message(task.getException().getMessage());
+        });
+    tasks.submitQuietly(task);
+  }
+
+  private synchronized ReadingService readingRecord() throws ReadingStoreException {
+    if (readingRecord == null) {
+      readingRecord = ReadingService.open(workspace.paths().root());
+    }
+    return readingRecord;
+  }
+
   private void focus(Finding finding) {
     Finding.Box b = finding.box();
     viewport().focusOn(b.x(), b.y(), b.width(), b.height());
   }
 
-  /**
-   * The PACS window: studies retrieved there open here; the active pane's AI result can go back.
-   */
+  /** The PACS window: studies retrieved there open here; the AI result on screen can go back. */
   void showPacs() {
     try {
       PacsQueryPanel.show(
@@ -497,5 +586,10 @@ public final class MainWindow extends BorderPane {
     layout.stop();
     status.stop();
     tasks.close();
+    synchronized (this) {
+      if (readingRecord != null) {
+        readingRecord.close();
+      }
+    }
   }
 }

@@ -14,11 +14,11 @@ final class ShortcutHelp {
             "Ctrl+O / Ctrl+Shift+O", "Open files / folder (or drop them on the window)"
           },
           new String[] {"Ctrl+R", "Analyze the image in the active pane"},
-          new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
           new String[] {"H", "Hide / show all AI in every pane"},
           new String[] {"F / 1", "Fit to window / actual size"},
           new String[] {"+ / −, wheel", "Zoom (Ctrl+wheel on stacks)"},
           new String[] {"2 … 9", "Window presets (file windows first, then modality presets)"},
+          new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
           new String[] {"R", "Reset window/level"},
           new String[] {"I", "Invert grey scale"},
           new String[] {"T / M", "Rotate 90° clockwise / flip horizontally"},

@@ -11,6 +11,7 @@ import org.radassist.app.core.FrameCache;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.WindowPresets;
+import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.Frame;
@@ -31,6 +32,7 @@ final class ViewerPane extends StackPane {
   private FrameCache frames;
   private int frameIndex;
   private ImageAnalysis analysis;
+  private StoredAnalysis recorded;
 
   ViewerPane(BackgroundTasks tasks, AiDisplay display) {
     this.tasks = tasks;
@@ -74,6 +76,7 @@ final class ViewerPane extends StackPane {
     frames = new FrameCache(image, FRAME_CACHE_BYTES);
     frameIndex = 0;
     analysis = null;
+    recorded = null;
     overlay.clear();
     viewport.show(FrameRenderer.of(image, first), image.windows());
     viewport.setStack(image.frameCount() > 1);
@@ -97,12 +100,22 @@ final class ViewerPane extends StackPane {
                 .orElse("  uncalibrated"));
   }
 
+  /** The shown analysis as filed in the reading record, or null until it is committed. */
+  StoredAnalysis recorded() {
+    return recorded;
+  }
+
+  void setRecorded(StoredAnalysis stored) {
+    recorded = stored;
+  }
+
   /** Shows an analysis result if it belongs to the image and frame on screen. */
   boolean showAnalysis(ImageAnalysis result) {
     if (frames == null || result.image() != frames.image() || result.frameIndex() != frameIndex) {
       return false;
     }
     analysis = result;
+    recorded = null;
     overlay.show(result.prediction());
     return true;
   }
@@ -146,6 +159,7 @@ final class ViewerPane extends StackPane {
     }
     frameIndex = target;
     analysis = null;
+    recorded = null;
     overlay.clear();
     viewport.showFrame(FrameRenderer.of(cache.image(), frame));
     updateFrameText();
@@ -175,6 +189,7 @@ final class ViewerPane extends StackPane {
     cine.stop();
     frames = null;
     analysis = null;
+    recorded = null;
     overlay.clear();
     viewport.clear();
   }

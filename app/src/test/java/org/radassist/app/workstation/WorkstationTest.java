@@ -14,6 +14,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,18 +34,23 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WorkstationTest {
   @TempDir static Path dataDir;
+  static Lesion lesion;
+  static Path sample;
 
   private Workspace workspace;
   private MainWindow window;
-  private Lesion lesion;
-  private Path sample;
 
-  @Start
-  void start(Stage stage) throws Exception {
-    AppPaths paths = AppPaths.of(dataDir);
-    SampleStudy created = SampleStudy.create(AppPaths.ensure(paths.samples()));
+  /** The sample the window will open, made beforehand so its lesion position is known. */
+  @BeforeAll
+  static void createSample() throws Exception {
+    SampleStudy created = SampleStudy.create(AppPaths.ensure(AppPaths.of(dataDir).samples()));
     lesion = created.lesion();
     sample = created.file();
+  }
+
+  @Start
+  void start(Stage stage) {
+    AppPaths paths = AppPaths.of(dataDir);
     workspace = Workspace.open(paths);
     window = new MainWindow(workspace);
     Scene scene = new Scene(window, 1366, 768);

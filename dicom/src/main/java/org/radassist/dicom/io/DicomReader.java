@@ -34,9 +34,11 @@ public final class DicomReader {
 
   private final Path path;
   private final boolean stopAtPixelData;
+  private long fileSize = -1;
   private byte[] buf;
   private int end;
   private boolean bigEndian;
+  private boolean deflated;
   private boolean explicitVr;
 
   private DicomReader(Path path, boolean stopAtPixelData) {
@@ -60,14 +62,24 @@ public final class DicomReader {
    */
   public static DicomFile readMetadata(Path path) throws DicomException {
     byte[] head = readHead(path, METADATA_PROBE);
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (IOException e) {
+      throw new DicomException(path, "cannot read file: " + e.getMessage(), e);
+    }
+    DicomReader probe = new DicomReader(path, true);
+    probe.fileSize = size;
     if (head.length == METADATA_PROBE) {
       try {
-        return new DicomReader(path, true).parse(head);
+        return probe.parse(head);
       } catch (Truncated e) {
-        return new DicomReader(path, true).parse(readAll(path));
+        DicomReader whole = new DicomReader(path, true);
+        whole.fileSize = size;
+        return whole.parse(readAll(path));
       }
     }
-    return new DicomReader(path, true).parse(head);
+    return probe.parse(head);
   }
 
   private static byte[] readAll(Path path) throws DicomException {
@@ -166,6 +178,7 @@ public final class DicomReader {
       throw error("not a DICOM file: no DICM prefix and no data set");
     }
     if (ts.deflated()) {
+      deflated = true;
       buf = inflate(bytes, pos);
       end = buf.length;
       pos = 0;
@@ -291,11 +304,40 @@ public final class DicomReader {
           && depth == 0
           && Integer.compareUnsigned(tag, Tag.FLOAT_PIXEL_DATA) >= 0
           && (tag >>> 16) == 0x7FE0) {
+        checkPixelDataFits(tag, p);
         return true;
       }
       p = readElement(ds, p, limit, depth);
     }
     return false;
+  }
+
+  /**
+   * Reading metadata only skips Pixel Data, but a file whose Pixel Data claims more bytes than the
+   * file holds is broken, and the load report should say so now rather than when a frame is drawn.
+   */
+  private void checkPixelDataFits(int tag, int p) throws DicomException {
+    if (fileSize < 0 || deflated || end - p < 12) {
+      return;
+    }
+    long len;
+    int header;
+    if (explicitVr) {
+      VR vr = VR.of(buf[p + 4] & 0xFF, buf[p + 5] & 0xFF);
+      boolean longLength = vr == null || vr.hasLongLength();
+      len = longLength ? u32(p + 8) : u16(p + 6);
+      header = longLength ? 12 : 8;
+    } else {
+      len = u32(p + 4);
+      header = 8;
+    }
+    long remaining = fileSize - p - header;
+    if (len != 0xFFFFFFFFL && len > remaining) {
+      throw error(
+          String.format(
+              "element %s at byte %d claims %d bytes but only %d remain",
+              Tag.toString(tag), p, len, remaining));
+    }
   }
 
   private boolean allPadding(int from, int to) {

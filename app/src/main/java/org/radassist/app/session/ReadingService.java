@@ -1,0 +1,402 @@
+package org.radassist.app.session;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.radassist.app.session.store.ReadingStore;
+import org.radassist.app.session.store.ReadingStore.Actor;
+import org.radassist.app.session.store.ReadingStore.NewAnalysis;
+import org.radassist.app.session.store.ReadingStore.StoredHeatmap;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.analysis.Heatmap;
+import org.radassist.inference.analysis.LabelResult;
+import org.radassist.inference.analysis.Prediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reading record as the workstation and the CLI use it. Every method that records something
+ * returns only after the transaction has committed; the caller confirms to the reader afterwards,
+ * never before. Methods block on disk I/O: call them from a background thread in the UI.
+ */
+public final class ReadingService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadingService.class);
+
+  private final ReadingStore store;
+  private final Clock clock;
+  private final String host;
+
+  public ReadingService(ReadingStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.host = hostName();
+  }
+
+  /** Opens the record kept in {@code dataDir} (the user's data folder). */
+  public static ReadingService open(Path dataDir) throws ReadingStoreException {
+    return new ReadingService(ReadingStore.open(dataDir), Clock.systemUTC());
+  }
+
+  public ReadingStore store() {
+    return store;
+  }
+
+  /** The reader recorded when none is named: the operating-system user. */
+  public static String defaultReader() {
+    return System.getProperty("user.name", "unknown");
+  }
+
+  private Actor actor(String reader) {
+    return new Actor(reader == null || reader.isBlank() ? defaultReader() : reader, host);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  public void studyOpened(String studyUid, String reader) throws ReadingStoreException {
+    store.recordStudyOpened(studyUid, UidHash.of(studyUid), actor(reader), now(), null);
+    LOG.info("Study {} opened", UidHash.of(studyUid));
+  }
+
+  /** Records an analysis of {@code image} with its findings and heatmaps. */
+  public StoredAnalysis recordAnalysis(
+      DicomImage image, int frame, Prediction prediction, String reader)
+      throws ReadingStoreException {
+    StudyImage studyImage =
+        new StudyImage(
+            image.studyInstanceUid(),
+            image.seriesInstanceUid(),
+            image.sopClassUid(),
+            image.sopInstanceUid(),
+            image.path(),
+            prediction.rows(),
+            prediction.columns());
+    if (studyImage.studyInstanceUid() == null || studyImage.sopInstanceUid() == null) {
+      throw new ReadingStoreException(
+          "Not saved: the image has no Study or SOP Instance UID, so its analysis cannot be"
+              + " filed in the reading record.");
+    }
+    List<StoredAnalysis.LabelScore> labels = new ArrayList<>();
+    for (LabelResult l : prediction.labels()) {
+      labels.add(
+          new StoredAnalysis.LabelScore(
+              l.name(), l.kind().cardName(), l.probability(), l.threshold(), l.positive()));
+    }
+    List<StoredFinding> findings = new ArrayList<>();
+    for (Finding f : prediction.findings()) {
+      Finding.Box b = f.box();
+      findings.add(
+          new StoredFinding(
+              0,
+              findings.size(),
+              f.label(),
+              f.kind().cardName(),
+              f.score(),
+              new Region(b.x(), b.y(), b.width(), b.height()),
+              f.peak().x(),
+              f.peak().y()));
+    }
+    List<StoredHeatmap> heatmaps = new ArrayList<>();
+    for (Heatmap h : prediction.heatmaps()) {
+      heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), png(h)));
+    }
+    StoredAnalysis stored =
+        store.recordAnalysis(
+            new NewAnalysis(
+                studyImage,
+                frame,
+                prediction.model().id(),
+                prediction.model().version(),
+                prediction.model().sha256(),
+                prediction.device(),
+                labels,
+                findings,
+                heatmaps),
+            UidHash.of(studyImage.studyInstanceUid()),
+            actor(reader),
+            now());
+    LOG.info(
+        "Analysis {} of study {} recorded: {} finding(s)",
+        stored.id(),
+        UidHash.of(studyImage.studyInstanceUid()),
+        findings.size());
+    return stored;
+  }
+
+  public Optional<StoredAnalysis> latestAnalysis(String studyUid) throws ReadingStoreException {
+    return store.latestAnalysis(studyUid);
+  }
+
+  /** The latest analysis of the study with all decisions; fails when it was never analysed. */
+  public StudyReview review(String studyUid) throws ReadingStoreException {
+    StoredAnalysis analysis =
+        store
+            .latestAnalysis(studyUid)
+            .orElseThrow(
+                () ->
+                    new ReadingStoreException(
+                        "No analysis of study "
+                            + studyUid
+                            + " is in the reading record; run 'radassist analyze' on it first."));
+    return new StudyReview(analysis, store.decisions(analysis.id()));
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of the study's latest analysis, outside any
+   * session. Returns once it is committed.
+   */
+  public Decision decide(
+      String studyUid,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(review(studyUid).analysis(), null, findingIndex, kind, region, comment, reader);
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of exactly this analysis (the one a window
+   * shows), outside any session. Returns once it is committed.
+   */
+  public Decision decide(
+      StoredAnalysis analysis,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(analysis, null, findingIndex, kind, region, comment, reader);
+  }
+
+  /** Records a decision within a study read; refused while the read is still blinded. */
+  public Decision decide(
+      StudyRead read,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    if (read.phase() == ReadPhase.BLINDED) {
+      throw new IllegalStateException(
+          "AI findings are hidden during the blinded read; reveal the AI before deciding on them");
+    }
+    StoredAnalysis analysis = review(read.studyInstanceUid()).analysis();
+    return decide(analysis, read.id(), findingIndex, kind, region, comment, reader);
+  }
+
+  private Decision decide(
+      StoredAnalysis analysis,
+      Long studyReadId,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    if (kind == DecisionKind.EDIT_REGION && region == null) {
+      throw new IllegalArgumentException("edit-region needs the corrected region");
+    }
+    if (kind != DecisionKind.EDIT_REGION && region != null) {
+      throw new IllegalArgumentException("only edit-region takes a region");
+    }
+    if (kind == DecisionKind.COMMENT && (comment == null || comment.isBlank())) {
+      throw new IllegalArgumentException("a comment needs text");
+    }
+    StoredFinding finding = analysis.finding(findingIndex);
+    String studyUid = analysis.image().studyInstanceUid();
+    Decision d =
+        store.recordDecision(
+            finding, studyUid, studyReadId, kind, region, comment, actor(reader), now());
+    LOG.info(
+        "Decision {} on finding {} of study {}", kind.key(), findingIndex, UidHash.of(studyUid));
+    return d;
+  }
+
+  public ReadingSession startSession(String reader, SessionMode mode) throws ReadingStoreException {
+    return store.startSession(actor(reader).userId(), mode, actor(reader), now());
+  }
+
+  public ReadingSession session(long sessionId) throws ReadingStoreException {
+    return store.session(sessionId);
+  }
+
+  /** The study's read in the session; fails when the study was not opened in it. */
+  public StudyRead read(ReadingSession session, String studyUid) throws ReadingStoreException {
+    return store
+        .studyRead(session.id(), studyUid)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "study " + studyUid + " was not opened in session " + session.id()));
+  }
+
+  public ReadingSession endSession(ReadingSession session) throws ReadingStoreException {
+    return store.endSession(session.id(), now());
+  }
+
+  /**
+   * Opens a study in the session: blinded in a second-reader session, revealed otherwise. Opening
+   * it again returns the read as it stands.
+   */
+  public StudyRead openStudy(ReadingSession session, String studyUid) throws ReadingStoreException {
+    ReadPhase first =
+        session.mode() == SessionMode.SECOND_READER ? ReadPhase.BLINDED : ReadPhase.REVEALED;
+    StudyRead read =
+        store.openStudyRead(
+            session.id(), studyUid, UidHash.of(studyUid), first, actor(session.reader()), now());
+    LOG.info(
+        "Study {} opened in session {} ({})", UidHash.of(studyUid), session.id(), read.phase());
+    return read;
+  }
+
+  /** Whether the AI may be shown for this read: never before the blinded read is recorded. */
+  public static boolean aiVisible(StudyRead read) {
+    return read.phase() != ReadPhase.BLINDED;
+  }
+
+  /** A region the reader marks personally; in a blinded read this is the reader's own finding. */
+  public ReaderMark mark(StudyRead read, String label, Region region, String note)
+      throws ReadingStoreException {
+    if (read.phase() == ReadPhase.DONE) {
+      throw new IllegalStateException("the read is finished; marks can no longer be added");
+    }
+    return store.addMark(read, label, region, note, now());
+  }
+
+  /** Ends the blinded read with the reader's own impression and shows the AI. */
+  public StudyRead reveal(StudyRead read, String blindedImpression) throws ReadingStoreException {
+    if (read.phase() != ReadPhase.BLINDED) {
+      throw new IllegalStateException("the AI of this read is already revealed");
+    }
+    return store.advance(read, ReadPhase.REVEALED, blindedImpression, now());
+  }
+
+  /** Finishes the read with the final impression; the blinded one stays as it was recorded. */
+  public StudyRead complete(StudyRead read, String finalImpression) throws ReadingStoreException {
+    if (read.phase() == ReadPhase.BLINDED) {
+      throw new IllegalStateException("reveal the AI before finishing a second read");
+    }
+    return store.advance(read, ReadPhase.DONE, finalImpression, now());
+  }
+
+  public SessionSummary summary(long sessionId) throws ReadingStoreException {
+    ReadingSession session = store.session(sessionId);
+    List<SessionSummary.StudySummary> studies = new ArrayList<>();
+    for (StudyRead read : store.studyReads(sessionId)) {
+      Optional<StoredAnalysis> analysis = store.latestAnalysis(read.studyInstanceUid());
+      List<StoredFinding> findings = analysis.map(StoredAnalysis::findings).orElse(List.of());
+      Optional<StudyReview> review =
+          analysis.isPresent()
+              ? Optional.of(new StudyReview(analysis.get(), store.decisions(analysis.get().id())))
+              : Optional.empty();
+      int accepted = 0;
+      int rejected = 0;
+      int edited = 0;
+      for (StoredFinding f : findings) {
+        Optional<Decision> v = review.flatMap(r -> r.verdict(f.index()));
+        if (v.isPresent()) {
+          switch (v.get().kind()) {
+            case ACCEPT -> accepted++;
+            case REJECT -> rejected++;
+            case EDIT_REGION -> edited++;
+            default -> {}
+          }
+        }
+      }
+      List<Region> blinded =
+          store.marks(read.id()).stream()
+              .filter(m -> m.phase() == ReadPhase.BLINDED)
+              .map(ReaderMark::region)
+              .toList();
+      int matched = 0;
+      for (StoredFinding f : findings) {
+        if (blinded.stream().anyMatch(m -> m.overlaps(f.box()))) {
+          matched++;
+        }
+      }
+      int marked = findings.size() + blinded.size();
+      Double agreement =
+          session.mode() != SessionMode.SECOND_READER || marked == 0
+              ? null
+              : 2.0 * matched / marked;
+      Long seconds =
+          read.completedAt() == null
+              ? null
+              : Duration.between(read.openedAt(), read.completedAt()).toSeconds();
+      studies.add(
+          new SessionSummary.StudySummary(
+              read.studyInstanceUid(),
+              read.phase(),
+              findings.size(),
+              accepted,
+              rejected,
+              edited,
+              findings.size() - accepted - rejected - edited,
+              blinded.size(),
+              matched,
+              agreement,
+              seconds));
+    }
+    return new SessionSummary(session, studies);
+  }
+
+  /** Appends the export of a study to the audit log, failed or not. */
+  public void exported(String studyUid, String format, boolean succeeded, String reader)
+      throws ReadingStoreException {
+    store.audit(
+        AuditEvent.Action.EXPORTED,
+        succeeded ? AuditEvent.SUCCESS : AuditEvent.MINOR_FAILURE,
+        actor(reader),
+        studyUid,
+        format,
+        now());
+  }
+
+  public List<AuditEvent> auditTrail(String studyUid) throws ReadingStoreException {
+    return store.auditEvents(studyUid);
+  }
+
+  private static byte[] png(Heatmap h) {
+    BufferedImage img = new BufferedImage(h.width(), h.height(), BufferedImage.TYPE_BYTE_GRAY);
+    byte[] target = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    System.arraycopy(h.toGray8(), 0, target, 0, target.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(img, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding in memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

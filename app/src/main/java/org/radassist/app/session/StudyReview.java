@@ -1,0 +1,51 @@
+package org.radassist.app.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The latest analysis of a study with every decision on its findings: what {@code review list}, the
+ * findings panel and every export show. The verdict on a finding is its latest accept, reject or
+ * edited region; comments accumulate.
+ */
+public record StudyReview(StoredAnalysis analysis, List<Decision> decisions) {
+
+  public Optional<Decision> verdict(int findingIndex) {
+    Decision latest = null;
+    for (Decision d : decisions) {
+      if (d.findingIndex() == findingIndex && d.kind().isVerdict()) {
+        latest = d;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  public List<Decision> comments(int findingIndex) {
+    List<Decision> out = new ArrayList<>();
+    for (Decision d : decisions) {
+      if (d.findingIndex() == findingIndex && d.comment() != null && !d.comment().isBlank()) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** The region the reader settled on: the edited one if any, else the model's box. */
+  public Region region(int findingIndex) {
+    return verdict(findingIndex)
+        .filter(d -> d.kind() == DecisionKind.EDIT_REGION)
+        .map(Decision::region)
+        .orElse(analysis.finding(findingIndex).box());
+  }
+
+  /** True once every finding has an accept, reject or edited region. */
+  public boolean complete() {
+    for (StoredFinding f : analysis.findings()) {
+      if (verdict(f.index()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

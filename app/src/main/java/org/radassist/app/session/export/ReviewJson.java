@@ -1,0 +1,104 @@
+package org.radassist.app.session.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.Region;
+import org.radassist.app.session.StoredAnalysis;
+import org.radassist.app.session.StoredFinding;
+import org.radassist.app.session.StudyReview;
+
+/**
+ * A study's read as JSON, for {@code review list --json} and the JSON export: the analysis (model
+ * id, version, sha256, device, time), each finding with index, box, the verdict in force, comments
+ * and the full decision history. Field names are a contract: extend, never rename. With a
+ * de-identifier, UIDs are replaced, names become ANONYMOUS, and paths and comments are left out.
+ */
+public final class ReviewJson {
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReviewJson() {}
+
+  public static ObjectNode of(StudyReview review, Deidentifier deid) {
+    StoredAnalysis a = review.analysis();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("studyInstanceUid", uid(deid, a.image().studyInstanceUid()));
+    ObjectNode image = root.putObject("image");
+    image.put("seriesInstanceUid", uid(deid, a.image().seriesInstanceUid()));
+    image.put("sopClassUid", a.image().sopClassUid());
+    image.put("sopInstanceUid", uid(deid, a.image().sopInstanceUid()));
+    image.put("frame", a.frame());
+    image.put("rows", a.image().rows());
+    image.put("columns", a.image().columns());
+    if (deid == null) {
+      image.put("file", a.image().path().toString());
+    }
+    ObjectNode analysis = root.putObject("analysis");
+    analysis.put("id", a.id());
+    ObjectNode model = analysis.putObject("model");
+    model.put("id", a.modelId());
+    model.put("version", a.modelVersion());
+    model.put("sha256", a.modelSha256());
+    analysis.put("device", a.device());
+    analysis.put("analysedAt", a.analysedAt().toString());
+    ArrayNode labels = analysis.putArray("labels");
+    for (StoredAnalysis.LabelScore l : a.labels()) {
+      ObjectNode label = labels.addObject();
+      label.put("name", l.name());
+      label.put("kind", l.kind());
+      label.put("probability", l.probability());
+      label.put("threshold", l.threshold());
+      label.put("positive", l.positive());
+    }
+    root.put("reviewComplete", review.complete());
+    ArrayNode findings = root.putArray("findings");
+    for (StoredFinding f : a.findings()) {
+      ObjectNode finding = findings.addObject();
+      finding.put("index", f.index());
+      finding.put("label", f.label());
+      finding.put("kind", f.kind());
+      finding.put("score", f.score());
+      region(finding.putObject("box"), f.box());
+      ObjectNode peak = finding.putObject("peak");
+      peak.put("x", f.peakX());
+      peak.put("y", f.peakY());
+      var verdict = review.verdict(f.index());
+      finding.put("decision", verdict.map(d -> d.kind().key()).orElse(null));
+      region(finding.putObject("region"), review.region(f.index()));
+      ArrayNode history = finding.putArray("history");
+      for (Decision d : review.decisions()) {
+        if (d.findingIndex() != f.index()) {
+          continue;
+        }
+        ObjectNode entry = history.addObject();
+        entry.put("decision", d.kind().key());
+        entry.put("reader", deid == null ? d.reader() : Deidentifier.ANONYMOUS);
+        entry.put("decidedAt", deid == null ? d.decidedAt().toString() : null);
+        if (d.region() != null) {
+          region(entry.putObject("region"), d.region());
+        }
+        if (deid == null && d.comment() != null) {
+          entry.put("comment", d.comment());
+        }
+      }
+    }
+    if (deid != null) {
+      root.put("deidentified", "PS3.15 E.1 Basic Profile, Clean Structured Content");
+    }
+    return root;
+  }
+
+  private static void region(ObjectNode node, Region r) {
+    node.put("x", r.x());
+    node.put("y", r.y());
+    node.put("width", r.width());
+    node.put("height", r.height());
+  }
+
+  private static String uid(Deidentifier deid, String uid) {
+    return deid == null ? uid : deid.uid(uid);
+  }
+}

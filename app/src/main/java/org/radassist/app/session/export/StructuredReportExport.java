@@ -1,0 +1,76 @@
+package org.radassist.app.session.export;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.Region;
+import org.radassist.app.session.StoredAnalysis;
+import org.radassist.app.session.StoredFinding;
+import org.radassist.app.session.StudyReview;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.sr.ImageReference;
+import org.radassist.dicom.sr.RegionMeasurement;
+import org.radassist.dicom.sr.StructuredReportBuilder;
+
+/**
+ * A study's read as a TID 1500 report: one measurement group per AI finding with the region the
+ * reader settled on, the model's probability, the reader's verdict and comments. The report is
+ * COMPLETE only when every finding has a verdict.
+ */
+final class StructuredReportExport {
+  private StructuredReportExport() {}
+
+  static Attributes build(StudyReview review, Attributes sourceImage, Deidentifier stableUids) {
+    StoredAnalysis a = review.analysis();
+    ImageReference image =
+        new ImageReference(
+            a.image().studyInstanceUid(),
+            a.image().seriesInstanceUid(),
+            a.image().sopClassUid(),
+            a.image().sopInstanceUid(),
+            sourceImage.intValue(Tag.NUMBER_OF_FRAMES, 1) > 1 ? a.frame() + 1 : null);
+    Set<String> readers = new LinkedHashSet<>();
+    review.decisions().forEach(d -> readers.add(d.reader()));
+    StructuredReportBuilder sr =
+        StructuredReportBuilder.forStudyOf(sourceImage)
+            .device(
+                stableUids.uid("model:" + a.modelId() + ":" + a.modelSha256()),
+                a.modelId() + " " + a.modelVersion(),
+                "RadAssist")
+            .probabilityConcept(ReviewCodes.PROBABILITY)
+            .codingScheme(
+                ReviewCodes.SCHEME, ReviewCodes.SCHEME_NAME, ReviewCodes.SCHEME_ORGANIZATION)
+            .complete(review.complete())
+            .addImage(image);
+    if (!readers.isEmpty()) {
+      sr.reader(String.join(", ", readers));
+    }
+    for (StoredFinding f : a.findings()) {
+      var verdict = review.verdict(f.index());
+      List<String> comments = new ArrayList<>();
+      for (Decision c : review.comments(f.index())) {
+        comments.add(c.reader() + ": " + c.comment());
+      }
+      Region r = review.region(f.index());
+      sr.add(
+          new RegionMeasurement(
+              "finding " + f.index(),
+              stableUids.uid("finding:" + a.id() + ":" + f.index()),
+              ReviewCodes.finding(f.label(), f.kind()),
+              image,
+              RegionMeasurement.box(r.x(), r.y(), r.width(), r.height()),
+              f.score(),
+              List.of(
+                  new RegionMeasurement.Evaluation(
+                      ReviewCodes.READER_DECISION, ReviewCodes.verdict(verdict))),
+              comments.isEmpty() ? null : String.join("\n", comments),
+              verdict.map(Decision::reader).orElse(null),
+              a.modelId(),
+              a.modelVersion()));
+    }
+    return sr.build();
+  }
+}

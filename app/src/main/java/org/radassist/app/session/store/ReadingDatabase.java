@@ -1,0 +1,161 @@
+package org.radassist.app.session.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.radassist.app.session.ReadingStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one connection to {@code reading.db}. WAL with {@code synchronous=FULL}: a commit returns
+ * only after the WAL is on disk, so a decision the UI confirmed survives a killed process and a
+ * power cut. Work runs in {@link #write} / {@link #read}, serialised on this object, each write in
+ * one transaction that either commits whole or leaves nothing.
+ */
+public final class ReadingDatabase implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadingDatabase.class);
+
+  public static final String FILE_NAME = "reading.db";
+
+  /** Work on the connection; throws what JDBC throws. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final Path file;
+  private final Connection connection;
+
+  private ReadingDatabase(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date.
+   */
+  public static ReadingDatabase open(Path dataDir) throws ReadingStoreException {
+    Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new ReadingStoreException(
+          "Cannot create the folder "
+              + file.getParent()
+              + " for the reading database: "
+              + e.getMessage(),
+          e);
+    }
+    if (!Files.isWritable(file.getParent())) {
+      throw new ReadingStoreException(
+          "The folder "
+              + file.getParent()
+              + " is read-only, so decisions could not be saved there; make it writable or"
+              + " choose another --data-dir.");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    Connection c = null;
+    try {
+      c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+      int from = Migrations.apply(c, file.toString());
+      if (from != Migrations.latest()) {
+        LOG.info("Reading database schema upgraded from {} to {}", from, Migrations.latest());
+      }
+      return new ReadingDatabase(file, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw SqliteFailures.describe("open the reading database", file, e);
+    } catch (ReadingStoreException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Runs {@code work} in one transaction; {@code action} completes "could not …" on failure. */
+  public synchronized <T> T write(String action, Work<T> work) throws ReadingStoreException {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqliteFailures.describe(action, file, e);
+    }
+  }
+
+  public synchronized <T> T read(String action, Work<T> work) throws ReadingStoreException {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw SqliteFailures.describe(action, file, e);
+    }
+  }
+
+  /** {@code PRAGMA integrity_check}: "ok" for a sound database, else SQLite's findings. */
+  public String integrityCheck() throws ReadingStoreException {
+    return read(
+        "check the reading database",
+        c -> {
+          try (Statement s = c.createStatement();
+              var rs = s.executeQuery("PRAGMA integrity_check")) {
+            StringBuilder out = new StringBuilder();
+            while (rs.next()) {
+              out.append(out.length() == 0 ? "" : "; ").append(rs.getString(1));
+            }
+            return out.toString();
+          }
+        });
+  }
+
+  public int schemaVersion() throws ReadingStoreException {
+    return read("read the schema version", Migrations::version);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.warn("Rollback failed after a failed write", e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing a connection that failed to open", e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing the reading database failed", e);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package org.radassist.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.SampleStudy;
+import org.radassist.app.session.Fixtures;
+import org.radassist.app.session.ReadingService;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomReader;
+import org.radassist.dicom.sr.StructuredReportBuilder;
+import picocli.CommandLine;
+
+/** The review commands end to end on a real record file, and analyze filing into it. */
+class ReviewCommandTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static String study;
+  static int findings;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = RootCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Run review(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "--data-dir";
+    all[1] = data.toString();
+    all[2] = "review";
+    System.arraycopy(args, 0, all, 3, args.length);
+    return run(all);
+  }
+
+  @BeforeAll
+  static void recordAnAnalysis() throws Exception {
+    DicomImage image = Fixtures.image(Files.createDirectories(tmp.resolve("in")), "a.dcm");
+    study = image.studyInstanceUid();
+    data = tmp.resolve("data");
+    try (ReadingService service = ReadingService.open(data)) {
+      findings = service.recordAnalysis(image, 0, Fixtures.prediction(), null).findings().size();
+    }
+  }
+
+  @Test
+  void recordThenListShowsTheDecisionWithReaderAndComment() throws Exception {
+    Run record =
+        review(
+            "record",
+            "--study",
+            study,
+            "--finding",
+            "0",
+            "--decision",
+            "accept",
+            "--comment",
+            "solid nodule",
+            "--reader",
+            "Dr^Cli");
+    assertEquals(0, record.exitCode(), record.err());
+    assertTrue(record.out().contains("recorded accept on finding 0 by Dr^Cli"), record.out());
+
+    Run list = review("list", "--study", study, "--json");
+    assertEquals(0, list.exitCode(), list.err());
+    JsonNode json = new ObjectMapper().readTree(list.out());
+    assertEquals(study, json.get("studyInstanceUid").asText());
+    assertEquals(findings, json.get("findings").size());
+    assertEquals("accept", json.at("/findings/0/decision").asText());
+    JsonNode last = json.at("/findings/0/history");
+    assertEquals("Dr^Cli", last.get(last.size() - 1).get("reader").asText());
+    assertEquals("solid nodule", last.get(last.size() - 1).get("comment").asText());
+    assertEquals(64, json.at("/analysis/model/sha256").asText().length());
+  }
+
+  @Test
+  void exportWritesAStructuredReportOfTheStudy() throws Exception {
+    review("record", "--study", study, "--finding", "0", "--decision", "reject");
+    Path sr = tmp.resolve("exports/read.dcm");
+    Run export = review("export", "--study", study, "--format", "sr", "--out", sr.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    var ds = DicomReader.read(sr).dataset();
+    assertEquals(StructuredReportBuilder.COMPREHENSIVE_SR, ds.string(Tag.SOP_CLASS_UID));
+    assertEquals(study, ds.string(Tag.STUDY_INSTANCE_UID));
+    for (String format : new String[] {"sc", "pdf", "json"}) {
+      Path out = tmp.resolve("exports/read." + format);
+      Run r = review("export", "--study", study, "--format", format, "--out", out.toString());
+      assertEquals(0, r.exitCode(), format + ": " + r.err());
+      assertTrue(Files.size(out) > 0);
+    }
+  }
+
+  @Test
+  void mistakesExitWithTwoOrOneAndOneLine() {
+    Run badDecision = review("record", "--study", study, "--finding", "0", "--decision", "maybe");
+    assertEquals(2, badDecision.exitCode());
+    assertTrue(badDecision.err().contains("unknown decision 'maybe'"), badDecision.err());
+
+    Run badIndex = review("record", "--study", study, "--finding", "999", "--decision", "accept");
+    assertEquals(2, badIndex.exitCode());
+    assertEquals(1, badIndex.err().strip().lines().count(), badIndex.err());
+    assertTrue(badIndex.err().contains("finding 999 does not exist"), badIndex.err());
+
+    Run unknownStudy = review("list", "--study", "1.2.3.4", "--json");
+    assertEquals(1, unknownStudy.exitCode());
+    assertEquals(1, unknownStudy.err().strip().lines().count(), unknownStudy.err());
+    assertTrue(unknownStudy.err().contains("No analysis of study 1.2.3.4"), unknownStudy.err());
+
+    assertEquals(
+        2, review("export", "--study", study, "--format", "tiff", "--out", "x").exitCode());
+  }
+
+  @Test
+  void aBlindedSecondReadThenRevealKeepsBothReadsAndSummarises() throws Exception {
+    Run start = review("session", "start", "--mode", "second-reader", "--reader", "Dr^Two");
+    assertEquals(0, start.exitCode(), start.err());
+    String session = start.out().strip();
+    Run open = review("session", "open", "--session", session, "--study", study);
+    assertEquals(0, open.exitCode(), open.err());
+    assertTrue(open.out().contains("blinded"), open.out());
+
+    Run early =
+        review(
+            "record",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--finding",
+            "0",
+            "--decision",
+            "accept");
+    assertEquals(2, early.exitCode());
+    assertTrue(early.err().contains("reveal the AI"), early.err());
+
+    Run mark =
+        review(
+            "session",
+            "mark",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--label",
+            "nodule",
+            "--region",
+            "6,5,8,8");
+    assertEquals(0, mark.exitCode(), mark.err());
+    Run reveal =
+        review(
+            "session",
+            "reveal",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--impression",
+            "one nodule");
+    assertEquals(0, reveal.exitCode(), reveal.err());
+    Run accept =
+        review(
+            "record",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--finding",
+            "0",
+            "--decision",
+            "accept",
+            "--reader",
+            "Dr^Two");
+    assertEquals(0, accept.exitCode(), accept.err());
+    Run complete =
+        review(
+            "session",
+            "complete",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--impression",
+            "one nodule, confirmed");
+    assertEquals(0, complete.exitCode(), complete.err());
+
+    Run summary = review("session", "summary", "--session", session, "--json");
+    assertEquals(0, summary.exitCode(), summary.err());
+    JsonNode json = new ObjectMapper().readTree(summary.out());
+    assertEquals("SECOND_READER", json.get("mode").asText());
+    JsonNode s = json.at("/studies/0");
+    assertEquals("DONE", s.get("phase").asText());
+    assertEquals(1, s.get("accepted").asInt());
+    assertEquals(1, s.get("blindedMarks").asInt());
+    assertEquals(1, s.get("matched").asInt());
+    assertEquals(2.0 / (findings + 1), s.get("agreement").asDouble(), 1e-9);
+    assertTrue(s.get("readSeconds").isNumber());
+
+    assertEquals(2, review("session", "summary", "--session", "999").exitCode());
+  }
+
+  @Test
+  void analyzeFilesEachAnalysisInTheRecordUnlessToldNot() throws Exception {
+    SampleStudy sample = SampleStudy.create(Files.createDirectories(tmp.resolve("sample")));
+    String sampleStudy = DicomImage.read(sample.file()).studyInstanceUid();
+    Path recorded = tmp.resolve("data-analyze");
+    Run analyze =
+        run(
+            "--data-dir",
+            recorded.toString(),
+            "analyze",
+            sample.file().toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--device",
+            "cpu");
+    assertEquals(0, analyze.exitCode(), analyze.err());
+    try (ReadingService service = ReadingService.open(recorded)) {
+      var analysis = service.review(sampleStudy).analysis();
+      assertEquals(64, analysis.modelSha256().length());
+      assertEquals("cpu", analysis.device());
+      assertFalse(analysis.findings().isEmpty(), "the sample's lesion gives a finding");
+    }
+
+    Path other = tmp.resolve("data-no-record");
+    Run unrecorded =
+        run(
+            "--data-dir",
+            other.toString(),
+            "analyze",
+            sample.file().toString(),
+            "--out",
+            tmp.resolve("out-no-record").toString(),
+            "--device",
+            "cpu",
+            "--no-record");
+    assertEquals(0, unrecorded.exitCode(), unrecorded.err());
+    assertFalse(Files.exists(other.resolve("reading.db")));
+  }
+}

@@ -1,0 +1,244 @@
+package org.radassist.app.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.session.store.ReadingStore;
+import org.radassist.dicom.image.DicomImage;
+
+class ReadingServiceTest {
+  @TempDir Path dir;
+
+  private final Fixtures.ManualClock clock = new Fixtures.ManualClock();
+
+  private ReadingService open() throws ReadingStoreException {
+    return new ReadingService(ReadingStore.open(dir.resolve("data")), clock);
+  }
+
+  @Test
+  void decisionsOnTheLatestAnalysisSurviveReopeningTheRecord() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), "Dr^A");
+      clock.advance(Duration.ofMinutes(1));
+      StoredAnalysis latest = service.recordAnalysis(image, 0, Fixtures.prediction(), "Dr^A");
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.decide(study, 1, DecisionKind.REJECT, null, "vessel end-on", "Dr^A");
+      service.decide(study, 1, DecisionKind.ACCEPT, null, null, "Dr^B");
+      service.decide(study, 2, DecisionKind.EDIT_REGION, new Region(40, 30, 20, 12), null, "Dr^A");
+      service.decide(study, 2, DecisionKind.COMMENT, null, "displaced", "Dr^A");
+      assertEquals(latest.id(), service.review(study).analysis().id());
+    }
+    try (ReadingService service = open()) {
+      StudyReview review = service.review(study);
+      assertEquals(3, review.analysis().findings().size());
+      assertEquals("demo-chest", review.analysis().modelId());
+      assertEquals("ab".repeat(32), review.analysis().modelSha256());
+      assertEquals(5, review.decisions().size());
+      assertEquals(DecisionKind.ACCEPT, review.verdict(0).orElseThrow().kind());
+      assertEquals("Dr^B", review.verdict(1).orElseThrow().reader(), "the later decision wins");
+      assertEquals(new Region(40, 30, 20, 12), review.region(2));
+      assertEquals("displaced", review.comments(2).get(0).comment());
+      assertTrue(review.complete());
+      assertEquals(2, service.store().heatmaps(review.analysis().id()).size());
+      assertEquals("ok", service.store().database().integrityCheck());
+      assertEquals(1, service.store().database().schemaVersion());
+    }
+  }
+
+  @Test
+  void aFindingIndexOutsideTheAnalysisIsRefusedAndNothingIsWritten() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  service.decide(
+                      image.studyInstanceUid(), 3, DecisionKind.ACCEPT, null, null, null));
+      assertTrue(e.getMessage().contains("3 finding(s)"), e.getMessage());
+      assertEquals(0, service.store().countDecisions());
+      var missing =
+          assertThrows(
+              ReadingStoreException.class,
+              () -> service.decide("1.2.3", 0, DecisionKind.ACCEPT, null, null, null));
+      assertTrue(missing.getMessage().contains("No analysis of study 1.2.3"));
+    }
+  }
+
+  @Test
+  void secondReadKeepsTheBlindedReadAndTheFinalOne() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr^Second", SessionMode.SECOND_READER);
+      StudyRead read = service.openStudy(session, study);
+      assertEquals(ReadPhase.BLINDED, read.phase());
+      assertTrue(!ReadingService.aiVisible(read));
+      StudyRead blinded = read;
+      assertThrows(
+          IllegalStateException.class,
+          () -> service.decide(blinded, 0, DecisionKind.ACCEPT, null, null, "Dr^Second"));
+      service.mark(read, "nodule", new Region(8, 6, 6, 6), "small nodule left upper");
+      service.mark(read, "nodule", new Region(30, 50, 5, 5), "possible second nodule");
+      clock.advance(Duration.ofSeconds(95));
+      read = service.reveal(read, "One nodule, possibly two.");
+      assertTrue(ReadingService.aiVisible(read));
+      service.decide(read, 0, DecisionKind.ACCEPT, null, null, "Dr^Second");
+      service.decide(read, 1, DecisionKind.REJECT, null, "overlap of ribs", "Dr^Second");
+      clock.advance(Duration.ofSeconds(30));
+      read = service.complete(read, "One nodule; AI fracture not confirmed yet.");
+      assertEquals("One nodule, possibly two.", read.blindedImpression());
+      assertEquals("One nodule; AI fracture not confirmed yet.", read.finalImpression());
+
+      SessionSummary summary = service.summary(session.id());
+      SessionSummary.StudySummary s = summary.studies().get(0);
+      assertEquals(3, s.aiFindings());
+      assertEquals(1, s.accepted());
+      assertEquals(1, s.rejected());
+      assertEquals(1, s.undecided());
+      assertEquals(2, s.blindedMarks());
+      assertEquals(1, s.matched(), "the first mark overlaps AI finding 0 only");
+      assertEquals(2.0 * 1 / 5, s.agreement(), 1e-12);
+      assertEquals(125L, s.readSeconds());
+      assertEquals(ReadPhase.DONE, s.phase());
+    }
+  }
+
+  @Test
+  void theAuditTrailIsAppendOnlyAndNamesWhoDidWhatToWhichStudy() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.studyOpened(study, "Dr^A");
+      service.recordAnalysis(image, 0, Fixtures.prediction(), "Dr^A");
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.exported(study, "sr", true, "Dr^A");
+      List<AuditEvent> trail = service.auditTrail(study);
+      assertEquals(
+          List.of(
+              AuditEvent.Action.STUDY_OPENED,
+              AuditEvent.Action.ANALYSED,
+              AuditEvent.Action.DECISION_RECORDED,
+              AuditEvent.Action.EXPORTED),
+          trail.stream().map(AuditEvent::action).toList());
+      assertTrue(trail.stream().allMatch(e -> e.userId().equals("Dr^A")));
+      assertTrue(trail.stream().allMatch(e -> e.outcome() == AuditEvent.SUCCESS));
+      for (String sql :
+          List.of(
+              "UPDATE audit_event SET user_id = 'someone else'",
+              "DELETE FROM audit_event",
+              "UPDATE decision SET kind = 'reject'",
+              "DELETE FROM decision")) {
+        var e =
+            assertThrows(
+                ReadingStoreException.class,
+                () ->
+                    service
+                        .store()
+                        .database()
+                        .write(
+                            "tamper",
+                            c -> {
+                              c.createStatement().execute(sql);
+                              return null;
+                            }));
+        assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+      }
+      assertEquals(4, service.auditTrail(study).size());
+      assertEquals(1, service.store().countDecisions());
+    }
+  }
+
+  @Test
+  void aFullDiskRefusesTheDecisionWithAClearMessageAndKeepsTheOthers() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      // SQLite's page cap fails writes exactly as a full disk does (SQLITE_FULL).
+      service
+          .store()
+          .database()
+          .write(
+              "cap the database",
+              c -> {
+                try (var s = c.createStatement()) {
+                  var rs = s.executeQuery("PRAGMA page_count");
+                  rs.next();
+                  s.execute("PRAGMA max_page_count = " + rs.getLong(1));
+                }
+                return null;
+              });
+      int confirmed = 0;
+      ReadingStoreException failure = null;
+      String longComment = "x".repeat(2000);
+      for (int i = 0; i < 500 && failure == null; i++) {
+        try {
+          service.decide(study, i % 3, DecisionKind.COMMENT, null, longComment + i, null);
+          confirmed++;
+        } catch (ReadingStoreException e) {
+          failure = e;
+        }
+      }
+      assertTrue(failure != null, "the capped database never filled up");
+      assertTrue(failure.getMessage().startsWith("Not saved:"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("is full"), failure.getMessage());
+      assertEquals(confirmed, service.store().countDecisions());
+      assertEquals("ok", service.store().database().integrityCheck());
+    }
+  }
+
+  @Test
+  void aReadOnlyDatabaseRefusesTheDecisionWithAClearMessage() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      // query_only makes SQLite answer SQLITE_READONLY, the code a read-only file or mount gives.
+      service.store().database().read("make read-only", c -> set(c, "PRAGMA query_only = 1"));
+      var e =
+          assertThrows(
+              ReadingStoreException.class,
+              () ->
+                  service.decide(
+                      image.studyInstanceUid(), 0, DecisionKind.ACCEPT, null, null, null));
+      assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+      service.store().database().read("make writable", c -> set(c, "PRAGMA query_only = 0"));
+      assertEquals(0, service.store().countDecisions());
+    }
+  }
+
+  @Test
+  void aDataFolderThatCannotBeCreatedIsNamedInTheMessage() throws Exception {
+    Path blocker = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+    var e =
+        assertThrows(ReadingStoreException.class, () -> ReadingStore.open(blocker.resolve("data")));
+    assertTrue(e.getMessage().contains(blocker.resolve("data").toString()), e.getMessage());
+  }
+
+  @Test
+  void aDatabaseFromANewerVersionIsLeftUntouched() throws Exception {
+    try (ReadingService service = open()) {
+      service.store().database().read("bump", c -> set(c, "PRAGMA user_version = 99"));
+    }
+    var e = assertThrows(ReadingStoreException.class, this::open);
+    assertTrue(e.getMessage().contains("newer RadAssist"), e.getMessage());
+  }
+
+  private static Void set(java.sql.Connection c, String sql) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute(sql);
+    }
+    return null;
+  }
+}

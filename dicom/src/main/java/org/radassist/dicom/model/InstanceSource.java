@@ -1,0 +1,75 @@
+package org.radassist.dicom.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.io.DicomFile;
+import org.radassist.dicom.io.DicomReader;
+
+/**
+ * Where an instance's bytes live: a file, or an entry of a zip archive. Instances keep only this
+ * and their metadata, re-reading pixels when a frame is wanted, so a large study loads in bounded
+ * memory.
+ */
+public sealed interface InstanceSource {
+  /** Human-readable location for reports, e.g. {@code study.zip!/IMG001.dcm}. */
+  String describe();
+
+  DicomFile readMetadata() throws DicomException;
+
+  DicomFile read() throws DicomException;
+
+  /** A file on disk. */
+  record FileSource(Path path) implements InstanceSource {
+    @Override
+    public String describe() {
+      return path.toString();
+    }
+
+    @Override
+    public DicomFile readMetadata() throws DicomException {
+      return DicomReader.readMetadata(path);
+    }
+
+    @Override
+    public DicomFile read() throws DicomException {
+      return DicomReader.read(path);
+    }
+  }
+
+  /** An entry of a zip archive, re-opened for each read. */
+  record ZipEntrySource(Path zip, String entry) implements InstanceSource {
+    @Override
+    public String describe() {
+      return zip + "!/" + entry;
+    }
+
+    @Override
+    public DicomFile readMetadata() throws DicomException {
+      return read();
+    }
+
+    @Override
+    public DicomFile read() throws DicomException {
+      Path name = Path.of(describe());
+      try (ZipFile z = new ZipFile(zip.toFile())) {
+        ZipEntry e = z.getEntry(entry);
+        if (e == null) {
+          throw new DicomException(name, "zip entry disappeared");
+        }
+        if (e.getSize() > Integer.MAX_VALUE - 16) {
+          throw new DicomException(
+              name, "zip entry of " + e.getSize() + " bytes is larger than 2 GB");
+        }
+        try (InputStream in = z.getInputStream(e)) {
+          return DicomReader.read(in, name);
+        }
+      } catch (IOException ex) {
+        throw new DicomException(name, "cannot read zip entry: " + ex.getMessage(), ex);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.radassist.dicom.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.testsupport.Externals;
+
+class StudyLoaderTest {
+  private static final Path CORPUS = Externals.shared("data/dicom");
+  private static final Path DIRTESTS = CORPUS.resolve("pydicom_test_files/dicomdirtests");
+
+  @TempDir Path tmp;
+
+  @Test
+  void dicomdirLoadsEveryReferencedInstanceIntoStudiesAndSortedSeries() throws Exception {
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(DIRTESTS.resolve("DICOMDIR")));
+      assertEquals(List.of(), r.report().failures());
+      assertEquals(6, r.studies().size());
+      int instances = 0;
+      for (Study s : r.studies()) {
+        for (Series series : s.series()) {
+          List<Instance> list = series.instances();
+          instances += list.size();
+          boolean byPosition =
+              list.stream()
+                  .allMatch(
+                      i ->
+                          i.metadata().doubles(Tag.IMAGE_POSITION_PATIENT).length == 3
+                              && java.util.Arrays.equals(
+                                  i.metadata().doubles(Tag.IMAGE_ORIENTATION_PATIENT),
+                                  list.get(0).metadata().doubles(Tag.IMAGE_ORIENTATION_PATIENT))
+                              && list.get(0)
+                                      .metadata()
+                                      .doubles(Tag.IMAGE_ORIENTATION_PATIENT)
+                                      .length
+                                  == 6);
+          for (int i = 1; i < list.size(); i++) {
+            assertTrue(
+                key(list.get(i - 1), byPosition) <= key(list.get(i), byPosition),
+                "series " + series.seriesNumber() + " is not in viewing order");
+          }
+        }
+      }
+      assertEquals(r.report().loaded(), instances);
+      assertEquals(31, instances);
+    }
+  }
+
+  private static double key(Instance i, boolean byPosition) {
+    double[] p = i.metadata().doubles(Tag.IMAGE_POSITION_PATIENT);
+    double[] o = i.metadata().doubles(Tag.IMAGE_ORIENTATION_PATIENT);
+    if (!byPosition) {
+      return i.instanceNumber().orElse(Integer.MAX_VALUE);
+    }
+    double nx = o[1] * o[5] - o[2] * o[4];
+    double ny = o[2] * o[3] - o[0] * o[5];
+    double nz = o[0] * o[4] - o[1] * o[3];
+    return p[0] * nx + p[1] * ny + p[2] * nz;
+  }
+
+  @Test
+  void aFolderWithBrokenFilesLoadsTheRestAndReportsEachFailure() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("mixed"));
+    Files.copy(CORPUS.resolve("pydicom_test_files/CT_small.dcm"), dir.resolve("ct.dcm"));
+    Files.copy(CORPUS.resolve("pydicom_test_files/MR_truncated.dcm"), dir.resolve("truncated.dcm"));
+    Files.writeString(dir.resolve("notes.txt"), "not dicom at all, just text that is long enough");
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(dir));
+      assertEquals(1, r.report().loaded());
+      assertEquals(2, r.report().failures().size());
+      for (LoadReport.Failure f : r.report().failures()) {
+        assertTrue(f.location().endsWith("truncated.dcm") || f.location().endsWith("notes.txt"));
+        assertTrue(f.reason().length() > 10, f.reason());
+      }
+      Series series = r.studies().get(0).series().get(0);
+      Frame first = loader.firstFrame(series).get(30, TimeUnit.SECONDS);
+      assertEquals(128, first.rows());
+    }
+  }
+
+  @Test
+  void aZipArchiveLoadsAndPrefetchesEveryFrame() throws Exception {
+    Path zip = tmp.resolve("study.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String name :
+          new String[] {
+            "pydicom_data/emri_small_RLE.dcm",
+            "pydicom_test_files/CT_small.dcm",
+            "pydicom_test_files/MR_small.dcm"
+          }) {
+        out.putNextEntry(new ZipEntry("dir/" + Path.of(name).getFileName()));
+        Files.copy(CORPUS.resolve(name), (OutputStream) out);
+        out.closeEntry();
+      }
+    }
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(zip));
+      assertEquals(List.of(), r.report().failures());
+      assertEquals(3, r.report().loaded());
+      Series series =
+          r.studies().stream()
+              .flatMap(st -> st.series().stream())
+              .filter(x -> x.frameCount() == 10)
+              .findFirst()
+              .orElseThrow();
+      AtomicInteger progress = new AtomicInteger();
+      LoadReport frames = loader.prefetch(series, progress::set).get(60, TimeUnit.SECONDS);
+      assertEquals(List.of(), frames.failures());
+      assertEquals(series.frameCount(), frames.loaded());
+      assertEquals(series.frameCount(), progress.get());
+    }
+  }
+}
