@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
         "AI reading workstation for radiographs. Without a command: open the workstation.",
     subcommands = {
       OpenCommand.class,
+      InspectCommand.class,
       AnalyzeCommand.class,
       ModelsCommand.class,
       BenchCommand.class,

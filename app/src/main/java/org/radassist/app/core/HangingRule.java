@@ -2,47 +2,42 @@ package org.radassist.app.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.radassist.dicom.data.Tag;
-import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.model.Study;
 
 /**
- * Which images hang side by side: when the open images are two or more studies of one patient, the
- * newest study goes first (left) and the one before it second (right), as a reader compares a
- * current film with the prior.
+ * Which studies hang side by side: when the open studies are two or more of one patient, the newest
+ * goes first (left) and the one before it second (right), as a reader compares a current film with
+ * the prior.
  */
 public final class HangingRule {
   private HangingRule() {}
 
   /**
-   * The first image of the newest and of the previous study, or an empty list when the images do
-   * not hold two studies of the same patient.
+   * The newest and the previous study, or an empty list when the studies are not two or more of the
+   * same patient.
    */
-  public static List<DicomImage> currentAndPrior(List<DicomImage> images) {
-    Map<String, DicomImage> firstPerStudy = new LinkedHashMap<>();
-    for (DicomImage image : images) {
-      firstPerStudy.putIfAbsent(image.studyInstanceUid(), image);
-    }
-    if (firstPerStudy.size() < 2) {
+  public static List<Study> currentAndPrior(List<Study> studies) {
+    List<Study> withImages = studies.stream().filter(s -> !s.series().isEmpty()).toList();
+    if (withImages.size() < 2) {
       return List.of();
     }
     long patients =
-        firstPerStudy.values().stream()
-            .map(i -> i.attributes().string(Tag.PATIENT_ID, ""))
+        withImages.stream()
+            .map(s -> s.patientAndStudyAttributes().string(Tag.PATIENT_ID, ""))
             .distinct()
             .count();
     if (patients != 1) {
       return List.of();
     }
-    List<DicomImage> studies = new ArrayList<>(firstPerStudy.values());
-    studies.sort(Comparator.comparing(HangingRule::studyDateTime).reversed());
-    return List.of(studies.get(0), studies.get(1));
+    List<Study> sorted = new ArrayList<>(withImages);
+    sorted.sort(Comparator.comparing(HangingRule::studyDateTime).reversed());
+    return List.of(sorted.get(0), sorted.get(1));
   }
 
-  private static String studyDateTime(DicomImage image) {
-    return image.attributes().string(Tag.STUDY_DATE, "")
-        + image.attributes().string(Tag.STUDY_TIME, "");
+  private static String studyDateTime(Study study) {
+    return study.patientAndStudyAttributes().string(Tag.STUDY_DATE, "")
+        + study.patientAndStudyAttributes().string(Tag.STUDY_TIME, "");
   }
 }

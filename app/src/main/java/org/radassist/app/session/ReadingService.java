@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.radassist.app.session.store.Actor;
+import org.radassist.app.session.store.AnalysisRecords.NewAnalysis;
+import org.radassist.app.session.store.AnalysisRecords.StoredHeatmap;
 import org.radassist.app.session.store.ReadingStore;
-import org.radassist.app.session.store.ReadingStore.Actor;
-import org.radassist.app.session.store.ReadingStore.NewAnalysis;
-import org.radassist.app.session.store.ReadingStore.StoredHeatmap;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.Heatmap;
@@ -68,7 +68,7 @@ public final class ReadingService implements AutoCloseable {
   }
 
   public void studyOpened(String studyUid, String reader) throws ReadingStoreException {
-    store.recordStudyOpened(studyUid, UidHash.of(studyUid), actor(reader), now(), null);
+    store.analyses().recordStudyOpened(studyUid, UidHash.of(studyUid), actor(reader), now(), null);
     LOG.info("Study {} opened", UidHash.of(studyUid));
   }
 
@@ -115,20 +115,22 @@ public final class ReadingService implements AutoCloseable {
       heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), png(h)));
     }
     StoredAnalysis stored =
-        store.recordAnalysis(
-            new NewAnalysis(
-                studyImage,
-                frame,
-                prediction.model().id(),
-                prediction.model().version(),
-                prediction.model().sha256(),
-                prediction.device(),
-                labels,
-                findings,
-                heatmaps),
-            UidHash.of(studyImage.studyInstanceUid()),
-            actor(reader),
-            now());
+        store
+            .analyses()
+            .recordAnalysis(
+                new NewAnalysis(
+                    studyImage,
+                    frame,
+                    prediction.model().id(),
+                    prediction.model().version(),
+                    prediction.model().sha256(),
+                    prediction.device(),
+                    labels,
+                    findings,
+                    heatmaps),
+                UidHash.of(studyImage.studyInstanceUid()),
+                actor(reader),
+                now());
     LOG.info(
         "Analysis {} of study {} recorded: {} finding(s)",
         stored.id(),
@@ -138,13 +140,14 @@ public final class ReadingService implements AutoCloseable {
   }
 
   public Optional<StoredAnalysis> latestAnalysis(String studyUid) throws ReadingStoreException {
-    return store.latestAnalysis(studyUid);
+    return store.analyses().latestAnalysis(studyUid);
   }
 
   /** The latest analysis of the study with all decisions; fails when it was never analysed. */
   public StudyReview review(String studyUid) throws ReadingStoreException {
     StoredAnalysis analysis =
         store
+            .analyses()
             .latestAnalysis(studyUid)
             .orElseThrow(
                 () ->
@@ -152,7 +155,7 @@ public final class ReadingService implements AutoCloseable {
                         "No analysis of study "
                             + studyUid
                             + " is in the reading record; run 'radassist analyze' on it first."));
-    return new StudyReview(analysis, store.decisions(analysis.id()));
+    return new StudyReview(analysis, store.decisions().forAnalysis(analysis.id()));
   }
 
   /**
@@ -223,24 +226,31 @@ public final class ReadingService implements AutoCloseable {
     StoredFinding finding = analysis.finding(findingIndex);
     String studyUid = analysis.image().studyInstanceUid();
     Decision d =
-        store.recordDecision(
-            finding, studyUid, studyReadId, kind, region, comment, actor(reader), now());
+        store
+            .decisions()
+            .record(finding, studyUid, studyReadId, kind, region, comment, actor(reader), now());
     LOG.info(
         "Decision {} on finding {} of study {}", kind.key(), findingIndex, UidHash.of(studyUid));
     return d;
   }
 
+  /** Every decision on the analysis' findings, oldest first. */
+  public List<Decision> decisionsOn(StoredAnalysis analysis) throws ReadingStoreException {
+    return store.decisions().forAnalysis(analysis.id());
+  }
+
   public ReadingSession startSession(String reader, SessionMode mode) throws ReadingStoreException {
-    return store.startSession(actor(reader).userId(), mode, actor(reader), now());
+    return store.sessions().start(actor(reader).userId(), mode, actor(reader), now());
   }
 
   public ReadingSession session(long sessionId) throws ReadingStoreException {
-    return store.session(sessionId);
+    return store.sessions().session(sessionId);
   }
 
   /** The study's read in the session; fails when the study was not opened in it. */
   public StudyRead read(ReadingSession session, String studyUid) throws ReadingStoreException {
     return store
+        .sessions()
         .studyRead(session.id(), studyUid)
         .orElseThrow(
             () ->
@@ -249,7 +259,7 @@ public final class ReadingService implements AutoCloseable {
   }
 
   public ReadingSession endSession(ReadingSession session) throws ReadingStoreException {
-    return store.endSession(session.id(), now());
+    return store.sessions().end(session.id(), now());
   }
 
   /**
@@ -260,8 +270,15 @@ public final class ReadingService implements AutoCloseable {
     ReadPhase first =
         session.mode() == SessionMode.SECOND_READER ? ReadPhase.BLINDED : ReadPhase.REVEALED;
     StudyRead read =
-        store.openStudyRead(
-            session.id(), studyUid, UidHash.of(studyUid), first, actor(session.reader()), now());
+        store
+            .sessions()
+            .openStudyRead(
+                session.id(),
+                studyUid,
+                UidHash.of(studyUid),
+                first,
+                actor(session.reader()),
+                now());
     LOG.info(
         "Study {} opened in session {} ({})", UidHash.of(studyUid), session.id(), read.phase());
     return read;
@@ -278,7 +295,7 @@ public final class ReadingService implements AutoCloseable {
     if (read.phase() == ReadPhase.DONE) {
       throw new IllegalStateException("the read is finished; marks can no longer be added");
     }
-    return store.addMark(read, label, region, note, now());
+    return store.sessions().addMark(read, label, region, note, now());
   }
 
   /** Ends the blinded read with the reader's own impression and shows the AI. */
@@ -286,7 +303,7 @@ public final class ReadingService implements AutoCloseable {
     if (read.phase() != ReadPhase.BLINDED) {
       throw new IllegalStateException("the AI of this read is already revealed");
     }
-    return store.advance(read, ReadPhase.REVEALED, blindedImpression, now());
+    return store.sessions().advance(read, ReadPhase.REVEALED, blindedImpression, now());
   }
 
   /** Finishes the read with the final impression; the blinded one stays as it was recorded. */
@@ -294,18 +311,20 @@ public final class ReadingService implements AutoCloseable {
     if (read.phase() == ReadPhase.BLINDED) {
       throw new IllegalStateException("reveal the AI before finishing a second read");
     }
-    return store.advance(read, ReadPhase.DONE, finalImpression, now());
+    return store.sessions().advance(read, ReadPhase.DONE, finalImpression, now());
   }
 
   public SessionSummary summary(long sessionId) throws ReadingStoreException {
-    ReadingSession session = store.session(sessionId);
+    ReadingSession session = store.sessions().session(sessionId);
     List<SessionSummary.StudySummary> studies = new ArrayList<>();
-    for (StudyRead read : store.studyReads(sessionId)) {
-      Optional<StoredAnalysis> analysis = store.latestAnalysis(read.studyInstanceUid());
+    for (StudyRead read : store.sessions().studyReads(sessionId)) {
+      Optional<StoredAnalysis> analysis = store.analyses().latestAnalysis(read.studyInstanceUid());
       List<StoredFinding> findings = analysis.map(StoredAnalysis::findings).orElse(List.of());
       Optional<StudyReview> review =
           analysis.isPresent()
-              ? Optional.of(new StudyReview(analysis.get(), store.decisions(analysis.get().id())))
+              ? Optional.of(
+                  new StudyReview(
+                      analysis.get(), store.decisions().forAnalysis(analysis.get().id())))
               : Optional.empty();
       int accepted = 0;
       int rejected = 0;
@@ -322,7 +341,7 @@ public final class ReadingService implements AutoCloseable {
         }
       }
       List<Region> blinded =
-          store.marks(read.id()).stream()
+          store.sessions().marks(read.id()).stream()
               .filter(m -> m.phase() == ReadPhase.BLINDED)
               .map(ReaderMark::region)
               .toList();
@@ -361,17 +380,19 @@ public final class ReadingService implements AutoCloseable {
   /** Appends the export of a study to the audit log, failed or not. */
   public void exported(String studyUid, String format, boolean succeeded, String reader)
       throws ReadingStoreException {
-    store.audit(
-        AuditEvent.Action.EXPORTED,
-        succeeded ? AuditEvent.SUCCESS : AuditEvent.MINOR_FAILURE,
-        actor(reader),
-        studyUid,
-        format,
-        now());
+    store
+        .audit()
+        .append(
+            AuditEvent.Action.EXPORTED,
+            succeeded ? AuditEvent.SUCCESS : AuditEvent.MINOR_FAILURE,
+            actor(reader),
+            studyUid,
+            format,
+            now());
   }
 
   public List<AuditEvent> auditTrail(String studyUid) throws ReadingStoreException {
-    return store.auditEvents(studyUid);
+    return store.audit().events(studyUid);
   }
 
   private static byte[] png(Heatmap h) {

@@ -32,6 +32,7 @@ final class AiPanel extends VBox {
   private final CheckBox showAi = new CheckBox("Show AI  (H)");
   private final CheckBox showBoxes = new CheckBox("Boxes around findings");
   private final Slider opacity = new Slider(0, 1, 0.6);
+  private final Slider floor = new Slider(0, 0.9, HEATMAP_FLOOR);
   private final ComboBox<String> colormap = new ComboBox<>();
   private final VBox labelToggles = new VBox(4);
   private final ImageView legendBar = new ImageView();
@@ -55,7 +56,9 @@ final class AiPanel extends VBox {
     colormap.getItems().setAll(Colormap.NAMES);
     colormap.setValue(
         Colormap.NAMES.contains(initialColormap) ? initialColormap : Colormap.NAMES.get(0));
-    colormap.valueProperty().addListener((obs, old, name) -> setColormap(name));
+    colormap.valueProperty().addListener((obs, old, name) -> updateRenderer());
+    floor.setId("heatmap-threshold");
+    floor.valueProperty().addListener((obs, old, v) -> updateRenderer());
     model.setWrapText(true);
     model.getStyleClass().add("disclaimer");
     legendCaption.getStyleClass().add("legend-caption");
@@ -63,6 +66,8 @@ final class AiPanel extends VBox {
     Label opacityLabel = new Label("Opacity");
     HBox opacityRow = new HBox(6, opacityLabel, opacity);
     HBox.setHgrow(opacity, Priority.ALWAYS);
+    HBox floorRow = new HBox(6, new Label("Show from"), floor);
+    HBox.setHgrow(floor, Priority.ALWAYS);
     BorderPane legendScale = new BorderPane();
     legendScale.setLeft(new Label("0"));
     legendScale.setRight(new Label("1"));
@@ -75,13 +80,14 @@ final class AiPanel extends VBox {
             showBoxes,
             labelToggles,
             opacityRow,
+            floorRow,
             new HBox(6, new Label("Colormap"), colormap),
             legendBar,
             legendScale,
             legendCaption,
             spacer,
             model);
-    setColormap(colormap.getValue());
+    updateRenderer();
   }
 
   String colormap() {
@@ -92,8 +98,14 @@ final class AiPanel extends VBox {
     return analyze;
   }
 
-  private void setColormap(String name) {
-    HeatmapRenderer renderer = new HeatmapRenderer(Colormap.named(name), HEATMAP_FLOOR);
+  /**
+   * The heatmap is painted from the "show from" score up; below it the image is untouched. This is
+   * a display threshold only: findings and what the record stores come from each label's operating
+   * threshold in the model card.
+   */
+  private void updateRenderer() {
+    double from = floor.getValue();
+    HeatmapRenderer renderer = new HeatmapRenderer(Colormap.named(colormap.getValue()), from);
     display.rendererProperty().set(renderer);
     int width = 220;
     int height = 12;
@@ -101,13 +113,19 @@ final class AiPanel extends VBox {
     for (int x = 0; x < width; x++) {
       int c = 0xFF000000 | renderer.colormap().rgb(x / (double) (width - 1));
       for (int y = 0; y < height; y++) {
-        argb[y * width + x] = x / (double) (width - 1) < HEATMAP_FLOOR ? 0xFF202024 : c;
+        argb[y * width + x] = x / (double) (width - 1) < from ? 0xFF202024 : c;
       }
     }
     WritableImage bar = new WritableImage(width, height);
     bar.getPixelWriter()
         .setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
     legendBar.setImage(bar);
+    legendCaption.setText(
+        String.format(
+            Locale.ROOT,
+            "Colour = model score for the label, 0 to 1; below %.2f transparent."
+                + " Boxes: regions above the label's operating threshold.",
+            from));
   }
 
   /** No result on screen: no label toggles, no model line. */
@@ -133,10 +151,6 @@ final class AiPanel extends VBox {
           .addListener((obs, old, on) -> overlay.setLabelVisible(label.name(), on));
       labelToggles.getChildren().add(toggle);
     }
-    legendCaption.setText(
-        "Colour = model score for the label, 0 to 1; below "
-            + HEATMAP_FLOOR
-            + " transparent. Boxes: regions above the label's operating threshold.");
     model.setText(
         modelName
             + " "

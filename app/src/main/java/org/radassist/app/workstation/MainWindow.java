@@ -3,9 +3,10 @@ package org.radassist.app.workstation;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -22,7 +23,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
-import org.radassist.app.core.InputFiles;
+import org.radassist.app.core.ImageStack;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
@@ -40,9 +41,18 @@ import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
-import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.model.Instance;
+import org.radassist.dicom.model.LoadReport;
+import org.radassist.dicom.model.LoadResult;
+import org.radassist.dicom.model.Series;
+import org.radassist.dicom.model.Study;
+import org.radassist.dicom.model.StudyLoader;
+import org.radassist.inference.analysis.AnalysisInput;
 import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.Cancellation;
 import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.analysis.ImageSource;
+import org.radassist.inference.analysis.Prediction;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
 
@@ -52,6 +62,8 @@ import org.radassist.inference.model.ModelPackageException;
  * decoding, inference) runs in {@link BackgroundTasks}; the handlers below only update the scene.
  */
 public final class MainWindow extends BorderPane {
+  private static final long FRAME_CACHE_BYTES = 512L << 20;
+
   private final Workspace workspace;
   private final Settings settings;
   private final BackgroundTasks tasks = new BackgroundTasks();
@@ -63,6 +75,8 @@ public final class MainWindow extends BorderPane {
   private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
+  private final Map<String, Prediction> batchResults = new HashMap<>();
+  private final StudyLoader loader = StudyLoader.withDefaultThreads();
 
   public MainWindow(Workspace workspace) {
     this.workspace = workspace;
@@ -133,6 +147,10 @@ public final class MainWindow extends BorderPane {
     return layout.active().overlay();
   }
 
+  StudyBrowser studyBrowser() {
+    return browser;
+  }
+
   public AiDisplay aiDisplay() {
     return aiDisplay;
   }
@@ -163,122 +181,153 @@ public final class MainWindow extends BorderPane {
   }
 
   /**
-   * Opens files and folders: metadata of every file, the first image on screen as soon as it is
-   * decoded, the rest listed as they are read; unreadable files are listed with their reason.
+   * Opens files, folders, zips and DICOMDIRs: the metadata of every instance first, then the first
+   * image of the first series on screen, then thumbnails; unreadable files are listed with their
+   * reason and everything else opens.
    */
   public void open(List<Path> paths) {
+    batchResults.clear();
     browser.clear();
     layout.clear();
     findingsPanel.clear();
     aiPanel.clear();
-    Task<Integer> task =
+    Task<LoadResult> task =
         new Task<>() {
           @Override
-          protected Integer call() {
+          protected LoadResult call() throws Exception {
             updateTitle("Open");
-            List<Path> files = InputFiles.expand(paths);
-            List<DicomImage> opened = new ArrayList<>();
-            for (int i = 0; i < files.size() && !isCancelled(); i++) {
-              updateMessage("Reading " + (i + 1) + " of " + files.size() + "…");
-              updateProgress(i, 2L * files.size());
-              try {
-                DicomImage image = DicomImage.read(files.get(i));
-                if (image.frameCount() == 0) {
-                  throw new DicomException(files.get(i), "has no pixel data to display");
+            updateMessage("Reading study metadata…");
+            updateProgress(-1, 1);
+            LoadResult result = loader.load(paths);
+            Platform.runLater(() -> listStudies(result));
+            List<Series> all =
+                result.studies().stream()
+                    .flatMap(s -> s.series().stream())
+                    .filter(series -> series.frameCount() > 0)
+                    .toList();
+            for (int i = 0; i < all.size() && !isCancelled(); i++) {
+              Series series = all.get(i);
+              if (i == 0) {
+                ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
+                ImageStack.Slice first = firstSlice(stack);
+                if (first != null) {
+                  Platform.runLater(() -> display(stack, first));
                 }
-                boolean first = opened.isEmpty();
-                opened.add(image);
-                Frame frame = first ? image.frame(0) : null;
-                Platform.runLater(
-                    () -> {
-                      browser.add(image);
-                      if (first) {
-                        display(image, frame);
-                        browser.select(image);
-                      }
-                    });
-              } catch (DicomException e) {
-                Platform.runLater(() -> browser.addFailure(e));
               }
+              updateMessage("Thumbnails " + (i + 1) + " of " + all.size() + "…");
+              updateProgress(i + 1, all.size());
+              thumbnail(series);
             }
-            for (int i = 0; i < opened.size() && !isCancelled(); i++) {
-              updateMessage("Thumbnails " + (i + 1) + " of " + opened.size() + "…");
-              updateProgress(files.size() + i, 2L * files.size());
-              DicomImage image = opened.get(i);
-              try {
-                Thumbnail t =
-                    Thumbnail.of(
-                        FrameRenderer.of(image, image.frame(0)),
-                        image.windows().isEmpty() ? null : image.windows().get(0),
-                        StudyBrowser.THUMBNAIL_SIZE);
-                Platform.runLater(() -> browser.setThumbnail(image, t));
-              } catch (DicomException e) {
-                Platform.runLater(() -> browser.addFailure(e));
-              }
-            }
-            updateProgress(1, 1);
-            Platform.runLater(() -> hangCurrentAndPrior(opened));
-            return opened.size();
+            return result;
           }
         };
     task.setOnSucceeded(
-        e ->
-            status.message(
-                task.getValue()
-                    + " image(s) opened"
-                    + (browser.failures().getItems().isEmpty()
-                        ? ""
-                        : ", " + browser.failures().getItems().size() + " file(s) not opened")));
+        e -> {
+          LoadResult result = task.getValue();
+          status.message(
+              result.report().loaded()
+                  + " image(s) opened"
+                  + (result.report().failures().isEmpty()
+                      ? ""
+                      : ", " + result.report().failures().size() + " file(s) not opened"));
+          hangCurrentAndPrior(result.studies());
+        });
+    task.setOnFailed(e -> status.message("Cannot open: " + task.getException().getMessage()));
     tasks.submit(task);
   }
 
-  private void select(DicomImage image) {
-    if (image == layout.active().image()) {
+  private void listStudies(LoadResult result) {
+    browser.show(result.studies());
+    for (LoadReport.Failure f : result.report().failures()) {
+      browser.addFailure(f.location() + ": " + f.reason());
+    }
+  }
+
+  private ImageStack.Slice firstSlice(ImageStack stack) {
+    try {
+      return stack.get(0);
+    } catch (DicomException e) {
+      Platform.runLater(() -> browser.addFailure(e.getMessage()));
+      return null;
+    }
+  }
+
+  private void thumbnail(Series series) {
+    try {
+      DicomImage image = series.instances().get(0).image();
+      Thumbnail t =
+          Thumbnail.of(
+              FrameRenderer.of(image, image.frame(0)),
+              image.windows().isEmpty() ? null : image.windows().get(0),
+              StudyBrowser.THUMBNAIL_SIZE);
+      Platform.runLater(() -> browser.setThumbnail(series, t));
+    } catch (DicomException e) {
+      Platform.runLater(() -> browser.addFailure(e.getMessage()));
+    }
+  }
+
+  private void select(Series series) {
+    ImageStack current = layout.active().stack();
+    if (current != null && current.series() == series) {
       return;
     }
-    Task<Frame> task =
+    ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
+    if (stack.size() == 0) {
+      status.message("This series has no images (e.g. a report)");
+      return;
+    }
+    Task<ImageStack.Slice> task =
         new Task<>() {
           @Override
-          protected Frame call() throws Exception {
+          protected ImageStack.Slice call() throws Exception {
             updateTitle("Decode");
             updateMessage("Decoding image…");
-            return image.frame(0);
+            return stack.get(0);
           }
         };
-    task.setOnSucceeded(e -> display(image, task.getValue()));
+    task.setOnSucceeded(e -> display(stack, task.getValue()));
     task.setOnFailed(e -> status.message(task.getException().getMessage()));
     tasks.submit(task);
   }
 
-  private void display(DicomImage image, Frame first) {
-    layout.active().display(image, first);
+  private void display(ImageStack stack, ImageStack.Slice first) {
+    ViewerPane pane = layout.active();
+    pane.display(stack, first);
+    browser.select(stack.series());
+    DicomImage image = first.image();
     auditOpened(image.studyInstanceUid());
-    paneActivated(layout.active());
+    Prediction earlier = batchResults.get(image.sopInstanceUid());
+    if (earlier != null && first.frameIndex() == 0) {
+      ImageAnalysis shown = new ImageAnalysis(image, 0, first.frame(), earlier, 0);
+      pane.showAnalysis(shown);
+      record(shown, pane);
+    }
+    paneActivated(pane);
     status.message(
         "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
   }
 
   /**
-   * Hanging rule: when the opened images span two or more studies of one patient, show the newest
-   * study beside the one before it.
+   * Hanging rule: when the opened studies are two or more of one patient, show the newest study
+   * beside the one before it.
    */
-  private void hangCurrentAndPrior(List<DicomImage> images) {
-    List<DicomImage> byStudy = HangingRule.currentAndPrior(images);
-    if (byStudy.size() < 2) {
+  private void hangCurrentAndPrior(List<Study> studies) {
+    List<Study> hung = HangingRule.currentAndPrior(studies);
+    if (hung.size() < 2) {
       return;
     }
     layout.setGrid(2, 1);
     for (int i = 0; i < 2; i++) {
-      DicomImage image = byStudy.get(i);
       ViewerPane pane = layout.pane(i);
-      Task<Frame> task =
+      ImageStack stack = new ImageStack(hung.get(i).series().get(0), FRAME_CACHE_BYTES);
+      Task<ImageStack.Slice> task =
           new Task<>() {
             @Override
-            protected Frame call() throws Exception {
-              return image.frame(0);
+            protected ImageStack.Slice call() throws Exception {
+              return stack.get(0);
             }
           };
-      task.setOnSucceeded(e -> pane.display(image, task.getValue()));
+      task.setOnSucceeded(e -> pane.display(stack, task.getValue()));
       tasks.submitQuietly(task);
     }
     layout.activate(layout.pane(0));
@@ -295,9 +344,29 @@ public final class MainWindow extends BorderPane {
       findingsPanel.show(shown.prediction());
       aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
       if (pane.recorded() != null) {
-        findingsPanel.recorded();
+        showDecisions(pane, pane.recorded());
       }
     }
+  }
+
+  /** Shows the committed decisions of the pane's recorded analysis when the pane is activated. */
+  private void showDecisions(ViewerPane pane, StoredAnalysis stored) {
+    Task<List<Decision>> task =
+        new Task<>() {
+          @Override
+          protected List<Decision> call() throws Exception {
+            return readingRecord().decisionsOn(stored);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          if (pane == layout.active() && pane.recorded() == stored) {
+            findingsPanel.recorded();
+            task.getValue().forEach(findingsPanel::confirmed);
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   void stepFrame(int delta) {
@@ -342,6 +411,84 @@ public final class MainWindow extends BorderPane {
             ? ModelPackage.load(settings.model().get())
             : workspace.builtinModel();
     return workspace.analyzer(pkg, settings.device(), settings.threads());
+  }
+
+  /**
+   * Runs the chosen model on the first frame of every open image, in parallel workers, with
+   * progress and cancel; each image shows its result when it is displayed.
+   */
+  public void analyzeAll() {
+    List<Instance> images =
+        browser.series().stream()
+            .flatMap(series -> series.instances().stream())
+            .filter(Instance::isImage)
+            .toList();
+    if (images.isEmpty()) {
+      status.message("Open images first");
+      return;
+    }
+    Task<Integer> task =
+        new Task<>() {
+          @Override
+          protected Integer call() throws Exception {
+            updateTitle("Analyze all");
+            updateMessage("Loading model…");
+            Analyzer analyzer = chosenAnalyzer();
+            Cancellation cancellation = new Cancellation();
+            List<ImageSource> sources = images.stream().map(MainWindow::source).toList();
+            int[] positives = {0};
+            analyzer.analyzeAll(
+                sources,
+                (done, total, item) -> {
+                  if (isCancelled()) {
+                    cancellation.cancel();
+                  }
+                  item.prediction()
+                      .ifPresent(
+                          p -> {
+                            String uid = images.get(item.index()).sopInstanceUid();
+                            positives[0] += p.anyPositive() ? 1 : 0;
+                            Platform.runLater(() -> batchResults.put(uid, p));
+                          });
+                  updateProgress(done, total);
+                  updateMessage("Analysed " + done + " of " + total + "…");
+                },
+                cancellation);
+            return positives[0];
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          status.message(
+              "Analysed "
+                  + images.size()
+                  + " image(s): "
+                  + task.getValue()
+                  + " with a finding above its threshold");
+          ViewerPane pane = layout.active();
+          ImageStack stack = pane.stack();
+          if (stack != null && pane.analysis() == null && stack.cached(0) != null) {
+            display(stack, stack.cached(0));
+          }
+        });
+    task.setOnFailed(e -> status.message("Analysis failed: " + task.getException().getMessage()));
+    task.setOnCancelled(e -> status.message("Analysis of all images cancelled"));
+    tasks.submit(task);
+  }
+
+  private static ImageSource source(Instance instance) {
+    return new ImageSource() {
+      @Override
+      public String name() {
+        return instance.source().describe();
+      }
+
+      @Override
+      public AnalysisInput load() throws Exception {
+        DicomImage image = instance.image();
+        return new AnalysisInput(image.frame(0), image.modalityLut(), image.windows());
+      }
+    };
   }
 
   /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
@@ -584,6 +731,7 @@ public final class MainWindow extends BorderPane {
 
   public void shutdown() {
     layout.stop();
+    loader.close();
     status.stop();
     tasks.close();
     synchronized (this) {

@@ -14,6 +14,7 @@ final class ShortcutHelp {
             "Ctrl+O / Ctrl+Shift+O", "Open files / folder (or drop them on the window)"
           },
           new String[] {"Ctrl+R", "Analyze the image in the active pane"},
+          new String[] {"Ctrl+Shift+R", "Analyze all open images (progress and cancel below)"},
           new String[] {"H", "Hide / show all AI in every pane"},
           new String[] {"F / 1", "Fit to window / actual size"},
           new String[] {"+ / −, wheel", "Zoom (Ctrl+wheel on stacks)"},

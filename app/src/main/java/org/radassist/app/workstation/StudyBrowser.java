@@ -1,12 +1,16 @@
 package org.radassist.app.workstation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -14,58 +18,88 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.radassist.app.render.Thumbnail;
-import org.radassist.dicom.image.DicomImage;
-import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.model.Series;
+import org.radassist.dicom.model.Study;
 
 /**
- * The images that were opened, and beneath them the files that could not be read with the reason
- * for each, so one bad file never hides the rest of a study.
+ * Patient ▸ study ▸ series, each series with a thumbnail and its image count; beneath, the files
+ * that could not be read with the reason for each, so one bad file never hides the rest.
  */
 final class StudyBrowser extends VBox {
-  static final int THUMBNAIL_SIZE = 72;
+  static final int THUMBNAIL_SIZE = 64;
 
-  private final ListView<DicomImage> images = new ListView<>();
+  private final TreeView<Object> tree = new TreeView<>(new TreeItem<>("studies"));
   private final ListView<String> failures = new ListView<>();
   private final Label failuresTitle = new Label("Not opened");
-  private final Map<DicomImage, Image> thumbnails = new HashMap<>();
+  private final Map<Series, Image> thumbnails = new HashMap<>();
+  private final Map<Series, TreeItem<Object>> seriesItems = new HashMap<>();
+  private final List<Series> ordered = new ArrayList<>();
 
-  StudyBrowser(Consumer<DicomImage> onSelect) {
+  StudyBrowser(Consumer<Series> onSelect) {
     super(6);
     getStyleClass().add("side-panel");
     setId("browser");
-    images.setId("images");
-    images.setPlaceholder(new Label("No images"));
-    images.setCellFactory(list -> new ImageCell(thumbnails));
-    images
-        .getSelectionModel()
+    tree.setId("series");
+    tree.setShowRoot(false);
+    tree.setCellFactory(t -> new BrowserCell(thumbnails));
+    tree.getSelectionModel()
         .selectedItemProperty()
         .addListener(
-            (obs, old, image) -> {
-              if (image != null) {
-                onSelect.accept(image);
+            (obs, old, item) -> {
+              if (item != null && item.getValue() instanceof Series series) {
+                onSelect.accept(series);
               }
             });
     failures.setId("failures");
     failures.setPrefHeight(120);
     failuresTitle.getStyleClass().add("section-title");
-    Label title = new Label("Images");
+    Label title = new Label("Studies");
     title.getStyleClass().add("section-title");
-    VBox.setVgrow(images, Priority.ALWAYS);
-    getChildren().addAll(title, images);
+    VBox.setVgrow(tree, Priority.ALWAYS);
+    getChildren().addAll(title, tree);
   }
 
   void clear() {
     thumbnails.clear();
-    images.getItems().clear();
+    seriesItems.clear();
+    ordered.clear();
+    tree.getRoot().getChildren().clear();
     failures.getItems().clear();
     getChildren().removeAll(failuresTitle, failures);
   }
 
-  void add(DicomImage image) {
-    images.getItems().add(image);
+  /** Lists the studies, grouped by patient, all expanded. */
+  void show(List<Study> studies) {
+    Map<String, TreeItem<Object>> patients = new HashMap<>();
+    for (Study study : studies) {
+      var a = study.patientAndStudyAttributes();
+      String patient =
+          a.string(Tag.PATIENT_NAME, "").replace('^', ' ').trim()
+              + "  "
+              + a.string(Tag.PATIENT_ID, "");
+      TreeItem<Object> patientItem =
+          patients.computeIfAbsent(
+              patient,
+              p -> {
+                TreeItem<Object> item = new TreeItem<>(p.isBlank() ? "(no patient name)" : p);
+                item.setExpanded(true);
+                tree.getRoot().getChildren().add(item);
+                return item;
+              });
+      TreeItem<Object> studyItem = new TreeItem<>(study);
+      studyItem.setExpanded(true);
+      patientItem.getChildren().add(studyItem);
+      for (Series series : study.series()) {
+        TreeItem<Object> seriesItem = new TreeItem<>(series);
+        seriesItems.put(series, seriesItem);
+        ordered.add(series);
+        studyItem.getChildren().add(seriesItem);
+      }
+    }
   }
 
-  void setThumbnail(DicomImage image, Thumbnail thumbnail) {
+  void setThumbnail(Series series, Thumbnail thumbnail) {
     WritableImage fx = new WritableImage(thumbnail.width(), thumbnail.height());
     fx.getPixelWriter()
         .setPixels(
@@ -77,34 +111,42 @@ final class StudyBrowser extends VBox {
             thumbnail.argb(),
             0,
             thumbnail.width());
-    thumbnails.put(image, fx);
-    images.refresh();
+    thumbnails.put(series, fx);
+    tree.refresh();
   }
 
-  void select(DicomImage image) {
-    images.getSelectionModel().select(image);
+  void select(Series series) {
+    TreeItem<Object> item = seriesItems.get(series);
+    if (item != null) {
+      tree.getSelectionModel().select(item);
+    }
   }
 
-  void addFailure(DicomException e) {
+  void addFailure(String message) {
     if (!getChildren().contains(failures)) {
       getChildren().addAll(failuresTitle, failures);
     }
-    failures.getItems().add(e.getMessage());
+    failures.getItems().add(message);
   }
 
-  ListView<DicomImage> images() {
-    return images;
+  /** Every series listed, in the order shown. */
+  List<Series> series() {
+    return List.copyOf(ordered);
+  }
+
+  TreeView<Object> tree() {
+    return tree;
   }
 
   ListView<String> failures() {
     return failures;
   }
 
-  private static final class ImageCell extends ListCell<DicomImage> {
-    private final Map<DicomImage, Image> thumbnails;
+  private static final class BrowserCell extends TreeCell<Object> {
+    private final Map<Series, Image> thumbnails;
     private final ImageView view = new ImageView();
 
-    ImageCell(Map<DicomImage, Image> thumbnails) {
+    BrowserCell(Map<Series, Image> thumbnails) {
       this.thumbnails = thumbnails;
       view.setPreserveRatio(true);
       view.setFitWidth(THUMBNAIL_SIZE);
@@ -112,25 +154,31 @@ final class StudyBrowser extends VBox {
     }
 
     @Override
-    protected void updateItem(DicomImage image, boolean empty) {
-      super.updateItem(image, empty);
-      if (empty || image == null) {
+    protected void updateItem(Object value, boolean empty) {
+      super.updateItem(value, empty);
+      setGraphic(null);
+      if (empty || value == null) {
         setText(null);
-        setGraphic(null);
-        return;
+      } else if (value instanceof Series series) {
+        int images = series.instances().size();
+        int frames = series.frameCount();
+        setText(
+            String.format(
+                Locale.ROOT,
+                "%s %s%n%s%n%d image%s%s",
+                series.modality(),
+                nz(series.bodyPartExamined()),
+                nz(series.description()),
+                images,
+                images == 1 ? "" : "s",
+                frames > images ? ", " + frames + " frames" : ""));
+        view.setImage(thumbnails.get(series));
+        setGraphic(view);
+      } else if (value instanceof Study study) {
+        setText(nz(study.studyDate()) + "  " + nz(study.description()));
+      } else {
+        setText(value.toString());
       }
-      view.setImage(thumbnails.get(image));
-      setGraphic(view);
-      setText(
-          String.format(
-              Locale.ROOT,
-              "%s  %s  #%s%n%d×%d%s",
-              image.modality(),
-              nz(image.bodyPartExamined()),
-              image.instanceNumber().map(String::valueOf).orElse("–"),
-              image.columns(),
-              image.rows(),
-              image.frameCount() > 1 ? "  " + image.frameCount() + " frames" : ""));
     }
 
     private static String nz(String s) {

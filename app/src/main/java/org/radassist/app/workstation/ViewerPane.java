@@ -7,14 +7,13 @@ import javafx.animation.Timeline;
 import javafx.concurrent.Task;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import org.radassist.app.core.FrameCache;
 import org.radassist.app.core.ImageAnalysis;
+import org.radassist.app.core.ImageStack;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.WindowPresets;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
-import org.radassist.dicom.pixel.Frame;
 
 /**
  * One cell of the viewing layout: an image (all its frames) in a viewport with its own AI result.
@@ -29,8 +28,9 @@ final class ViewerPane extends StackPane {
   private final Viewport viewport = new Viewport();
   private final AiOverlay overlay;
   private final Timeline cine;
-  private FrameCache frames;
-  private int frameIndex;
+  private ImageStack stack;
+  private ImageStack.Slice slice;
+  private int position;
   private ImageAnalysis analysis;
   private StoredAnalysis recorded;
 
@@ -53,12 +53,18 @@ final class ViewerPane extends StackPane {
     return overlay;
   }
 
+  /** The image of the slice on screen, or null when the pane is empty. */
   DicomImage image() {
-    return frames == null ? null : frames.image();
+    return slice == null ? null : slice.image();
   }
 
+  /** The frame number, within its image, of the slice on screen. */
   int frameIndex() {
-    return frameIndex;
+    return slice == null ? 0 : slice.frameIndex();
+  }
+
+  ImageStack stack() {
+    return stack;
   }
 
   /** The analysis shown in this pane, or null. */
@@ -70,16 +76,18 @@ final class ViewerPane extends StackPane {
     pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("active"), active);
   }
 
-  /** Shows a new image, starting at {@code first} (its decoded first frame). */
-  void display(DicomImage image, Frame first) {
+  /** Shows a series, starting at its first slice (decoded already by the caller). */
+  void display(ImageStack newStack, ImageStack.Slice first) {
     cine.stop();
-    frames = new FrameCache(image, FRAME_CACHE_BYTES);
-    frameIndex = 0;
+    stack = newStack;
+    position = 0;
+    slice = first;
     analysis = null;
     recorded = null;
     overlay.clear();
-    viewport.show(FrameRenderer.of(image, first), image.windows());
-    viewport.setStack(image.frameCount() > 1);
+    DicomImage image = first.image();
+    viewport.show(FrameRenderer.of(image, first.frame()), image.windows());
+    viewport.setStack(stack.size() > 1);
     viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
     var a = image.attributes();
@@ -111,7 +119,9 @@ final class ViewerPane extends StackPane {
 
   /** Shows an analysis result if it belongs to the image and frame on screen. */
   boolean showAnalysis(ImageAnalysis result) {
-    if (frames == null || result.image() != frames.image() || result.frameIndex() != frameIndex) {
+    if (slice == null
+        || !result.image().sopInstanceUid().equals(slice.image().sopInstanceUid())
+        || result.frameIndex() != slice.frameIndex()) {
       return false;
     }
     analysis = result;
@@ -121,63 +131,64 @@ final class ViewerPane extends StackPane {
   }
 
   private void updateFrameText() {
-    int n = frames == null ? 0 : frames.frameCount();
-    viewport.setFrameText(n > 1 ? "Frame " + (frameIndex + 1) + "/" + n : "");
+    int n = stack == null ? 0 : stack.size();
+    viewport.setFrameText(n > 1 ? "Image " + (position + 1) + "/" + n : "");
   }
 
-  /** Moves through a multi-frame image, wrapping for cine; decodes off the UI thread if needed. */
+  /** Moves through the stack, wrapping for cine; decodes off the UI thread if needed. */
   void stepFrame(int delta) {
-    FrameCache cache = frames;
-    if (cache == null || cache.frameCount() < 2) {
+    ImageStack current = stack;
+    if (current == null || current.size() < 2) {
       return;
     }
-    int n = cache.frameCount();
+    int n = current.size();
     int target =
         cine.getStatus() == Timeline.Status.RUNNING
-            ? Math.floorMod(frameIndex + delta, n)
-            : Math.max(0, Math.min(n - 1, frameIndex + delta));
-    Frame cached = cache.cached(target);
+            ? Math.floorMod(position + delta, n)
+            : Math.max(0, Math.min(n - 1, position + delta));
+    ImageStack.Slice cached = current.cached(target);
     if (cached != null) {
-      showFrame(cache, target, cached);
+      showSlice(current, target, cached);
       return;
     }
-    Task<Frame> task =
+    Task<ImageStack.Slice> task =
         new Task<>() {
           @Override
-          protected Frame call() throws Exception {
+          protected ImageStack.Slice call() throws Exception {
             updateTitle("Decode");
-            return cache.get(target);
+            return current.get(target);
           }
         };
-    task.setOnSucceeded(e -> showFrame(cache, target, task.getValue()));
+    task.setOnSucceeded(e -> showSlice(current, target, task.getValue()));
     tasks.submitQuietly(task);
   }
 
-  private void showFrame(FrameCache cache, int target, Frame frame) {
-    if (cache != frames) {
+  private void showSlice(ImageStack from, int target, ImageStack.Slice next) {
+    if (from != stack) {
       return;
     }
-    frameIndex = target;
+    position = target;
+    slice = next;
     analysis = null;
     recorded = null;
     overlay.clear();
-    viewport.showFrame(FrameRenderer.of(cache.image(), frame));
+    viewport.showFrame(FrameRenderer.of(next.image(), next.frame()));
     updateFrameText();
   }
 
   void toggleCine() {
     if (cine.getStatus() == Timeline.Status.RUNNING) {
       cine.stop();
-    } else if (frames != null && frames.frameCount() > 1) {
+    } else if (stack != null && stack.size() > 1) {
       cine.play();
     }
   }
 
   List<WindowPresets.Preset> presets() {
-    if (frames == null || viewport.frame() == null) {
+    if (slice == null) {
       return List.of();
     }
-    DicomImage image = frames.image();
+    DicomImage image = slice.image();
     return WindowPresets.forImage(
         image.modality(),
         image.windows(),
@@ -187,7 +198,8 @@ final class ViewerPane extends StackPane {
   /** Empties the pane. */
   void clear() {
     cine.stop();
-    frames = null;
+    stack = null;
+    slice = null;
     analysis = null;
     recorded = null;
     overlay.clear();

@@ -63,6 +63,10 @@ final class WorkstationMenus {
             null,
             item("Analyze image", ctrl(KeyCode.R), w::analyzeCurrent),
             item(
+                "Analyze all open images",
+                ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
+                w::analyzeAll),
+            item(
                 keyed("Hide / show all AI", "H"),
                 () -> w.aiDisplay().visibleProperty().set(!w.aiDisplay().visibleProperty().get()))),
         new Menu(

@@ -234,7 +234,7 @@ class ReviewCommandTest {
     try (ReadingService service = ReadingService.open(recorded)) {
       var analysis = service.review(sampleStudy).analysis();
       assertEquals(64, analysis.modelSha256().length());
-      assertEquals("cpu", analysis.device());
+      assertTrue(analysis.device().startsWith("cpu"), analysis.device());
       assertFalse(analysis.findings().isEmpty(), "the sample's lesion gives a finding");
     }
 

@@ -60,9 +60,10 @@ class CrashDurabilityTest {
       try (ReadingStore store = ReadingStore.open(data)) {
         assertEquals("ok", store.database().integrityCheck(), "after kill " + kill);
         for (long id : confirmed) {
-          assertTrue(store.hasDecision(id), "confirmed decision " + id + " lost at kill " + kill);
+          assertTrue(
+              store.decisions().contains(id), "confirmed decision " + id + " lost at kill " + kill);
         }
-        long stored = store.countDecisions();
+        long stored = store.decisions().count();
         assertTrue(stored >= confirmed.size());
         committedButUnconfirmed += stored - storedBefore - target;
         storedBefore = stored;

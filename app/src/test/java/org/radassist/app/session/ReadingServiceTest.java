@@ -48,7 +48,7 @@ class ReadingServiceTest {
       assertEquals(new Region(40, 30, 20, 12), review.region(2));
       assertEquals("displaced", review.comments(2).get(0).comment());
       assertTrue(review.complete());
-      assertEquals(2, service.store().heatmaps(review.analysis().id()).size());
+      assertEquals(2, service.store().analyses().heatmaps(review.analysis().id()).size());
       assertEquals("ok", service.store().database().integrityCheck());
       assertEquals(1, service.store().database().schemaVersion());
     }
@@ -66,7 +66,7 @@ class ReadingServiceTest {
                   service.decide(
                       image.studyInstanceUid(), 3, DecisionKind.ACCEPT, null, null, null));
       assertTrue(e.getMessage().contains("3 finding(s)"), e.getMessage());
-      assertEquals(0, service.store().countDecisions());
+      assertEquals(0, service.store().decisions().count());
       var missing =
           assertThrows(
               ReadingStoreException.class,
@@ -156,7 +156,7 @@ class ReadingServiceTest {
         assertTrue(e.getMessage().contains("append-only"), e.getMessage());
       }
       assertEquals(4, service.auditTrail(study).size());
-      assertEquals(1, service.store().countDecisions());
+      assertEquals(1, service.store().decisions().count());
     }
   }
 
@@ -194,7 +194,7 @@ class ReadingServiceTest {
       assertTrue(failure != null, "the capped database never filled up");
       assertTrue(failure.getMessage().startsWith("Not saved:"), failure.getMessage());
       assertTrue(failure.getMessage().contains("is full"), failure.getMessage());
-      assertEquals(confirmed, service.store().countDecisions());
+      assertEquals(confirmed, service.store().decisions().count());
       assertEquals("ok", service.store().database().integrityCheck());
     }
   }
@@ -214,7 +214,7 @@ class ReadingServiceTest {
                       image.studyInstanceUid(), 0, DecisionKind.ACCEPT, null, null, null));
       assertTrue(e.getMessage().contains("read-only"), e.getMessage());
       service.store().database().read("make writable", c -> set(c, "PRAGMA query_only = 0"));
-      assertEquals(0, service.store().countDecisions());
+      assertEquals(0, service.store().decisions().count());
     }
   }
 

@@ -70,8 +70,7 @@ class WorkstationTest {
     robot.interact(window::openSample);
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
     WaitForAsyncUtils.waitForFxEvents();
-    ListView<?> images = robot.lookup("#images").queryAs(ListView.class);
-    assertEquals(1, images.getItems().size());
+    assertEquals(1, window.studyBrowser().series().size());
     VoiLut fileWindow = DicomImage.read(sample).windows().get(0);
     assertEquals(
         fileWindow, window.viewport().windowProperty().get(), "the file's window is shown");

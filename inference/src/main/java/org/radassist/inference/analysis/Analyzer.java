@@ -235,7 +235,7 @@ public final class Analyzer implements AutoCloseable {
     Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
     return new Prediction(
         modelInfo(),
-        runner.device().toString(),
+        deviceName(runner.device()),
         frame.rows(),
         frame.columns(),
         List.copyOf(results),
@@ -370,9 +370,14 @@ public final class Analyzer implements AutoCloseable {
     return options;
   }
 
-  /** The device in use, as DJL names it ({@code cpu()}, {@code gpu(0)}). */
+  /** The device in use: {@code cpu}, or {@code gpu:N} for CUDA device N. */
   public String device() {
-    return runner.device().toString();
+    return deviceName(runner.device());
+  }
+
+  /** Records and reports name devices plainly rather than as DJL's {@code cpu()}. */
+  static String deviceName(Device device) {
+    return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
   }
 
   @Override

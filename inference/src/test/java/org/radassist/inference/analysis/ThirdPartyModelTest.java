@@ -67,7 +67,7 @@ class ThirdPartyModelTest {
       assertEquals(
           ref.get("probs").get(l).asDouble(), p.labels().get(l).probability(), 1e-4, "label " + l);
     }
-    assertEquals("cpu()", p.device());
+    assertEquals("cpu", p.device());
     assertEquals(pkg.sha256(), p.model().sha256());
 
     Heatmap map = p.heatmap("fractured").orElseThrow();

@@ -19,7 +19,7 @@ import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.app.session.StoredFinding;
 import org.radassist.app.session.StudyReview;
-import org.radassist.app.session.store.ReadingStore.StoredHeatmap;
+import org.radassist.app.session.store.AnalysisRecords.StoredHeatmap;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.VoiLut;

@@ -113,12 +113,11 @@ final class PdfReport {
                     + a.modelId()
                     + " "
                     + a.modelVersion()
-                    + " (sha256 "
-                    + a.modelSha256()
-                    + ") on "
+                    + " on "
                     + a.device()
-                    + ", "
+                    + ", analysed "
                     + a.analysedAt());
+        y = text(cs, regular, 8, MARGIN, y, "Weights sha256: " + a.modelSha256());
         y =
             text(
                 cs,
@@ -149,7 +148,7 @@ final class PdfReport {
           for (int i = 0; i < row.length; i++) {
             float room =
                 (i + 1 < columns.length ? columns[i + 1] : width - 2 * MARGIN) - columns[i] - 4;
-            text(cs, regular, 9, MARGIN + columns[i], y, fit(row[i], 9, room));
+            text(cs, regular, 9, MARGIN + columns[i], y, fit(regular, row[i], 9, room));
           }
           y -= LINE;
         }
@@ -167,18 +166,18 @@ final class PdfReport {
     cs.beginText();
     cs.setFont(font, size);
     cs.newLineAtOffset(x, y);
-    cs.showText(printable(s));
+    cs.showText(fit(font, s, size, PDRectangle.A4.getWidth() - MARGIN - x));
     cs.endText();
     return y - Math.max(LINE, size * 1.3f);
   }
 
   /** Cuts {@code s} with an ellipsis so it fits {@code room} points; the JSON keeps it whole. */
-  private String fit(String s, float size, float room) throws IOException {
+  private static String fit(PDType1Font font, String s, float size, float room) throws IOException {
     String p = printable(s);
-    if (regular.getStringWidth(p) / 1000 * size <= room) {
+    if (font.getStringWidth(p) / 1000 * size <= room) {
       return p;
     }
-    while (!p.isEmpty() && regular.getStringWidth(p + "...") / 1000 * size > room) {
+    while (!p.isEmpty() && font.getStringWidth(p + "...") / 1000 * size > room) {
       p = p.substring(0, p.length() - 1);
     }
     return p + "...";

@@ -63,7 +63,7 @@ public final class StudyExporter {
         Attributes sc =
             SecondaryCaptureExport.build(
                 OverlayImage.render(
-                    review, image, service.store().heatmaps(review.analysis().id())),
+                    review, image, service.store().analyses().heatmaps(review.analysis().id())),
                 image.attributes());
         dicom(sc, deidentify ? deid : null, out);
       }
@@ -86,7 +86,8 @@ public final class StudyExporter {
                     a.string(Tag.STUDY_DATE, ""),
                     a.string(Tag.ACCESSION_NUMBER, ""));
         var overlay =
-            OverlayImage.render(review, image, service.store().heatmaps(review.analysis().id()));
+            OverlayImage.render(
+                review, image, service.store().analyses().heatmaps(review.analysis().id()));
         atomically(
             out,
             os ->

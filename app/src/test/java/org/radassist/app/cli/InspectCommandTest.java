@@ -1,0 +1,47 @@
+package org.radassist.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.SampleStudy;
+import picocli.CommandLine;
+
+class InspectCommandTest {
+  @TempDir Path tmp;
+
+  private static String[] run(int expectedExit, String... args) {
+    CommandLine cl = RootCommand.commandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(expectedExit, cl.execute(args));
+    return new String[] {out.toString()};
+  }
+
+  @Test
+  void reportsTagsAndOneHashPerFrameOfTheSample() throws Exception {
+    Path file = SampleStudy.create(tmp).file();
+    JsonNode report = new ObjectMapper().readTree(run(0, "inspect", file.toString(), "--json")[0]);
+    assertEquals("DX", report.get("modality").asText());
+    assertEquals(SampleStudy.ROWS, report.get("rows").asInt());
+    assertEquals(1, report.get("frameHashes").size());
+    assertEquals(64, report.at("/frameHashes/0").asText().length());
+    assertTrue(report.get("tags").size() > 10);
+  }
+
+  @Test
+  void anUnreadableFileGivesItsErrorAndExitCodeOne() throws Exception {
+    Path bad = Files.write(tmp.resolve("bad.dcm"), new byte[] {1, 2, 3});
+    JsonNode report = new ObjectMapper().readTree(run(1, "inspect", bad.toString(), "--json")[0]);
+    assertEquals(bad.toString(), report.get("file").asText());
+    assertTrue(!report.get("error").asText().isBlank());
+  }
+}

@@ -1,0 +1,91 @@
+package org.radassist.app.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.SampleStudy;
+import org.radassist.app.core.Workspace;
+import org.radassist.app.session.AuditEvent;
+import org.radassist.app.session.Decision;
+import org.radassist.app.session.DecisionKind;
+import org.radassist.app.session.ReadingService;
+import org.radassist.dicom.image.DicomImage;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole workstation path of a decision: open the sample, analyse it, accept the finding, and
+ * find the opening, the analysis and the decision in the reading record of the data folder.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkstationDecisionTest {
+  @TempDir static Path dataDir;
+
+  private Workspace workspace;
+  private MainWindow window;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    workspace = Workspace.open(AppPaths.of(dataDir));
+    window = new MainWindow(workspace);
+    stage.setScene(new Scene(window, 1366, 768));
+    stage.show();
+  }
+
+  @Stop
+  void stop() {
+    window.shutdown();
+    workspace.close();
+  }
+
+  @Test
+  void anAcceptedFindingIsInTheRecordWhenTheListShowsIt(FxRobot robot) throws Exception {
+    robot.interact(window::openSample);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    robot.clickOn("#analyze");
+    WaitForAsyncUtils.waitFor(
+        180,
+        TimeUnit.SECONDS,
+        () -> !robot.lookup("#findings").queryListView().getItems().isEmpty());
+    robot.interact(() -> robot.lookup("#findings").queryListView().getSelectionModel().select(0));
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> !robot.lookup("#finding-accept").queryButton().isDisabled());
+    robot.clickOn("#finding-accept");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> firstCell(robot).endsWith("accepted"));
+
+    String study = DicomImage.read(SampleStudy.ensure(AppPaths.of(dataDir))).studyInstanceUid();
+    try (ReadingService record = ReadingService.open(dataDir)) {
+      List<Decision> decisions = record.review(study).decisions();
+      assertEquals(1, decisions.size());
+      assertEquals(DecisionKind.ACCEPT, decisions.get(0).kind());
+      assertEquals(0, decisions.get(0).findingIndex());
+      List<AuditEvent.Action> trail =
+          record.auditTrail(study).stream().map(AuditEvent::action).toList();
+      assertTrue(trail.contains(AuditEvent.Action.STUDY_OPENED), trail.toString());
+      assertTrue(trail.contains(AuditEvent.Action.ANALYSED), trail.toString());
+      assertTrue(trail.contains(AuditEvent.Action.DECISION_RECORDED), trail.toString());
+    }
+  }
+
+  private static String firstCell(FxRobot robot) {
+    return robot.lookup("#findings .list-cell").queryAll().stream()
+        .map(n -> (ListCell<?>) n)
+        .filter(c -> c.getIndex() == 0 && c.getText() != null)
+        .map(ListCell::getText)
+        .findFirst()
+        .orElse("");
+  }
+}
