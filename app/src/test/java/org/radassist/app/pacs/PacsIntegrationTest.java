@@ -258,6 +258,13 @@ class PacsIntegrationTest {
     Run run = cli("pacs", "query", "--server", "nowhere");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("No PACS named 'nowhere' is configured"), run.err());
+    assertEquals(2, cli("pacs").exitCode(), "a subcommand is required");
+    assertEquals(2, cli("pacs", "query").exitCode(), "--server is required");
+    assertEquals(
+        2, cli("pacs", "pull", "--server", "http://127.0.0.1:9", "--study", "x").exitCode());
+    Run badDate = cli("pacs", "query", "--server", "http://127.0.0.1:9", "--date", "2024-01");
+    assertEquals(2, badDate.exitCode());
+    assertEquals(1, badDate.err().strip().lines().count(), badDate.err());
   }
 
   @Test
