@@ -35,10 +35,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radassist pacs query|pull|push|receive|servers}: the workstation's PACS service without a
- * window. {@code --server} is the name of a configured server or a URL given explicitly; nothing
- * else is ever contacted. Secrets come from environment variables, never from the command line,
- * where other users of the machine could read them.
+ * {@code radassist pacs query|pull|push|receive|cache|servers}: the workstation's PACS service
+ * without a window. {@code --server} is the name of a configured server or a URL given explicitly;
+ * nothing else is ever contacted. Secrets come from environment variables, never from the command
+ * line, where other users of the machine could read them.
  */
 @Command(
     name = "pacs",
@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       PacsCommand.Pull.class,
       PacsCommand.Push.class,
       PacsCommand.Receive.class,
+      PacsCommand.Cache.class,
       PacsCommand.Servers.class
     })
 final class PacsCommand implements Callable<Integer> {
@@ -56,7 +57,7 @@ final class PacsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return usage(spec, "Missing subcommand: query, pull, push, receive or servers");
+    return usage(spec, "Missing subcommand: query, pull, push, receive, cache or servers");
   }
 
   /** A mistake in the command line found after parsing; exits 2 like picocli's own. */
@@ -455,6 +456,54 @@ final class PacsCommand implements Callable<Integer> {
         }
         scp.close();
       }
+      return RootCommand.OK;
+    }
+  }
+
+  @Command(
+      name = "cache",
+      description = "List the studies kept locally; --limit-mb sets the size limit and trims now.")
+  static final class Cache implements Callable<Integer> {
+    @ParentCommand PacsCommand pacs;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--limit-mb", paramLabel = "MB", description = "New cache size limit")
+    Long limitMb;
+
+    @Override
+    public Integer call() throws Exception {
+      return guarded(spec, this::run);
+    }
+
+    private Integer run() throws Exception {
+      PacsService service = service(pacs.root);
+      if (limitMb != null) {
+        if (limitMb < 0) {
+          throw new BadUsage("--limit-mb cannot be negative");
+        }
+        service.settings().setCacheLimitBytes(limitMb << 20);
+        service.settings().save();
+        service = service(pacs.root);
+        service.cache().trim();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      long total = 0;
+      for (StudyCache.CachedStudy c : service.cache().list()) {
+        StudySummary s = c.study();
+        total += c.bytes();
+        out.printf(
+            "%s\t%s\t%s\t%d instance(s)\t%d KB\t%s%n",
+            s == null ? "" : nz(s.studyDate()),
+            s == null ? "" : nz(s.patientId()),
+            s == null ? "" : String.join("/", s.modalities()),
+            c.files().size(),
+            c.bytes() / 1024,
+            c.studyInstanceUid());
+      }
+      out.printf(
+          "%d MB of %d MB used in %s%n",
+          total >> 20, service.cache().limitBytes() >> 20, service.cache().root());
+      out.flush();
       return RootCommand.OK;
     }
   }

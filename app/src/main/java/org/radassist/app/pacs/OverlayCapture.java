@@ -32,7 +32,6 @@ public final class OverlayCapture {
   private static final int REFERENCED_SOP_CLASS_UID = 0x00081150;
   private static final int REFERENCED_SOP_INSTANCE_UID = 0x00081155;
   private static final int DERIVATION_DESCRIPTION = 0x00082111;
-  private static final int STUDY_ID = Tag.STUDY_ID;
 
   private static final OverlayComposer COMPOSER =
       new OverlayComposer(new HeatmapRenderer(Colormap.named("inferno"), 0.2), 0.6);
@@ -68,7 +67,7 @@ public final class OverlayCapture {
                 src.string(Tag.PATIENT_SEX))
             .study(
                 image.studyInstanceUid(),
-                src.string(STUDY_ID),
+                src.string(Tag.STUDY_ID),
                 src.string(Tag.ACCESSION_NUMBER),
                 src.string(Tag.STUDY_DESCRIPTION))
             .series(Uids.generate(), SERIES_NUMBER, "RadAssist AI overlay - not for diagnosis")

@@ -304,6 +304,11 @@ public final class StudyCache {
     }
   }
 
+  /** Deletes least recently used studies until the cache fits its limit. */
+  public synchronized void trim() throws IOException {
+    evictBeyondLimit(null);
+  }
+
   /** Deletes least recently used studies until the total fits, never {@code keep}. */
   private void evictBeyondLimit(Path keep) throws IOException {
     List<CachedStudy> studies = list();
@@ -323,7 +328,7 @@ public final class StudyCache {
           s.bytes(),
           limitBytes);
     }
-    if (total > limitBytes) {
+    if (total > limitBytes && keep != null) {
       LOG.warn("The study just cached alone exceeds the cache limit of {} bytes", limitBytes);
     }
   }

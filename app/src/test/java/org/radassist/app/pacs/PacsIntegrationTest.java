@@ -27,13 +27,20 @@ import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
 import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.sr.Code;
+import org.radassist.dicom.sr.ImageReference;
+import org.radassist.dicom.sr.RegionMeasurement;
+import org.radassist.dicom.sr.StructuredReportBuilder;
 import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.InstanceSummary;
 import org.radassist.dicom.web.SeriesSummary;
 import org.radassist.dicom.web.StoreResult;
+import org.radassist.dicom.write.DicomWriter;
 import org.radassist.dicom.write.SecondaryCaptureBuilder;
+import org.radassist.dicom.write.Uids;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.analysis.Finding;
 import org.radassist.testsupport.OrthancServer;
 import org.radassist.testsupport.SyntheticStudy;
 import picocli.CommandLine;
@@ -159,8 +166,12 @@ class PacsIntegrationTest {
       assertEquals(1, sent.stored().size());
       assertEquals(SecondaryCaptureBuilder.SOP_CLASS_UID, sent.stored().get(0).sopClassUid());
 
+      Path sr = writeReport(analysis, tmp.resolve("sr.dcm"));
+      Run pushSr = cli("pacs", "push", "--server", url, sr.toString());
+      assertEquals(0, pushSr.exitCode(), pushSr.err());
+
       List<SeriesSummary> series = client.searchSeries(sampleStudyUid);
-      assertEquals(2, series.size(), series.toString());
+      assertEquals(3, series.size(), series.toString());
       assertTrue(
           series.stream()
               .anyMatch(
@@ -175,9 +186,13 @@ class PacsIntegrationTest {
               .orElseThrow(() -> new AssertionError("no SC in " + instances));
       assertEquals(sent.stored().get(0).sopInstanceUid(), sc.sopInstanceUid());
 
+      assertTrue(
+          instances.stream()
+              .anyMatch(i -> StructuredReportBuilder.COMPREHENSIVE_SR.equals(i.sopClassUid())),
+          instances.toString());
       List<byte[]> back = new ArrayList<>();
       client.retrieveStudy(sampleStudyUid, back::add, progressNone());
-      assertEquals(2, back.size());
+      assertEquals(3, back.size());
     }
 
     PacsService offline = PacsService.open(AppPaths.of(tmp.resolve("data")));
@@ -185,10 +200,53 @@ class PacsIntegrationTest {
     DicomImage reopened = DicomImage.read(again.files().get(0));
     assertArrayEquals(
         DicomImage.read(sample.file()).frame(0).samples(), reopened.frame(0).samples());
+    Run listed = cli("pacs", "cache");
+    assertEquals(0, listed.exitCode(), listed.err());
+    assertTrue(listed.out().contains("20250102\tPACS-7\tDX\t3 instance(s)"), listed.out());
+    Run trimmed = cli("pacs", "cache", "--limit-mb", "0");
+    assertEquals(0, trimmed.exitCode(), trimmed.err());
+    assertTrue(trimmed.out().startsWith("0 MB of 0 MB used"), trimmed.out());
+    assertTrue(PacsService.open(AppPaths.of(tmp.resolve("data"))).cache().list().isEmpty());
     Run down = cli("pacs", "query", "--server", "http://127.0.0.1:9/dicom-web", "--json");
     assertEquals(1, down.exitCode());
     assertTrue(down.err().startsWith("radassist: QIDO-RS study search"), down.err());
     assertEquals(1, down.err().strip().lines().count(), down.err());
+  }
+
+  /** A TID 1500 report of the AI findings, as the reading session exports one. */
+  private static Path writeReport(ImageAnalysis analysis, Path file) throws Exception {
+    DicomImage image = analysis.image();
+    ImageReference ref =
+        new ImageReference(
+            image.studyInstanceUid(),
+            image.seriesInstanceUid(),
+            image.sopClassUid(),
+            image.sopInstanceUid(),
+            null);
+    StructuredReportBuilder sr =
+        StructuredReportBuilder.forStudyOf(image.attributes())
+            .device(Uids.generate(), analysis.prediction().model().id(), "RadAssist")
+            .probabilityConcept(new Code("RA0001", "99RADASSIST", "AI probability"))
+            .codingScheme("99RADASSIST", "RadAssist codes", "RadAssist project")
+            .addImage(ref);
+    int n = 0;
+    for (Finding f : analysis.prediction().findings()) {
+      sr.add(
+          new RegionMeasurement(
+              "finding " + ++n,
+              Uids.generate(),
+              new Code("RA0100", "99RADASSIST", f.label()),
+              ref,
+              RegionMeasurement.box(f.box().x(), f.box().y(), f.box().width(), f.box().height()),
+              f.score(),
+              List.of(),
+              null,
+              null,
+              analysis.prediction().model().id(),
+              analysis.prediction().model().version()));
+    }
+    DicomWriter.write(file, sr.build());
+    return file;
   }
 
   private static org.radassist.dicom.web.RetrieveProgress progressNone() {
@@ -200,6 +258,13 @@ class PacsIntegrationTest {
     Run run = cli("pacs", "query", "--server", "nowhere");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("No PACS named 'nowhere' is configured"), run.err());
+    assertEquals(2, cli("pacs").exitCode(), "a subcommand is required");
+    assertEquals(2, cli("pacs", "query").exitCode(), "--server is required");
+    assertEquals(
+        2, cli("pacs", "pull", "--server", "http://127.0.0.1:9", "--study", "x").exitCode());
+    Run badDate = cli("pacs", "query", "--server", "http://127.0.0.1:9", "--date", "2024-01");
+    assertEquals(2, badDate.exitCode());
+    assertEquals(1, badDate.err().strip().lines().count(), badDate.err());
   }
 
   @Test

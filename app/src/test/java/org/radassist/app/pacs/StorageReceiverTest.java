@@ -40,14 +40,18 @@ class StorageReceiverTest {
     }
   }
 
-  private static int run(List<String> command) throws Exception {
+  private record Result(int exit, String output) {}
+
+  private static Result run(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
-    if (p.exitValue() != 0) {
-      System.err.println(String.join(" ", command) + " -> " + p.exitValue() + ": " + out);
-    }
-    return p.exitValue();
+    return new Result(p.exitValue(), out);
+  }
+
+  private static void succeeds(List<String> command) throws Exception {
+    Result r = run(command);
+    assertEquals(0, r.exit(), String.join(" ", command) + ": " + r.output());
   }
 
   private static Map<String, int[]> pixels(List<Path> files) throws Exception {
@@ -93,20 +97,16 @@ class StorageReceiverTest {
     }
     assertTrue(out.toString().contains("Listening"), out + " " + err);
 
-    assertEquals(0, run(List.of(echoscu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port)));
-    assertNotEquals(
-        0,
-        run(List.of(echoscu.toString(), "-aec", "SOMEONE", "127.0.0.1", "" + port)),
-        "a wrong called AE title must be rejected");
+    succeeds(List.of(echoscu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port));
+    Result wrongAe = run(List.of(echoscu.toString(), "-aec", "SOMEONE", "127.0.0.1", "" + port));
+    assertNotEquals(0, wrongAe.exit());
+    assertTrue(wrongAe.output().contains("Called AE Title Not Recognized"), wrongAe.output());
     List<String> send =
         new ArrayList<>(List.of(storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port));
     study.files().forEach(f -> send.add(f.toString()));
-    assertEquals(0, run(send));
-    assertEquals(
-        0,
-        run(
-            List.of(
-                storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port, ct.toString())));
+    succeeds(send);
+    succeeds(
+        List.of(storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port, ct.toString()));
 
     StudyCache cache = PacsService.open(AppPaths.of(tmp.resolve("data"))).cache();
     StudyCache.CachedStudy cached = cache.find(study.studyInstanceUid()).orElseThrow();

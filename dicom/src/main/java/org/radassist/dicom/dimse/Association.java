@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.radassist.dicom.io.TransferSyntax;
 import org.radassist.dicom.web.UidHash;
 import org.radassist.dicom.write.Uids;
 import org.slf4j.Logger;
@@ -24,7 +27,15 @@ import org.slf4j.LoggerFactory;
 final class Association {
   private static final Logger LOG = LoggerFactory.getLogger(Association.class);
   private static final String APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
-  private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+  private static final Set<TransferSyntax.Compression> DECODABLE =
+      EnumSet.of(
+          TransferSyntax.Compression.NONE,
+          TransferSyntax.Compression.RLE,
+          TransferSyntax.Compression.JPEG_BASELINE,
+          TransferSyntax.Compression.JPEG_EXTENDED,
+          TransferSyntax.Compression.JPEG_LOSSLESS,
+          TransferSyntax.Compression.JPEG_LS,
+          TransferSyntax.Compression.JPEG_2000);
   private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
   private static final int MAX_PDU_RECEIVED = 1 << 20;
   private static final long MAX_PDU_ACCEPTED = 64L << 20;
@@ -146,12 +157,7 @@ final class Association {
       }
       p += 4 + sublen;
     }
-    String chosen =
-        offered.contains(EXPLICIT_LE)
-            ? EXPLICIT_LE
-            : offered.contains(IMPLICIT_LE)
-                ? IMPLICIT_LE
-                : offered.isEmpty() ? null : offered.get(0);
+    String chosen = choose(offered);
     int result = abstractSyntax == null ? 3 : chosen == null ? 4 : 0;
     if (result == 0) {
       acceptedSyntax.put(id, chosen);
@@ -165,6 +171,21 @@ final class Association {
     ByteArrayOutputStream wrapped = new ByteArrayOutputStream();
     item(wrapped, 0x21, content.toByteArray());
     return wrapped.toByteArray();
+  }
+
+  /**
+   * The sender's first choice among the syntaxes this module decodes: data sets are kept as sent,
+   * so taking a compressed syntax spares the sender a conversion it may not be able to make (dcmtk
+   * cannot decompress JPEG 2000), while syntaxes no codec here reads are never accepted.
+   */
+  private static String choose(List<String> offered) {
+    for (String uid : offered) {
+      TransferSyntax ts = TransferSyntax.of(uid);
+      if (DECODABLE.contains(ts.compression())) {
+        return uid;
+      }
+    }
+    return null;
   }
 
   private void readUserInfo(byte[] rq, int start, int len) {

@@ -161,7 +161,8 @@ public final class DicomWebClient {
         send(operation, request, HttpResponse.BodyHandlers.ofInputStream(), true);
     int received = 0;
     long bytes = 0;
-    try (InputStream body = response.body()) {
+    StallGuard guard = new StallGuard(response.body(), config.requestTimeout());
+    try (InputStream body = guard) {
       if (response.statusCode() != 200 && response.statusCode() != 206) {
         expectSuccess(operation, response.statusCode(), Set.of(200));
       }
@@ -196,6 +197,19 @@ public final class DicomWebClient {
     } catch (DicomWebException e) {
       throw e;
     } catch (IOException e) {
+      if (guard.stalled()) {
+        throw new DicomWebException(
+            operation
+                + " on "
+                + config.baseUrl()
+                + ": no data for "
+                + config.requestTimeout().toSeconds()
+                + " s after "
+                + received
+                + " instance(s)",
+            0,
+            e);
+      }
       throw new DicomWebException(
           operation
               + " on "

@@ -133,4 +133,41 @@ class WebMultipartTest {
         () -> DicomWebConfig.of("https://u:p@pacs.example/dicom-web"));
     assertThrows(IllegalArgumentException.class, () -> DicomWebConfig.of("ftp://pacs.example/"));
   }
+
+  /** Sends a few bytes, then nothing, until closed: as the HTTP client's body stream does. */
+  private static final class QuietStream extends InputStream {
+    private final java.util.concurrent.CountDownLatch closed =
+        new java.util.concurrent.CountDownLatch(1);
+    private int left = 3;
+
+    @Override
+    public int read() throws IOException {
+      if (left > 0) {
+        left--;
+        return 7;
+      }
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException();
+      }
+      return -1;
+    }
+
+    @Override
+    public void close() {
+      closed.countDown();
+    }
+  }
+
+  @Test
+  void aStreamThatGoesQuietIsClosedAndSaysSo() throws Exception {
+    StallGuard guard = new StallGuard(new QuietStream(), java.time.Duration.ofMillis(300));
+    assertEquals(7, guard.read());
+    long start = System.nanoTime();
+    byte[] rest = guard.readAllBytes();
+    assertEquals(2, rest.length);
+    assertTrue(guard.stalled());
+    assertTrue(System.nanoTime() - start < 5_000_000_000L);
+  }
 }
