@@ -1,19 +1,21 @@
 package org.radassist.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.ImageAnalysis;
-import org.radassist.app.core.InputFiles;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.model.Instance;
+import org.radassist.dicom.model.LoadReport;
+import org.radassist.dicom.model.LoadResult;
+import org.radassist.dicom.model.StudyLoader;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.LabelResult;
@@ -27,9 +29,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code radassist analyze PATH... --out DIR}: per image a findings JSON, an overlay PNG and one
- * heatmap PNG per label, plus {@code summary.json}. A file that cannot be read is reported and the
- * others are still analysed. Each analysis is also filed in the reading record unless {@code
- * --no-record}, so decisions can be recorded on its findings.
+ * heatmap PNG per label, plus {@code summary.json}. Files, folders, zips and DICOMDIRs are read
+ * through the same loader as the workstation; a file that cannot be read is reported and the others
+ * are still analysed. Each analysis is also filed in the reading record unless {@code --no-record},
+ * so decisions can be recorded on its findings.
  */
 @Command(
     name = "analyze",
@@ -67,28 +70,35 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    List<Path> files = InputFiles.expand(paths);
     int failures = 0;
     try (Workspace workspace = Workspace.open(root.paths().configureLogging());
-        ReadingService record = noRecord ? null : ReadingService.open(workspace.paths().root())) {
+        ReadingService record = noRecord ? null : ReadingService.open(workspace.paths().root());
+        StudyLoader loader = StudyLoader.withDefaultThreads()) {
       ModelPackage pkg = model == null ? workspace.builtinModel() : ModelPackage.load(model);
       Analyzer analyzer = workspace.analyzer(pkg, device);
       AnalysisWriter writer = new AnalysisWriter(out);
-      for (Path file : files) {
+      LoadResult loaded = loader.load(paths);
+      for (LoadReport.Failure f : loaded.report().failures()) {
+        failures++;
+        writer.failed(f.location(), f.reason());
+        stderr.println("radassist: " + f.location() + ": " + f.reason());
+      }
+      for (Instance instance : images(loaded)) {
+        String where = instance.source().describe();
         try {
-          DicomImage image = readImage(file);
+          DicomImage image = instance.image();
           ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0);
           writer.write(analysis);
           if (record != null) {
             record.recordAnalysis(image, 0, analysis.prediction(), null);
           }
-          stdout.println(describe(file, analysis));
+          stdout.println(describe(where, analysis));
         } catch (ReadingStoreException e) {
           failures++;
-          stderr.println("radassist: " + file + ": " + e.getMessage());
+          stderr.println("radassist: " + where + ": " + e.getMessage());
         } catch (DicomException e) {
           failures++;
-          writer.failed(file, e.problem());
+          writer.failed(where, e.problem());
           stderr.println("radassist: " + e.getMessage());
         }
       }
@@ -99,19 +109,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     return failures == 0 ? RootCommand.OK : RootCommand.FAILURE;
   }
 
-  private static DicomImage readImage(Path file) throws DicomException {
-    if (!Files.isRegularFile(file)) {
-      throw new DicomException(file, "no such file");
-    }
-    DicomImage image = DicomImage.read(file);
-    if (image.frameCount() == 0) {
-      throw new DicomException(file, "has no pixel data to analyse");
-    }
-    return image;
+  /** Every instance with pixel data; reports and other non-image objects are not analysed. */
+  private static List<Instance> images(LoadResult loaded) {
+    return loaded.studies().stream()
+        .flatMap(study -> study.series().stream())
+        .flatMap(series -> series.instances().stream())
+        .filter(Instance::isImage)
+        .toList();
   }
 
-  private static String describe(Path file, ImageAnalysis analysis) {
-    StringBuilder line = new StringBuilder(file.toString()).append(":");
+  private static String describe(String where, ImageAnalysis analysis) {
+    StringBuilder line = new StringBuilder(where).append(":");
     for (LabelResult l : analysis.prediction().labels()) {
       line.append(
           String.format(

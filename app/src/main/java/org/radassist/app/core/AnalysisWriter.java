@@ -66,9 +66,9 @@ public final class AnalysisWriter {
   }
 
   /** Records an input that could not be analysed, with the specific reason. */
-  public void failed(Path file, String reason) {
+  public void failed(String file, String reason) {
     ObjectNode entry = summary.addObject();
-    entry.put("file", file.toString());
+    entry.put("file", file);
     entry.put("error", reason);
   }
 
