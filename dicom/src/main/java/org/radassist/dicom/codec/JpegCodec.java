@@ -114,6 +114,7 @@ public final class JpegCodec implements FrameCodec {
     private long bitBuf;
     private int bitCount;
     private boolean hitMarker;
+    private int paddedBits;
 
     Decoder(byte[] d) {
       this.d = d;
@@ -300,6 +301,10 @@ public final class JpegCodec implements FrameCodec {
         if (c == null) {
           throw new CodecException("JPEG scan names component " + id + " that the frame lacks");
         }
+        if ((t >> 4) > 3 || (t & 15) > 3) {
+          throw new CodecException(
+              "JPEG scan selects Huffman table " + t + " beyond the four defined");
+        }
         c.dc = dcTables[t >> 4];
         c.ac = acTables[t & 15];
         scan[i] = c;
@@ -322,6 +327,7 @@ public final class JpegCodec implements FrameCodec {
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
@@ -363,6 +369,7 @@ public final class JpegCodec implements FrameCodec {
           }
         }
       }
+      checkNotTruncated();
       skipToMarker();
     }
 
@@ -389,6 +396,7 @@ public final class JpegCodec implements FrameCodec {
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       int initial = 1 << (precision - pt - 1);
       int rowsPerInterval = restartInterval == 0 ? Integer.MAX_VALUE : restartInterval / width;
       for (int y = 0; y < height; y++) {
@@ -443,6 +451,7 @@ public final class JpegCodec implements FrameCodec {
           }
         }
       }
+      checkNotTruncated();
       skipToMarker();
     }
 
@@ -462,9 +471,11 @@ public final class JpegCodec implements FrameCodec {
     }
 
     private void restart(Component[] scan) throws CodecException {
+      checkNotTruncated();
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
@@ -482,6 +493,14 @@ public final class JpegCodec implements FrameCodec {
       throw new CodecException("JPEG codestream ends before a restart marker");
     }
 
+    /** Entropy-coded data must hold every bit the scan decodes; zeros beyond it are not pixels. */
+    private void checkNotTruncated() throws CodecException {
+      if (paddedBits - bitCount > 16) {
+        throw new CodecException(
+            "JPEG scan data ends before the last block (codestream truncated or corrupt)");
+      }
+    }
+
     private void skipToMarker() {
       while (pos + 1 < d.length) {
         if ((d[pos] & 0xFF) == 0xFF
@@ -497,7 +516,9 @@ public final class JpegCodec implements FrameCodec {
     private void fill() {
       while (bitCount <= 48) {
         int b = 0;
-        if (!hitMarker && pos < d.length) {
+        if (hitMarker || pos >= d.length) {
+          paddedBits += 8;
+        } else {
           b = d[pos] & 0xFF;
           if (b == 0xFF) {
             int n = pos + 1 < d.length ? d[pos + 1] & 0xFF : 0xD9;
@@ -506,6 +527,7 @@ public final class JpegCodec implements FrameCodec {
             } else {
               hitMarker = true;
               b = 0;
+              paddedBits += 8;
             }
           } else {
             pos++;

@@ -53,6 +53,7 @@ public final class JpegLsCodec implements FrameCodec {
     private int scanPos;
     private int scanEnd;
     private boolean lastWasFF;
+    private int paddedBits;
 
     JpegLsDecoder(byte[] data) {
       this.d = data;
@@ -295,6 +296,7 @@ public final class JpegLsCodec implements FrameCodec {
       cache = 0;
       cacheBits = 0;
       lastWasFF = false;
+      paddedBits = 0;
       int nc = scanComps.length;
       runIndex = new int[nc];
       if (ilv == 2 && nc > 1) {
@@ -305,6 +307,10 @@ public final class JpegLsCodec implements FrameCodec {
         throw new CodecException("JPEG-LS interleave mode " + ilv + " is not defined");
       } else {
         decodeLines(out, scanComps);
+      }
+      if (paddedBits - cacheBits > 8) {
+        throw new CodecException(
+            "JPEG-LS scan data ends before the last line (codestream truncated or corrupt)");
       }
       pos = endOfScan(scanStart);
       customThresholds = savedCustom;
@@ -617,11 +623,13 @@ public final class JpegLsCodec implements FrameCodec {
         int b;
         if (scanPos >= scanEnd) {
           b = 0;
+          paddedBits += 8;
         } else {
           b = d[scanPos] & 0xFF;
           if (lastWasFF && b >= 0x80) {
             b = 0;
             scanEnd = scanPos;
+            paddedBits += 7;
           } else {
             scanPos++;
           }

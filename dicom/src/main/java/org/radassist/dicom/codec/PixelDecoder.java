@@ -39,6 +39,20 @@ public final class PixelDecoder {
       }
       throw new DicomException(file.path(), "no Pixel Data element");
     }
+    long bytes = 4L * f.samplesPerFrame();
+    if (bytes > Runtime.getRuntime().maxMemory() / 4) {
+      // A header claiming a frame larger than a quarter of the heap is hostile or broken either
+      // way.
+      throw new DicomException(
+          file.path(),
+          "a frame of "
+              + f.rows()
+              + "x"
+              + f.columns()
+              + "x"
+              + f.samplesPerPixel()
+              + " samples does not fit the memory available to the reader");
+    }
     TransferSyntax ts = file.transferSyntax();
     DecodedFrame decoded;
     try {
@@ -69,6 +83,14 @@ public final class PixelDecoder {
         }
         decoded = codec.decode(codestream, f);
       }
+    } catch (RuntimeException e) {
+      // Third-party codecs (JAI, TwelveMonkeys) signal corrupt codestreams with arbitrary runtime
+      // exceptions; to the caller it is one more broken file.
+      String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
+      throw new DicomException(
+          file.path(),
+          where + "corrupt pixel data (" + ts.name() + " decoder failed: " + e + ")",
+          e);
     } catch (CodecException e) {
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
       throw new DicomException(file.path(), where + e.getMessage(), e);
