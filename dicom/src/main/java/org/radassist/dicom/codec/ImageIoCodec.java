@@ -1,6 +1,5 @@
 package org.radassist.dicom.codec;
 
-import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,28 +17,21 @@ import javax.imageio.stream.ImageInputStream;
 import org.radassist.dicom.pixel.Photometric;
 
 /**
- * Decodes through an ImageIO plugin chosen by class name, so that the JDK's own JPEG reader (which
- * cannot do 12-bit or lossless) is never picked by accident: TwelveMonkeys for JPEG, JAI for JPEG
- * 2000. Monochrome and lossless colour are read as rasters (no colour conversion); lossy colour is
- * converted to RGB by the plugin, as GDCM and dcmtk do.
+ * JPEG 2000 through JAI's ImageIO plugin, chosen by class name so that another registered reader is
+ * never picked by accident. Frames are read as rasters: the samples the codestream holds, with its
+ * own component transform undone, as OpenJPEG (GDCM) returns them.
  */
 public final class ImageIoCodec implements FrameCodec {
   private final String readerClassPrefix;
   private final String format;
-  private final boolean convertColour;
 
-  private ImageIoCodec(String format, String readerClassPrefix, boolean convertColour) {
+  private ImageIoCodec(String format, String readerClassPrefix) {
     this.format = format;
     this.readerClassPrefix = readerClassPrefix;
-    this.convertColour = convertColour;
-  }
-
-  public static ImageIoCodec twelveMonkeysJpeg(boolean convertColour) {
-    return new ImageIoCodec("jpeg", "com.twelvemonkeys.", convertColour);
   }
 
   public static ImageIoCodec jaiJpeg2000() {
-    return new ImageIoCodec("jpeg2000", "com.github.jaiimageio.", false);
+    return new ImageIoCodec("jpeg2000", "com.github.jaiimageio.");
   }
 
   private ImageReader reader() throws CodecException {
@@ -136,22 +128,13 @@ public final class ImageIoCodec implements FrameCodec {
                 + "x"
                 + f.rows());
       }
-      Raster raster;
-      Photometric photometric = f.photometric();
-      if (f.samplesPerPixel() == 3 && convertColour) {
-        BufferedImage img = reader.read(0);
-        raster = img.getRaster();
-        if (img.getColorModel().getNumComponents() == 3) {
-          photometric = Photometric.RGB;
-        }
-      } else if (reader.canReadRaster()) {
-        raster = reader.readRaster(0, null);
-      } else {
-        raster = reader.read(0).getRaster();
-        if (f.samplesPerPixel() == 3) {
-          photometric = Photometric.RGB;
-        }
-      }
+      Raster raster =
+          reader.canReadRaster() ? reader.readRaster(0, null) : reader.read(0).getRaster();
+      // The codestream's component transform is undone by the decoder: YBR_RCT/ICT come out RGB.
+      Photometric photometric =
+          f.photometric() == Photometric.YBR_RCT || f.photometric() == Photometric.YBR_ICT
+              ? Photometric.RGB
+              : f.photometric();
       int bands = raster.getNumBands();
       if (bands != f.samplesPerPixel()) {
         throw new CodecException(

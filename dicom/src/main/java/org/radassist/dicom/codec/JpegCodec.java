@@ -829,6 +829,7 @@ public final class JpegCodec implements FrameCodec {
 
     private static void idctIslow(
         int[] coef, int off, int[] q, int[] ws, int[] out, int pass1, int[] limit, int mask) {
+      long[] oddPart = new long[4];
       for (int col = 0; col < 8; col++) {
         int i = off + col;
         if (coef[i + 8] == 0
@@ -861,7 +862,7 @@ public final class JpegCodec implements FrameCodec {
         tmp1 = (long) coef[i + 40] * q[40 + col];
         tmp2 = (long) coef[i + 24] * q[24 + col];
         tmp3 = (long) coef[i + 8] * q[8 + col];
-        long[] odd = odd(tmp0, tmp1, tmp2, tmp3);
+        long[] odd = odd(tmp0, tmp1, tmp2, tmp3, oddPart);
         int sh = CONST_BITS - pass1;
         ws[col] = (int) descale(tmp10 + odd[3], sh);
         ws[56 + col] = (int) descale(tmp10 - odd[3], sh);
@@ -899,7 +900,7 @@ public final class JpegCodec implements FrameCodec {
         long tmp13 = tmp0 - tmp3;
         long tmp11 = tmp1 + tmp2;
         long tmp12 = tmp1 - tmp2;
-        long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1]);
+        long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1], oddPart);
         out[w] = limit[(int) descale(tmp10 + odd[3], sh) & mask];
         out[w + 7] = limit[(int) descale(tmp10 - odd[3], sh) & mask];
         out[w + 1] = limit[(int) descale(tmp11 + odd[2], sh) & mask];
@@ -912,7 +913,7 @@ public final class JpegCodec implements FrameCodec {
     }
 
     /** The odd part of the islow butterfly: returns {tmp0, tmp1, tmp2, tmp3}. */
-    private static long[] odd(long tmp0, long tmp1, long tmp2, long tmp3) {
+    private static long[] odd(long tmp0, long tmp1, long tmp2, long tmp3, long[] out) {
       long z1 = tmp0 + tmp3;
       long z2 = tmp1 + tmp2;
       long z3 = tmp0 + tmp2;
@@ -928,7 +929,11 @@ public final class JpegCodec implements FrameCodec {
       z4 *= -F0390;
       z3 += z5;
       z4 += z5;
-      return new long[] {tmp0 + z1 + z3, tmp1 + z2 + z4, tmp2 + z2 + z3, tmp3 + z1 + z4};
+      out[0] = tmp0 + z1 + z3;
+      out[1] = tmp1 + z2 + z4;
+      out[2] = tmp2 + z2 + z3;
+      out[3] = tmp3 + z1 + z4;
+      return out;
     }
   }
 }

@@ -47,6 +47,8 @@ public final class JpegLsCodec implements FrameCodec {
     private final int[] ctxN = new int[367];
     private final int[] ctxNn = new int[367];
     private int[] runIndex;
+    private int[] quantTable;
+    private int quantOffset;
 
     private long cache;
     private int cacheBits;
@@ -276,6 +278,7 @@ public final class JpegLsCodec implements FrameCodec {
       qbpp = 32 - Integer.numberOfLeadingZeros(range - 1);
       int bpp = Math.max(2, 32 - Integer.numberOfLeadingZeros(maxVal));
       limit = 2 * (bpp + Math.max(8, bpp));
+      buildQuantTable();
       int a = Math.max(2, (range + 32) / 64);
       java.util.Arrays.fill(ctxA, a);
       java.util.Arrays.fill(ctxN, 1);
@@ -357,6 +360,19 @@ public final class JpegLsCodec implements FrameCodec {
     }
 
     private int quantize(int di) {
+      return quantTable[di + quantOffset];
+    }
+
+    /** T.87 A.3.3 gradient quantisation for every possible difference, built once per scan. */
+    private void buildQuantTable() {
+      quantOffset = maxVal + 1;
+      quantTable = new int[2 * maxVal + 3];
+      for (int i = 0; i < quantTable.length; i++) {
+        quantTable[i] = quantizeDirect(i - quantOffset);
+      }
+    }
+
+    private int quantizeDirect(int di) {
       if (di <= -t3) {
         return -4;
       }
@@ -668,11 +684,26 @@ public final class JpegLsCodec implements FrameCodec {
 
     private int decodeValue(int k, int lim, int qb) throws CodecException {
       int high = 0;
-      while (readBit() == 0) {
-        high++;
+      while (true) {
+        if (cacheBits == 0) {
+          fill();
+        }
+        int zeros = Long.numberOfLeadingZeros(cache);
+        if (zeros < cacheBits) {
+          high += zeros;
+          cache = zeros == 63 ? 0 : cache << (zeros + 1);
+          cacheBits -= zeros + 1;
+          break;
+        }
+        high += cacheBits;
+        cache = 0;
+        cacheBits = 0;
         if (high > lim) {
           throw new CodecException("JPEG-LS codestream is corrupt (unary code longer than LIMIT)");
         }
+      }
+      if (high > lim) {
+        throw new CodecException("JPEG-LS codestream is corrupt (unary code longer than LIMIT)");
       }
       if (high >= lim - (qb + 1)) {
         return readBits(qb) + 1;
