@@ -73,6 +73,7 @@ public final class DicomBench {
     for (String f : FILES) {
       files.add(corpus.resolve(f));
     }
+    warmUp(files, 3 * seconds);
     Map<Path, Rate> ours = new HashMap<>();
     for (Path f : files) {
       ours.put(f, ours(f, seconds));
@@ -142,9 +143,6 @@ public final class DicomBench {
     try {
       DicomImage first = DicomImage.read(f);
       long bytes = decodedBytes(first.pixelFormat());
-      for (int w = 0; w < 5; w++) {
-        decodeAll(f);
-      }
       int count = 0;
       long start = System.nanoTime();
       long elapsed;
@@ -156,6 +154,20 @@ public final class DicomBench {
       return new Rate(bytes * count / (elapsed / 1e9) / 1e6, "");
     } catch (DicomException e) {
       return Rate.failed("error");
+    }
+  }
+
+  /** Lets the JIT compile every decoder before any is timed, so file order does not matter. */
+  private static void warmUp(List<Path> files, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      for (Path f : files) {
+        try {
+          decodeAll(f);
+        } catch (DicomException e) {
+          // Reported when the file is timed.
+        }
+      }
     }
   }
 
