@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.radassist.dicom.pixel.Photometric;
 
 /**
@@ -113,7 +114,7 @@ public final class ImageIoCodec implements FrameCodec {
     }
     ImageReader reader = reader();
     try (ImageInputStream in =
-        ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {
+        new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
       reader.setInput(in, true, true);
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);

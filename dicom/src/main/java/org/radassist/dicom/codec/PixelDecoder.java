@@ -1,6 +1,5 @@
 package org.radassist.dicom.codec;
 
-import java.util.List;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.io.DicomException;
@@ -66,10 +65,12 @@ public final class PixelDecoder {
                 pixels.buffer(), pixels.offset(), pixels.length(), pixels.bigEndian(), f, index);
       } else {
         FrameCodec codec = codecFor(ts, f);
-        List<byte[]> frames =
-            EncapsulatedFrames.split(
-                pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
-        byte[] codestream = frames.get(index);
+        byte[] codestream =
+            EncapsulatedFrames.frame(
+                pixels.fragments(),
+                f.frames(),
+                ts.compression() == TransferSyntax.Compression.RLE,
+                index);
         decoded = codec.decode(codestream, f);
       }
     } catch (RuntimeException e) {
