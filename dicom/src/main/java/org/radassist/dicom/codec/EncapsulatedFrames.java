@@ -12,8 +12,16 @@ import org.radassist.dicom.data.Fragment;
 public final class EncapsulatedFrames {
   private EncapsulatedFrames() {}
 
-  /** Codestream of each frame, fragments of a frame concatenated. */
-  public static List<byte[]> split(List<Fragment> fragments, int frames, boolean rle)
+  /** Codestream of frame {@code index}: its fragments concatenated, the others not copied. */
+  public static byte[] frame(List<Fragment> fragments, int frames, boolean rle, int index)
+      throws CodecException {
+    List<int[]> ranges = ranges(fragments, frames, rle);
+    int[] r = ranges.get(index);
+    return concat(fragments.subList(1, fragments.size()), r[0], r[1]);
+  }
+
+  /** For each frame, the half-open range of data fragment indices (BOT excluded) it spans. */
+  static List<int[]> ranges(List<Fragment> fragments, int frames, boolean rle)
       throws CodecException {
     if (fragments.isEmpty()) {
       throw new CodecException("encapsulated Pixel Data has no Basic Offset Table item");
@@ -24,18 +32,18 @@ public final class EncapsulatedFrames {
     }
     Fragment bot = fragments.get(0);
     if (bot.length() >= 4 * frames && bot.length() % 4 == 0 && frames > 1) {
-      List<byte[]> byTable = byOffsetTable(bot, data, frames);
+      List<int[]> byTable = byOffsetTable(bot, data, frames);
       if (byTable != null) {
         return byTable;
       }
     }
     if (frames == 1) {
-      return List.of(concat(data, 0, data.size()));
+      return List.of(new int[] {0, data.size()});
     }
     if (data.size() == frames) {
-      List<byte[]> out = new ArrayList<>(frames);
-      for (Fragment f : data) {
-        out.add(f.bytes());
+      List<int[]> out = new ArrayList<>(frames);
+      for (int i = 0; i < frames; i++) {
+        out.add(new int[] {i, i + 1});
       }
       return out;
     }
@@ -58,15 +66,19 @@ public final class EncapsulatedFrames {
               + frames
               + " frames (no Basic Offset Table)");
     }
-    List<byte[]> out = new ArrayList<>(frames);
+    return toRanges(starts, frames, data.size());
+  }
+
+  private static List<int[]> toRanges(List<Integer> starts, int frames, int fragments) {
+    List<int[]> out = new ArrayList<>(frames);
     for (int k = 0; k < frames; k++) {
-      int to = k + 1 < frames ? starts.get(k + 1) : data.size();
-      out.add(concat(data, starts.get(k), to));
+      int to = k + 1 < frames ? starts.get(k + 1) : fragments;
+      out.add(new int[] {starts.get(k), to});
     }
     return out;
   }
 
-  private static List<byte[]> byOffsetTable(Fragment bot, List<Fragment> data, int frames) {
+  private static List<int[]> byOffsetTable(Fragment bot, List<Fragment> data, int frames) {
     long[] offsets = new long[frames];
     byte[] b = bot.buffer();
     for (int k = 0; k < frames; k++) {
@@ -92,12 +104,7 @@ public final class EncapsulatedFrames {
     if (starts.size() != frames) {
       return null;
     }
-    List<byte[]> out = new ArrayList<>(frames);
-    for (int f = 0; f < frames; f++) {
-      int to = f + 1 < frames ? starts.get(f + 1) : data.size();
-      out.add(concat(data, starts.get(f), to));
-    }
-    return out;
+    return toRanges(starts, frames, data.size());
   }
 
   private static byte[] concat(List<Fragment> data, int from, int to) {

@@ -12,6 +12,38 @@ import java.util.Map;
 final class Jpeg2000Fixups {
   private Jpeg2000Fixups() {}
 
+  /**
+   * Rejects tile data that bit stuffing (T.800 B.10.1, C.1.3) makes impossible: 0xFF followed by a
+   * byte above 0x8F that is neither SOP, EPH nor a tile-part marker. Such data is corrupt, and JAI
+   * loops forever on some of it. Many encoders omit EOC, so its absence is not an error.
+   */
+  static void check(byte[] d) throws CodecException {
+    if (d.length < 4 || (d[0] & 0xFF) != 0xFF || (d[1] & 0xFF) != 0x4F) {
+      return;
+    }
+    int p = firstSot(d);
+    if (p < 0) {
+      throw new CodecException("JPEG 2000 codestream has no tile-part (SOT marker)");
+    }
+    boolean inData = false;
+    for (int i = p; i + 1 < d.length; i++) {
+      if ((d[i] & 0xFF) != 0xFF) {
+        continue;
+      }
+      int next = d[i + 1] & 0xFF;
+      if (next == 0x93) {
+        inData = true;
+      } else if (next == 0x90 || next == 0xD9) {
+        inData = false;
+      } else if (inData && next > 0x8F && next != 0x91 && next != 0x92) {
+        throw new CodecException(
+            String.format(
+                "JPEG 2000 tile data holds the impossible byte pair FF %02X at %d (corrupt)",
+                next, i));
+      }
+    }
+  }
+
   static byte[] apply(byte[] d) {
     if (d.length < 6 || (d[0] & 0xFF) != 0xFF || (d[1] & 0xFF) != 0x4F) {
       return d;

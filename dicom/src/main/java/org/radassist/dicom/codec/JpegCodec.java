@@ -114,6 +114,7 @@ public final class JpegCodec implements FrameCodec {
     private long bitBuf;
     private int bitCount;
     private boolean hitMarker;
+    private int paddedBits;
 
     Decoder(byte[] d) {
       this.d = d;
@@ -300,6 +301,10 @@ public final class JpegCodec implements FrameCodec {
         if (c == null) {
           throw new CodecException("JPEG scan names component " + id + " that the frame lacks");
         }
+        if ((t >> 4) > 3 || (t & 15) > 3) {
+          throw new CodecException(
+              "JPEG scan selects Huffman table " + t + " beyond the four defined");
+        }
         c.dc = dcTables[t >> 4];
         c.ac = acTables[t & 15];
         scan[i] = c;
@@ -322,6 +327,7 @@ public final class JpegCodec implements FrameCodec {
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
@@ -363,6 +369,7 @@ public final class JpegCodec implements FrameCodec {
           }
         }
       }
+      checkNotTruncated();
       skipToMarker();
     }
 
@@ -389,6 +396,7 @@ public final class JpegCodec implements FrameCodec {
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       int initial = 1 << (precision - pt - 1);
       int rowsPerInterval = restartInterval == 0 ? Integer.MAX_VALUE : restartInterval / width;
       for (int y = 0; y < height; y++) {
@@ -443,6 +451,7 @@ public final class JpegCodec implements FrameCodec {
           }
         }
       }
+      checkNotTruncated();
       skipToMarker();
     }
 
@@ -462,9 +471,11 @@ public final class JpegCodec implements FrameCodec {
     }
 
     private void restart(Component[] scan) throws CodecException {
+      checkNotTruncated();
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
+      paddedBits = 0;
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
@@ -482,6 +493,14 @@ public final class JpegCodec implements FrameCodec {
       throw new CodecException("JPEG codestream ends before a restart marker");
     }
 
+    /** Entropy-coded data must hold every bit the scan decodes; zeros beyond it are not pixels. */
+    private void checkNotTruncated() throws CodecException {
+      if (paddedBits - bitCount > 16) {
+        throw new CodecException(
+            "JPEG scan data ends before the last block (codestream truncated or corrupt)");
+      }
+    }
+
     private void skipToMarker() {
       while (pos + 1 < d.length) {
         if ((d[pos] & 0xFF) == 0xFF
@@ -497,7 +516,9 @@ public final class JpegCodec implements FrameCodec {
     private void fill() {
       while (bitCount <= 48) {
         int b = 0;
-        if (!hitMarker && pos < d.length) {
+        if (hitMarker || pos >= d.length) {
+          paddedBits += 8;
+        } else {
           b = d[pos] & 0xFF;
           if (b == 0xFF) {
             int n = pos + 1 < d.length ? d[pos + 1] & 0xFF : 0xD9;
@@ -506,6 +527,7 @@ public final class JpegCodec implements FrameCodec {
             } else {
               hitMarker = true;
               b = 0;
+              paddedBits += 8;
             }
           } else {
             pos++;
@@ -807,6 +829,7 @@ public final class JpegCodec implements FrameCodec {
 
     private static void idctIslow(
         int[] coef, int off, int[] q, int[] ws, int[] out, int pass1, int[] limit, int mask) {
+      long[] oddPart = new long[4];
       for (int col = 0; col < 8; col++) {
         int i = off + col;
         if (coef[i + 8] == 0
@@ -839,7 +862,7 @@ public final class JpegCodec implements FrameCodec {
         tmp1 = (long) coef[i + 40] * q[40 + col];
         tmp2 = (long) coef[i + 24] * q[24 + col];
         tmp3 = (long) coef[i + 8] * q[8 + col];
-        long[] odd = odd(tmp0, tmp1, tmp2, tmp3);
+        long[] odd = odd(tmp0, tmp1, tmp2, tmp3, oddPart);
         int sh = CONST_BITS - pass1;
         ws[col] = (int) descale(tmp10 + odd[3], sh);
         ws[56 + col] = (int) descale(tmp10 - odd[3], sh);
@@ -877,7 +900,7 @@ public final class JpegCodec implements FrameCodec {
         long tmp13 = tmp0 - tmp3;
         long tmp11 = tmp1 + tmp2;
         long tmp12 = tmp1 - tmp2;
-        long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1]);
+        long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1], oddPart);
         out[w] = limit[(int) descale(tmp10 + odd[3], sh) & mask];
         out[w + 7] = limit[(int) descale(tmp10 - odd[3], sh) & mask];
         out[w + 1] = limit[(int) descale(tmp11 + odd[2], sh) & mask];
@@ -890,7 +913,7 @@ public final class JpegCodec implements FrameCodec {
     }
 
     /** The odd part of the islow butterfly: returns {tmp0, tmp1, tmp2, tmp3}. */
-    private static long[] odd(long tmp0, long tmp1, long tmp2, long tmp3) {
+    private static long[] odd(long tmp0, long tmp1, long tmp2, long tmp3, long[] out) {
       long z1 = tmp0 + tmp3;
       long z2 = tmp1 + tmp2;
       long z3 = tmp0 + tmp2;
@@ -906,7 +929,11 @@ public final class JpegCodec implements FrameCodec {
       z4 *= -F0390;
       z3 += z5;
       z4 += z5;
-      return new long[] {tmp0 + z1 + z3, tmp1 + z2 + z4, tmp2 + z2 + z3, tmp3 + z1 + z4};
+      out[0] = tmp0 + z1 + z3;
+      out[1] = tmp1 + z2 + z4;
+      out[2] = tmp2 + z2 + z3;
+      out[3] = tmp3 + z1 + z4;
+      return out;
     }
   }
 }

@@ -47,12 +47,15 @@ public final class JpegLsCodec implements FrameCodec {
     private final int[] ctxN = new int[367];
     private final int[] ctxNn = new int[367];
     private int[] runIndex;
+    private int[] quantTable;
+    private int quantOffset;
 
     private long cache;
     private int cacheBits;
     private int scanPos;
     private int scanEnd;
     private boolean lastWasFF;
+    private int paddedBits;
 
     JpegLsDecoder(byte[] data) {
       this.d = data;
@@ -275,6 +278,7 @@ public final class JpegLsCodec implements FrameCodec {
       qbpp = 32 - Integer.numberOfLeadingZeros(range - 1);
       int bpp = Math.max(2, 32 - Integer.numberOfLeadingZeros(maxVal));
       limit = 2 * (bpp + Math.max(8, bpp));
+      buildQuantTable();
       int a = Math.max(2, (range + 32) / 64);
       java.util.Arrays.fill(ctxA, a);
       java.util.Arrays.fill(ctxN, 1);
@@ -295,6 +299,7 @@ public final class JpegLsCodec implements FrameCodec {
       cache = 0;
       cacheBits = 0;
       lastWasFF = false;
+      paddedBits = 0;
       int nc = scanComps.length;
       runIndex = new int[nc];
       if (ilv == 2 && nc > 1) {
@@ -305,6 +310,10 @@ public final class JpegLsCodec implements FrameCodec {
         throw new CodecException("JPEG-LS interleave mode " + ilv + " is not defined");
       } else {
         decodeLines(out, scanComps);
+      }
+      if (paddedBits - cacheBits > 8) {
+        throw new CodecException(
+            "JPEG-LS scan data ends before the last line (codestream truncated or corrupt)");
       }
       pos = endOfScan(scanStart);
       customThresholds = savedCustom;
@@ -351,6 +360,19 @@ public final class JpegLsCodec implements FrameCodec {
     }
 
     private int quantize(int di) {
+      return quantTable[di + quantOffset];
+    }
+
+    /** T.87 A.3.3 gradient quantisation for every possible difference, built once per scan. */
+    private void buildQuantTable() {
+      quantOffset = maxVal + 1;
+      quantTable = new int[2 * maxVal + 3];
+      for (int i = 0; i < quantTable.length; i++) {
+        quantTable[i] = quantizeDirect(i - quantOffset);
+      }
+    }
+
+    private int quantizeDirect(int di) {
       if (di <= -t3) {
         return -4;
       }
@@ -617,11 +639,13 @@ public final class JpegLsCodec implements FrameCodec {
         int b;
         if (scanPos >= scanEnd) {
           b = 0;
+          paddedBits += 8;
         } else {
           b = d[scanPos] & 0xFF;
           if (lastWasFF && b >= 0x80) {
             b = 0;
             scanEnd = scanPos;
+            paddedBits += 7;
           } else {
             scanPos++;
           }
@@ -660,11 +684,26 @@ public final class JpegLsCodec implements FrameCodec {
 
     private int decodeValue(int k, int lim, int qb) throws CodecException {
       int high = 0;
-      while (readBit() == 0) {
-        high++;
+      while (true) {
+        if (cacheBits == 0) {
+          fill();
+        }
+        int zeros = Long.numberOfLeadingZeros(cache);
+        if (zeros < cacheBits) {
+          high += zeros;
+          cache = zeros == 63 ? 0 : cache << (zeros + 1);
+          cacheBits -= zeros + 1;
+          break;
+        }
+        high += cacheBits;
+        cache = 0;
+        cacheBits = 0;
         if (high > lim) {
           throw new CodecException("JPEG-LS codestream is corrupt (unary code longer than LIMIT)");
         }
+      }
+      if (high > lim) {
+        throw new CodecException("JPEG-LS codestream is corrupt (unary code longer than LIMIT)");
       }
       if (high >= lim - (qb + 1)) {
         return readBits(qb) + 1;

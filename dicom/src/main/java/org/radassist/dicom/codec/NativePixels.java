@@ -10,11 +10,6 @@ import org.radassist.dicom.pixel.Photometric;
 public final class NativePixels {
   private NativePixels() {}
 
-  /** Frames the element can hold in full; the caller compares with Number of Frames. */
-  public static long framesAvailable(long bytes, PixelFormat f) {
-    return bytes * 8 / f.nativeFrameBits();
-  }
-
   public static DecodedFrame decode(
       byte[] buf, int offset, int length, boolean bigEndian, PixelFormat f, int index)
       throws CodecException {

@@ -1,6 +1,5 @@
 package org.radassist.dicom.codec;
 
-import java.util.List;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.io.DicomException;
@@ -15,8 +14,6 @@ import org.radassist.dicom.pixel.Frame;
  */
 public final class PixelDecoder {
   private static final FrameCodec RLE = new RleCodec();
-  private static final FrameCodec JPEG_RAW = ImageIoCodec.twelveMonkeysJpeg(false);
-  private static final FrameCodec JPEG_COLOUR = ImageIoCodec.twelveMonkeysJpeg(true);
   private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
   private static final FrameCodec JPEG_T81 = new JpegCodec();
@@ -39,6 +36,20 @@ public final class PixelDecoder {
       }
       throw new DicomException(file.path(), "no Pixel Data element");
     }
+    long bytes = 4L * f.samplesPerFrame();
+    if (bytes > Runtime.getRuntime().maxMemory() / 4) {
+      // A header claiming a frame larger than a quarter of the heap is hostile or broken either
+      // way.
+      throw new DicomException(
+          file.path(),
+          "a frame of "
+              + f.rows()
+              + "x"
+              + f.columns()
+              + "x"
+              + f.samplesPerPixel()
+              + " samples does not fit the memory available to the reader");
+    }
     TransferSyntax ts = file.transferSyntax();
     DecodedFrame decoded;
     try {
@@ -54,21 +65,22 @@ public final class PixelDecoder {
                 pixels.buffer(), pixels.offset(), pixels.length(), pixels.bigEndian(), f, index);
       } else {
         FrameCodec codec = codecFor(ts, f);
-        List<byte[]> frames =
-            EncapsulatedFrames.split(
-                pixels.fragments(), f.frames(), ts.compression() == TransferSyntax.Compression.RLE);
-        byte[] codestream = frames.get(index);
-        if (codec == JPEG_RAW || codec == JPEG_COLOUR) {
-          if (JpegCodec.precision(codestream) == 12
-              || f.samplesPerPixel() > 1
-              || ts.compression() == TransferSyntax.Compression.JPEG_LOSSLESS) {
-            // TwelveMonkeys fails on 12-bit DCT (FACTS.md), converts colour where GDCM keeps YCbCr,
-            // and differs from GDCM on some lossless pixels; ours is bit-exact with GDCM on all.
-            codec = JPEG_T81;
-          }
-        }
+        byte[] codestream =
+            EncapsulatedFrames.frame(
+                pixels.fragments(),
+                f.frames(),
+                ts.compression() == TransferSyntax.Compression.RLE,
+                index);
         decoded = codec.decode(codestream, f);
       }
+    } catch (RuntimeException e) {
+      // Third-party codecs (JAI, TwelveMonkeys) signal corrupt codestreams with arbitrary runtime
+      // exceptions; to the caller it is one more broken file.
+      String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
+      throw new DicomException(
+          file.path(),
+          where + "corrupt pixel data (" + ts.name() + " decoder failed: " + e + ")",
+          e);
     } catch (CodecException e) {
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
       throw new DicomException(file.path(), where + e.getMessage(), e);
@@ -95,9 +107,11 @@ public final class PixelDecoder {
   static FrameCodec codecFor(TransferSyntax ts, PixelFormat f) throws CodecException {
     return switch (ts.compression()) {
       case RLE -> RLE;
-      case JPEG_BASELINE, JPEG_EXTENDED, JPEG_PROGRESSIVE ->
-          f.samplesPerPixel() == 3 ? JPEG_COLOUR : JPEG_RAW;
-      case JPEG_LOSSLESS -> JPEG_RAW;
+        // Our T.81 decoder, not TwelveMonkeys: TwelveMonkeys fails on 12-bit DCT (FACTS.md),
+        // converts
+        // colour where GDCM keeps YCbCr, and differs from GDCM on some lossless pixels; ours is
+        // bit-exact with GDCM on every JPEG file of the corpus and no slower.
+      case JPEG_BASELINE, JPEG_EXTENDED, JPEG_PROGRESSIVE, JPEG_LOSSLESS -> JPEG_T81;
       case JPEG_2000 -> JPEG_2000;
       case JPEG_LS -> JPEG_LS;
       case ENCAPSULATED_UNCOMPRESSED -> ENCAPSULATED_NATIVE;

@@ -124,10 +124,6 @@ public record TransferSyntax(
     return new TransferSyntax(uid, "Unknown", true, false, false, Compression.UNKNOWN, false);
   }
 
-  public boolean isKnown() {
-    return compression != Compression.UNKNOWN;
-  }
-
   public boolean isEncapsulated() {
     return compression != Compression.NONE;
   }

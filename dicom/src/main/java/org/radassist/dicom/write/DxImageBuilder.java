@@ -58,8 +58,8 @@ public final class DxImageBuilder extends ImageBuilder<DxImageBuilder> {
       widths.append('\\');
       explanations.append('\\');
     }
-    centers.append(ds(center));
-    widths.append(ds(width));
+    centers.append(decimalString(center));
+    widths.append(decimalString(width));
     explanations.append(explanation == null ? "" : explanation);
     return this;
   }
@@ -80,7 +80,7 @@ public final class DxImageBuilder extends ImageBuilder<DxImageBuilder> {
     return this;
   }
 
-  private static String ds(double v) {
+  private static String decimalString(double v) {
     String s =
         v == Math.rint(v) && Math.abs(v) < 1e15
             ? Long.toString((long) v)
@@ -110,8 +110,9 @@ public final class DxImageBuilder extends ImageBuilder<DxImageBuilder> {
     ds.putString(Tag.WINDOW_WIDTH, VR.DS, widths.toString());
     ds.putString(Tag.WINDOW_CENTER_WIDTH_EXPLANATION, VR.LO, explanations.toString());
     if (spacing != null) {
-      ds.putString(Tag.IMAGER_PIXEL_SPACING, VR.DS, ds(spacing[0]), ds(spacing[1]));
-      ds.putString(Tag.PIXEL_SPACING, VR.DS, ds(spacing[0]), ds(spacing[1]));
+      ds.putString(
+          Tag.IMAGER_PIXEL_SPACING, VR.DS, decimalString(spacing[0]), decimalString(spacing[1]));
+      ds.putString(Tag.PIXEL_SPACING, VR.DS, decimalString(spacing[0]), decimalString(spacing[1]));
     } else {
       ds.putString(Tag.IMAGER_PIXEL_SPACING, VR.DS, "");
     }

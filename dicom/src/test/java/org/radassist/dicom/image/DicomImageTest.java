@@ -57,6 +57,16 @@ class DicomImageTest {
   }
 
   @Test
+  void modalityLutSequenceTakesPrecedenceOverRescale() throws Exception {
+    DicomImage img = DicomImage.read(corpus("pydicom_data/mlut_18.dcm"));
+    ModalityLut lut = img.modalityLut();
+    assertTrue(!lut.isIdentity());
+    assertEquals(0.0, lut.apply(-2048));
+    assertEquals(65535.0, lut.apply(2047));
+    assertEquals(0.0, lut.apply(-30000), "below the table clamps to its first entry");
+  }
+
+  @Test
   void aMissingFileIsASpecificError() {
     DicomException e =
         assertThrows(DicomException.class, () -> DicomImage.read(Path.of("/nonexistent/x.dcm")));
