@@ -1,6 +1,9 @@
 package org.radassist.app.render;
 
+import java.util.Optional;
 import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.image.DisplayRenderer;
+import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.PaletteLut;
@@ -8,10 +11,10 @@ import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
- * Renders a frame to opaque ARGB pixels (monochrome through the LUTs, palette and true colour
- * directly). For monochrome frames the modality LUT, the VOI window and the inversion are folded
- * into one table indexed by stored value, so a window/level change costs one table rebuild plus one
- * lookup per pixel.
+ * Renders a frame to opaque ARGB pixels for the viewer and exports. Monochrome is the interactive
+ * path: the modality LUT, the VOI window and both inversions (MONOCHROME1 and the reader's) are
+ * folded into one ARGB table indexed by stored value, so a window/level drag costs one table
+ * rebuild plus one lookup per pixel. Colour and palette frames use the dicom module's pipeline.
  */
 public final class FrameRenderer {
   private final Frame frame;
@@ -19,6 +22,7 @@ public final class FrameRenderer {
   private final PaletteLut palette;
   private final int minStored;
   private final int maxStored;
+  private byte[] rgb;
 
   public FrameRenderer(Frame frame, ModalityLut modalityLut) {
     this(frame, modalityLut, null);
@@ -55,8 +59,7 @@ public final class FrameRenderer {
 
   /** A window over the whole modality range, used when the file gives none. */
   public VoiLut fullRangeWindow() {
-    double[] r = modalityRange();
-    return VoiLut.spanning(r[0], r[1]);
+    return DisplayRenderer.rangeWindow(frame, modalityLut);
   }
 
   /**
@@ -72,8 +75,6 @@ public final class FrameRenderer {
   public void renderInto(VoiLut window, boolean invert, int[] out) {
     if (frame.photometric().isMonochrome()) {
       renderMonochrome(window, invert ^ frame.photometric() == Photometric.MONOCHROME1, out);
-    } else if (frame.photometric() == Photometric.PALETTE_COLOR) {
-      renderPalette(invert, out);
     } else {
       renderColour(invert, out);
     }
@@ -95,45 +96,22 @@ public final class FrameRenderer {
     }
   }
 
-  private void renderPalette(boolean invert, int[] out) {
-    int[] table = new int[maxStored - minStored + 1];
-    for (int i = 0; i < table.length; i++) {
-      int rgb = palette.rgb8(i + minStored);
-      table[i] = 0xFF000000 | (invert ? ~rgb & 0xFFFFFF : rgb);
-    }
-    int[] samples = frame.samples();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = table[samples[i] - minStored];
-    }
-  }
-
+  /**
+   * Colour and palette frames go through the dicom module's PS3.4 colour pipeline once; a window
+   * does not apply to them, so later repaints only pack (and maybe invert) the cached RGB.
+   */
   private void renderColour(boolean invert, int[] out) {
-    int[] s = frame.samples();
-    int spp = frame.samplesPerPixel();
-    int shift = Math.max(0, frame.bitsStored() - 8);
-    boolean ybr = frame.photometric().name().startsWith("YBR");
-    for (int i = 0, p = 0; i < out.length; i++, p += spp) {
-      int r = s[p] >> shift;
-      int g = s[p + 1] >> shift;
-      int b = s[p + 2] >> shift;
-      if (ybr) {
-        int y = r;
-        int cb = g - 128;
-        int cr = b - 128;
-        r = clamp(y + 1.402 * cr);
-        g = clamp(y - 0.344136 * cb - 0.714136 * cr);
-        b = clamp(y + 1.772 * cb);
+    if (rgb == null) {
+      try {
+        rgb = DisplayRenderer.colour(frame, Optional.ofNullable(palette)).pixels();
+      } catch (DicomException e) {
+        throw new IllegalStateException(e.getMessage(), e);
       }
-      if (invert) {
-        r = 255 - r;
-        g = 255 - g;
-        b = 255 - b;
-      }
-      out[i] = 0xFF000000 | r << 16 | g << 8 | b;
     }
-  }
-
-  private static int clamp(double v) {
-    return (int) Math.max(0, Math.min(255, Math.round(v)));
+    int flip = invert ? 0xFFFFFF : 0;
+    for (int i = 0, p = 0; i < out.length; i++, p += 3) {
+      int c = (rgb[p] & 0xFF) << 16 | (rgb[p + 1] & 0xFF) << 8 | (rgb[p + 2] & 0xFF);
+      out[i] = 0xFF000000 | (c ^ flip);
+    }
   }
 }
