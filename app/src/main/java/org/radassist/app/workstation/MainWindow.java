@@ -99,7 +99,7 @@ public final class MainWindow extends BorderPane {
     secondRead = new SecondReadPanel(new SecondReadHost());
     TitledPane read = new TitledPane("Second read", secondRead);
     read.setExpanded(false);
-    VBox side = new VBox(read, ai, findings);
+    VBox side = new VBox(ai, findings, read);
     for (ViewerPane pane : layout.allPanes()) {
       pane.viewport()
           .setOnMark(
@@ -115,11 +115,11 @@ public final class MainWindow extends BorderPane {
     sideScroll.setFitToWidth(true);
     sideScroll.setMinWidth(240);
     sideScroll.setPrefWidth(300);
-    browser.setMinWidth(150);
-    browser.setPrefWidth(210);
+    browser.setMinWidth(170);
+    browser.setPrefWidth(250);
 
     SplitPane split = new SplitPane(browser, layout, sideScroll);
-    split.setDividerPositions(0.15, 0.79);
+    split.setDividerPositions(0.17, 0.79);
     SplitPane.setResizableWithParent(browser, false);
     SplitPane.setResizableWithParent(sideScroll, false);
     setTop(WorkstationMenus.build(this));

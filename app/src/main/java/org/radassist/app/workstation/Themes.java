@@ -11,10 +11,11 @@ public final class Themes {
   private Themes() {}
 
   public static void apply(Scene scene, String theme) {
-    URL css = Themes.class.getResource("/org/radassist/ui/themes/" + theme + ".css");
-    if (css == null) {
+    URL base = Themes.class.getResource("/org/radassist/ui/themes/base.css");
+    URL colours = Themes.class.getResource("/org/radassist/ui/themes/" + theme + ".css");
+    if (base == null || colours == null) {
       throw new IllegalArgumentException("No theme '" + theme + "' in ui-assets");
     }
-    scene.getStylesheets().setAll(css.toExternalForm());
+    scene.getStylesheets().setAll(base.toExternalForm(), colours.toExternalForm());
   }
 }
