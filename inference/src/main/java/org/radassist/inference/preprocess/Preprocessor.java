@@ -76,56 +76,106 @@ public final class Preprocessor {
         "Photometric interpretation " + pi.dicomName() + " is not supported for analysis");
   }
 
+  /** Largest stored-value span handled through a per-value table rather than per pixel. */
+  private static final int TABLE_LIMIT = 1 << 20;
+
+  /**
+   * Stored values to display intensities. Everything here depends on the stored value alone, so it
+   * is computed once per distinct value (a table of at most 2^16 entries for 16-bit data) and the
+   * percentiles come from a histogram: a 2048x2048 radiograph costs two passes over its pixels, not
+   * a sort of four million values.
+   */
   private float[] monochrome(Frame frame, ModalityLut lut, List<VoiLut> voiLuts) {
     int[] stored = frame.samples();
-    int n = stored.length;
-    double[] modality = new double[n];
-    for (int i = 0; i < n; i++) {
-      modality[i] = lut.apply(stored[i]);
+    int[] range = frame.storedRange();
+    int min = range[0];
+    int span = range[1] - range[0];
+    if (span < 0 || span >= TABLE_LIMIT) {
+      throw new IllegalArgumentException("stored values span " + span + ", too wide to window");
     }
-    float[] out = new float[n];
+    double[] modality = new double[span + 1];
+    long[] counts = new long[span + 1];
+    for (int v = 0; v <= span; v++) {
+      modality[v] = lut.apply(min + v);
+    }
+    for (int s : stored) {
+      counts[s - min]++;
+    }
+    float[] table = new float[span + 1];
     switch (input.windowing()) {
       case "dicom-voi" -> {
-        VoiLut voi = voiLuts == null || voiLuts.isEmpty() ? minMaxWindow(modality) : voiLuts.get(0);
-        for (int i = 0; i < n; i++) {
-          out[i] = (float) voi.apply(modality[i]);
+        VoiLut voi =
+            voiLuts == null || voiLuts.isEmpty() ? minMaxWindow(modality, counts) : voiLuts.get(0);
+        for (int v = 0; v <= span; v++) {
+          table[v] = (float) voi.apply(modality[v]);
         }
       }
       case "percentile" -> {
-        double[] range = percentiles(modality);
-        linear(modality, range[0], range[1], out);
+        double[] p = percentiles(modality, counts, stored.length);
+        linear(modality, p[0], p[1], table);
       }
       case "none" -> {
-        double[] range = nominalRange(frame, lut);
-        linear(modality, range[0], range[1], out);
+        double[] nominal = nominalRange(frame, lut);
+        linear(modality, nominal[0], nominal[1], table);
       }
       default -> throw new IllegalArgumentException("unknown windowing " + input.windowing());
     }
     if (frame.photometric() == Photometric.MONOCHROME1 && input.invertMonochrome1()) {
-      for (int i = 0; i < n; i++) {
-        out[i] = 1f - out[i];
+      for (int v = 0; v <= span; v++) {
+        table[v] = 1f - table[v];
       }
+    }
+    float[] out = new float[stored.length];
+    for (int i = 0; i < stored.length; i++) {
+      out[i] = table[stored[i] - min];
     }
     return out;
   }
 
-  private static VoiLut minMaxWindow(double[] modality) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : modality) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
+  /** Min-max window over the modality values that occur in the frame. */
+  private static VoiLut minMaxWindow(double[] modality, long[] counts) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < modality.length; v++) {
+      if (counts[v] > 0) {
+        lo = Math.min(lo, modality[v]);
+        hi = Math.max(hi, modality[v]);
+      }
     }
-    return VoiLut.spanning(min, max);
+    return VoiLut.spanning(lo, hi);
   }
 
-  /** The 0.5 % and 99.5 % points of the modality values, found by sorting a copy. */
-  private static double[] percentiles(double[] modality) {
-    double[] sorted = modality.clone();
-    Arrays.sort(sorted);
-    int last = sorted.length - 1;
-    double lo = sorted[(int) Math.floor(LOW_PERCENTILE * last)];
-    double hi = sorted[(int) Math.ceil(HIGH_PERCENTILE * last)];
+  /**
+   * The 0.5 % and 99.5 % points of the modality values, exactly the elements a sort of all pixel
+   * values would put at those ranks, found from the histogram ordered by modality value (a LUT
+   * table need not be monotonic).
+   */
+  private static double[] percentiles(double[] modality, long[] counts, int n) {
+    Integer[] order = new Integer[modality.length];
+    for (int v = 0; v < order.length; v++) {
+      order[v] = v;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(modality[a], modality[b]));
+    long last = n - 1L;
+    long loRank = (long) Math.floor(LOW_PERCENTILE * last);
+    long hiRank = (long) Math.ceil(HIGH_PERCENTILE * last);
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    long seen = 0;
+    for (int v : order) {
+      if (counts[v] == 0) {
+        continue;
+      }
+      long next = seen + counts[v];
+      if (Double.isNaN(lo) && loRank < next) {
+        lo = modality[v];
+      }
+      if (hiRank < next) {
+        hi = modality[v];
+        break;
+      }
+      seen = next;
+    }
     return new double[] {lo, hi};
   }
 
