@@ -17,6 +17,7 @@ import org.radassist.inference.model.ModelCard;
 public final class Preprocessor {
   private static final double LOW_PERCENTILE = 0.005;
   private static final double HIGH_PERCENTILE = 0.995;
+  private static final long MAX_HISTOGRAM = 1 << 24;
 
   private final ModelCard.Input input;
 
@@ -92,7 +93,7 @@ public final class Preprocessor {
         }
       }
       case "percentile" -> {
-        double[] range = percentiles(modality);
+        double[] range = percentiles(stored, lut);
         linear(modality, range[0], range[1], out);
       }
       case "none" -> {
@@ -119,14 +120,66 @@ public final class Preprocessor {
     return VoiLut.spanning(min, max);
   }
 
-  /** The 0.5 % and 99.5 % points of the modality values, found by sorting a copy. */
-  private static double[] percentiles(double[] modality) {
-    double[] sorted = modality.clone();
+  /**
+   * The 0.5 % and 99.5 % points of the modality values. Counted over distinct stored values (at
+   * most a few thousand on a radiograph) instead of sorting millions of pixels; each distinct value
+   * goes through the LUT once, so any LUT, even a non-monotonic table, is ranked correctly.
+   */
+  private static double[] percentiles(int[] stored, ModalityLut lut) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int v : stored) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if ((long) max - min > MAX_HISTOGRAM) {
+      return sortedPercentiles(stored, lut);
+    }
+    int[] counts = new int[max - min + 1];
+    for (int v : stored) {
+      counts[v - min]++;
+    }
+    int distinct = 0;
+    for (int c : counts) {
+      distinct += c > 0 ? 1 : 0;
+    }
+    double[][] byValue = new double[distinct][];
+    int k = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        byValue[k++] = new double[] {lut.apply(min + i), counts[i]};
+      }
+    }
+    Arrays.sort(byValue, (a, b) -> Double.compare(a[0], b[0]));
+    long last = stored.length - 1L;
+    long loRank = (long) Math.floor(LOW_PERCENTILE * last);
+    long hiRank = (long) Math.ceil(HIGH_PERCENTILE * last);
+    return new double[] {valueAtRank(byValue, loRank), valueAtRank(byValue, hiRank)};
+  }
+
+  /** For 32-bit data whose value range is too wide to count: sort the modality values. */
+  private static double[] sortedPercentiles(int[] stored, ModalityLut lut) {
+    double[] sorted = new double[stored.length];
+    for (int i = 0; i < stored.length; i++) {
+      sorted[i] = lut.apply(stored[i]);
+    }
     Arrays.sort(sorted);
     int last = sorted.length - 1;
-    double lo = sorted[(int) Math.floor(LOW_PERCENTILE * last)];
-    double hi = sorted[(int) Math.ceil(HIGH_PERCENTILE * last)];
-    return new double[] {lo, hi};
+    return new double[] {
+      sorted[(int) Math.floor(LOW_PERCENTILE * last)],
+      sorted[(int) Math.ceil(HIGH_PERCENTILE * last)]
+    };
+  }
+
+  private static double valueAtRank(double[][] byValue, long rank) {
+    long seen = 0;
+    for (double[] vc : byValue) {
+      seen += (long) vc[1];
+      if (rank < seen) {
+        return vc[0];
+      }
+    }
+    return byValue[byValue.length - 1][0];
   }
 
   /** {@code none}: the full range the stored bits can hold, through the modality LUT. */
