@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,7 +98,7 @@ class DemoModelAnalysisTest {
 
           @Override
           public AnalysisInput load() throws Exception {
-            throw new java.io.IOException("unreadable file");
+            throw new IOException("unreadable file");
           }
         });
     List<Integer> seen = new CopyOnWriteArrayList<>();
