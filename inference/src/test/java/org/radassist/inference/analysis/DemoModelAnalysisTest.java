@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.ModalityLut;
@@ -56,6 +58,18 @@ class DemoModelAnalysisTest {
     Heatmap map = p.heatmap("nodule").orElseThrow();
     assertEquals(512, map.width());
     assertEquals(Heatmap.Method.CAM, map.method());
+  }
+
+  @Test
+  void aGpuRequestWhereDjlSeesNoGpuRunsOnTheCpuInsteadOfFailing() throws Exception {
+    Assumptions.assumeTrue(Engine.getEngine("PyTorch").getGpuCount() == 0);
+    try (Analyzer gpu =
+        Analyzer.open(analyzer.modelPackage(), analyzer.options().withDevice(DeviceChoice.GPU))) {
+      assertEquals("cpu()", gpu.device());
+      PhantomImage img = new Phantom(256, 256).render(TEST_SEED + 4, true);
+      Prediction p = gpu.analyze(img.frame(), ModalityLut.identity(), List.of());
+      assertEquals("cpu()", p.device());
+    }
   }
 
   @Test
