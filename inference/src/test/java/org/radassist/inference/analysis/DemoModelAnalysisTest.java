@@ -58,6 +58,12 @@ class DemoModelAnalysisTest {
     Heatmap map = p.heatmap("nodule").orElseThrow();
     assertEquals(512, map.width());
     assertEquals(Heatmap.Method.CAM, map.method());
+    // Max pooling: the image probability is the heatmap's peak.
+    assertEquals(nodule.probability(), map.max(), 1e-3);
+    byte[] gray = map.toGray8();
+    assertEquals(512 * 512, gray.length);
+    int peak = best.peak().y() * 512 + best.peak().x();
+    assertEquals(Math.round(map.max() * 255), gray[peak] & 0xff);
   }
 
   @Test
