@@ -58,8 +58,10 @@ class DemoModelAnalysisTest {
     Heatmap map = p.heatmap("nodule").orElseThrow();
     assertEquals(512, map.width());
     assertEquals(Heatmap.Method.CAM, map.method());
-    // Max pooling: the image probability is the heatmap's peak.
-    assertEquals(nodule.probability(), map.max(), 1e-3);
+    // Max pooling: the image probability is the strongest cell, which the heatmap reaches up to
+    // the half-pixel offset between pixel centres and cell centres (1/64 cell per axis here).
+    assertTrue(map.max() <= nodule.probability() + 1e-6);
+    assertEquals(nodule.probability(), map.max(), 2.0 / 64);
     byte[] gray = map.toGray8();
     assertEquals(512 * 512, gray.length);
     int peak = best.peak().y() * 512 + best.peak().x();
