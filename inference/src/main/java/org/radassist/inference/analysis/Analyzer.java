@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * A model package opened for analysis. Opening loads the network on the chosen device, runs it once
  * on a blank input (the warm-up, which is also the check that its outputs have the shapes the card
  * promises) and refuses the package otherwise. {@link #analyze} may be called from any number of
- * threads at once; each thread gets its own predictor. A GPU that fails, at open or later, is
- * replaced by the CPU with a warning.
+ * threads at once; each thread gets its own predictor and keeps it until the analyzer closes, so
+ * call it from a bounded pool (or use {@link #analyzeAll}, which has one). A GPU that fails, at
+ * open or later, is replaced by the CPU with a warning.
  */
 public final class Analyzer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);

@@ -24,13 +24,15 @@ public record AnalyzerOptions(DeviceChoice device, int workers, int threadsPerWo
   }
 
   /**
-   * One worker per four cores, each with the cores divided among them: a 2-core laptop gets one
-   * worker using both cores (parallel images would only fight over them), a 16-core workstation
-   * four workers of four threads, which keeps each convolution efficient while images overlap.
+   * One worker per four cores, and the cores but one shared among the workers' PyTorch threads: a
+   * 2-core laptop gets one worker on one thread, a 16-core workstation four workers of three. The
+   * spare core is for decoding and the viewer; without it PyTorch's OpenMP threads spin against
+   * them, which on the 2-core reference machine under load made a 224-pixel inference 25 times
+   * slower with two threads than with one (see InferenceBench).
    */
   public static AnalyzerOptions forCores(DeviceChoice device, int cores) {
     int workers = Math.max(1, cores / 4);
-    int threads = Math.max(1, cores / workers);
+    int threads = Math.max(1, (cores - 1) / workers);
     return new AnalyzerOptions(device, workers, threads);
   }
 

@@ -1,5 +1,7 @@
 package org.radassist.inference.analysis;
 
+import java.util.Locale;
+
 /**
  * How one cell of a class-activation map becomes a probability-scaled heatmap value, matching the
  * activation the model applies to the pooled maps; {@link #RELATIVE} when the maps are not the
@@ -13,7 +15,7 @@ enum MapActivation {
   private static final double TOLERANCE = 1e-3;
 
   static MapActivation fromCard(String value) {
-    return value == null ? null : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
   }
 
   /** The activation under which the pooled maps reproduce the probabilities, if any. */

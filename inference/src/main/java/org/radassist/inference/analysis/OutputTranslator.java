@@ -2,6 +2,7 @@ package org.radassist.inference.analysis;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
@@ -35,12 +36,12 @@ final class OutputTranslator implements NoBatchifyTranslator<TensorBatch, RawOut
       return new RawOutput(count, null, null, null, null);
     }
     NDArray p = list.get(probabilitiesIndex);
-    float[] probs = p.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] probs = p.toType(DataType.FLOAT32, false).toFloatArray();
     float[] cams = null;
     long[] camShape = null;
     if (camsIndex != null) {
       NDArray c = list.get(camsIndex);
-      cams = c.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+      cams = c.toType(DataType.FLOAT32, false).toFloatArray();
       camShape = c.getShape().getShape();
     }
     return new RawOutput(count, probs, p.getShape().getShape(), cams, camShape);

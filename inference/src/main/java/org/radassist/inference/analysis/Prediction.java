@@ -29,8 +29,4 @@ public record Prediction(
   public List<Finding> findings(String label) {
     return findings.stream().filter(f -> f.label().equals(label)).toList();
   }
-
-  public boolean anyPositive() {
-    return labels.stream().anyMatch(LabelResult::positive);
-  }
 }

@@ -28,9 +28,9 @@ import org.radassist.inference.phantom.PhantomImage;
  * whole call (preprocessing, inference, heatmaps, findings). A TorchScript model is also timed in
  * python3-torch on a tensor of the same size with the same thread count.
  *
- * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N] [--torchscript DIR]
- * [--python /usr/bin/python3]}; {@code --torchscript} is a package folder whose format is
- * torchscript.
+ * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
+ * analyzer)] [--torchscript DIR] [--python /usr/bin/python3]}; {@code --torchscript} is a package
+ * folder whose format is torchscript.
  */
 public final class InferenceBench {
   private final List<Integer> sizes;
@@ -59,7 +59,7 @@ public final class InferenceBench {
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = List.of(224, 512);
     int runs = 30;
-    int threads = Runtime.getRuntime().availableProcessors();
+    int threads = AnalyzerOptions.defaults().threadsPerWorker();
     Optional<Path> ts = Optional.empty();
     Optional<Path> py = Optional.of(Path.of("/usr/bin/python3")).filter(Files::isExecutable);
     for (int i = 0; i < args.length; i++) {

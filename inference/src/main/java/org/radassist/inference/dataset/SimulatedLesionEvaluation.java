@@ -3,6 +3,7 @@ package org.radassist.inference.dataset;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
@@ -56,7 +57,7 @@ public final class SimulatedLesionEvaluation {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", pkg.card().id() + " " + pkg.card().version());
-    out.put("split", split.name().toLowerCase(java.util.Locale.ROOT));
+    out.put("split", split.name().toLowerCase(Locale.ROOT));
     out.put("films", images.size());
     out.putAll(metrics.toMap());
     return out;

@@ -98,14 +98,6 @@ public record ModelCard(
     MAPPER.writeValue(file.toFile(), this);
   }
 
-  public String toJson() {
-    try {
-      return MAPPER.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new IllegalStateException("a model card always serialises", e);
-    }
-  }
-
   public ModelCard withWeights(Weights newWeights) {
     return new ModelCard(
         id,
@@ -140,15 +132,6 @@ public record ModelCard(
         newMetrics,
         licence,
         architecture);
-  }
-
-  public int labelIndex(String labelName) {
-    for (int i = 0; i < labels.size(); i++) {
-      if (labels.get(i).name().equals(labelName)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("model " + id + " has no label " + labelName);
   }
 
   /** Every required field that is absent or empty, as a JSON-path-like name; empty when valid. */

@@ -4,11 +4,4 @@ package org.radassist.inference.phantom;
  * A planted round lesion in image pixels (x = column, y = row, origin top-left); {@code contrast}
  * is its peak added attenuation in stored-value units.
  */
-public record Lesion(double centerX, double centerY, double radius, double contrast) {
-
-  public boolean contains(double x, double y) {
-    double dx = x - centerX;
-    double dy = y - centerY;
-    return dx * dx + dy * dy <= radius * radius;
-  }
-}
+public record Lesion(double centerX, double centerY, double radius, double contrast) {}

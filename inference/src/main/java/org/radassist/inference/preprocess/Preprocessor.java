@@ -17,6 +17,7 @@ import org.radassist.inference.model.ModelCard;
 public final class Preprocessor {
   private static final double LOW_PERCENTILE = 0.005;
   private static final double HIGH_PERCENTILE = 0.995;
+  private static final long MAX_HISTOGRAM = 1 << 24;
 
   private final ModelCard.Input input;
 
@@ -76,107 +77,109 @@ public final class Preprocessor {
         "Photometric interpretation " + pi.dicomName() + " is not supported for analysis");
   }
 
-  /** Largest stored-value span handled through a per-value table rather than per pixel. */
-  private static final int TABLE_LIMIT = 1 << 20;
-
-  /**
-   * Stored values to display intensities. Everything here depends on the stored value alone, so it
-   * is computed once per distinct value (a table of at most 2^16 entries for 16-bit data) and the
-   * percentiles come from a histogram: a 2048x2048 radiograph costs two passes over its pixels, not
-   * a sort of four million values.
-   */
   private float[] monochrome(Frame frame, ModalityLut lut, List<VoiLut> voiLuts) {
     int[] stored = frame.samples();
-    int[] range = frame.storedRange();
-    int min = range[0];
-    int span = range[1] - range[0];
-    if (span < 0 || span >= TABLE_LIMIT) {
-      throw new IllegalArgumentException("stored values span " + span + ", too wide to window");
+    int n = stored.length;
+    double[] modality = new double[n];
+    for (int i = 0; i < n; i++) {
+      modality[i] = lut.apply(stored[i]);
     }
-    double[] modality = new double[span + 1];
-    long[] counts = new long[span + 1];
-    for (int v = 0; v <= span; v++) {
-      modality[v] = lut.apply(min + v);
-    }
-    for (int s : stored) {
-      counts[s - min]++;
-    }
-    float[] table = new float[span + 1];
+    float[] out = new float[n];
     switch (input.windowing()) {
       case "dicom-voi" -> {
-        VoiLut voi =
-            voiLuts == null || voiLuts.isEmpty() ? minMaxWindow(modality, counts) : voiLuts.get(0);
-        for (int v = 0; v <= span; v++) {
-          table[v] = (float) voi.apply(modality[v]);
+        VoiLut voi = voiLuts == null || voiLuts.isEmpty() ? minMaxWindow(modality) : voiLuts.get(0);
+        for (int i = 0; i < n; i++) {
+          out[i] = (float) voi.apply(modality[i]);
         }
       }
       case "percentile" -> {
-        double[] p = percentiles(modality, counts, stored.length);
-        linear(modality, p[0], p[1], table);
+        double[] range = percentiles(stored, lut);
+        linear(modality, range[0], range[1], out);
       }
       case "none" -> {
-        double[] nominal = nominalRange(frame, lut);
-        linear(modality, nominal[0], nominal[1], table);
+        double[] range = nominalRange(frame, lut);
+        linear(modality, range[0], range[1], out);
       }
       default -> throw new IllegalArgumentException("unknown windowing " + input.windowing());
     }
     if (frame.photometric() == Photometric.MONOCHROME1 && input.invertMonochrome1()) {
-      for (int v = 0; v <= span; v++) {
-        table[v] = 1f - table[v];
+      for (int i = 0; i < n; i++) {
+        out[i] = 1f - out[i];
       }
-    }
-    float[] out = new float[stored.length];
-    for (int i = 0; i < stored.length; i++) {
-      out[i] = table[stored[i] - min];
     }
     return out;
   }
 
-  /** Min-max window over the modality values that occur in the frame. */
-  private static VoiLut minMaxWindow(double[] modality, long[] counts) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int v = 0; v < modality.length; v++) {
-      if (counts[v] > 0) {
-        lo = Math.min(lo, modality[v]);
-        hi = Math.max(hi, modality[v]);
-      }
+  private static VoiLut minMaxWindow(double[] modality) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : modality) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
-    return VoiLut.spanning(lo, hi);
+    return VoiLut.spanning(min, max);
   }
 
   /**
-   * The 0.5 % and 99.5 % points of the modality values, exactly the elements a sort of all pixel
-   * values would put at those ranks, found from the histogram ordered by modality value (a LUT
-   * table need not be monotonic).
+   * The 0.5 % and 99.5 % points of the modality values. Counted over distinct stored values (at
+   * most a few thousand on a radiograph) instead of sorting millions of pixels; each distinct value
+   * goes through the LUT once, so any LUT, even a non-monotonic table, is ranked correctly.
    */
-  private static double[] percentiles(double[] modality, long[] counts, int n) {
-    Integer[] order = new Integer[modality.length];
-    for (int v = 0; v < order.length; v++) {
-      order[v] = v;
+  private static double[] percentiles(int[] stored, ModalityLut lut) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int v : stored) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
-    Arrays.sort(order, (a, b) -> Double.compare(modality[a], modality[b]));
-    long last = n - 1L;
+    if ((long) max - min > MAX_HISTOGRAM) {
+      return sortedPercentiles(stored, lut);
+    }
+    int[] counts = new int[max - min + 1];
+    for (int v : stored) {
+      counts[v - min]++;
+    }
+    int distinct = 0;
+    for (int c : counts) {
+      distinct += c > 0 ? 1 : 0;
+    }
+    double[][] byValue = new double[distinct][];
+    int k = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        byValue[k++] = new double[] {lut.apply(min + i), counts[i]};
+      }
+    }
+    Arrays.sort(byValue, (a, b) -> Double.compare(a[0], b[0]));
+    long last = stored.length - 1L;
     long loRank = (long) Math.floor(LOW_PERCENTILE * last);
     long hiRank = (long) Math.ceil(HIGH_PERCENTILE * last);
-    double lo = Double.NaN;
-    double hi = Double.NaN;
-    long seen = 0;
-    for (int v : order) {
-      if (counts[v] == 0) {
-        continue;
-      }
-      long next = seen + counts[v];
-      if (Double.isNaN(lo) && loRank < next) {
-        lo = modality[v];
-      }
-      if (hiRank < next) {
-        hi = modality[v];
-        break;
-      }
-      seen = next;
+    return new double[] {valueAtRank(byValue, loRank), valueAtRank(byValue, hiRank)};
+  }
+
+  /** For 32-bit data whose value range is too wide to count: sort the modality values. */
+  private static double[] sortedPercentiles(int[] stored, ModalityLut lut) {
+    double[] sorted = new double[stored.length];
+    for (int i = 0; i < stored.length; i++) {
+      sorted[i] = lut.apply(stored[i]);
     }
-    return new double[] {lo, hi};
+    Arrays.sort(sorted);
+    int last = sorted.length - 1;
+    return new double[] {
+      sorted[(int) Math.floor(LOW_PERCENTILE * last)],
+      sorted[(int) Math.ceil(HIGH_PERCENTILE * last)]
+    };
+  }
+
+  private static double valueAtRank(double[][] byValue, long rank) {
+    long seen = 0;
+    for (double[] vc : byValue) {
+      seen += (long) vc[1];
+      if (rank < seen) {
+        return vc[0];
+      }
+    }
+    return byValue[byValue.length - 1][0];
   }
 
   /** {@code none}: the full range the stored bits can hold, through the modality LUT. */

@@ -8,16 +8,16 @@ import org.junit.jupiter.api.Test;
 class AnalyzerOptionsTest {
 
   @Test
-  void aTwoCoreLaptopRunsOneWorkerOnBothCores() {
+  void aTwoCoreLaptopRunsOneWorkerOnOneThreadLeavingACoreForTheViewer() {
     assertEquals(
-        new AnalyzerOptions(DeviceChoice.AUTO, 1, 2),
+        new AnalyzerOptions(DeviceChoice.AUTO, 1, 1),
         AnalyzerOptions.forCores(DeviceChoice.AUTO, 2));
   }
 
   @Test
-  void aSixteenCoreWorkstationRunsFourWorkersOfFourThreads() {
+  void aSixteenCoreWorkstationRunsFourWorkersOfThreeThreads() {
     assertEquals(
-        new AnalyzerOptions(DeviceChoice.CPU, 4, 4),
+        new AnalyzerOptions(DeviceChoice.CPU, 4, 3),
         AnalyzerOptions.forCores(DeviceChoice.CPU, 16));
   }
 

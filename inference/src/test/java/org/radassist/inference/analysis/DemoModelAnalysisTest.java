@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.ModalityLut;
@@ -55,6 +58,26 @@ class DemoModelAnalysisTest {
     Heatmap map = p.heatmap("nodule").orElseThrow();
     assertEquals(512, map.width());
     assertEquals(Heatmap.Method.CAM, map.method());
+    // Max pooling: the image probability is the strongest cell, which the heatmap reaches up to
+    // the half-pixel offset between pixel centres and cell centres (1/64 cell per axis here).
+    assertTrue(map.max() <= nodule.probability() + 1e-6);
+    assertEquals(nodule.probability(), map.max(), 2.0 / 64);
+    byte[] gray = map.toGray8();
+    assertEquals(512 * 512, gray.length);
+    int peak = best.peak().y() * 512 + best.peak().x();
+    assertEquals(Math.round(map.max() * 255), gray[peak] & 0xff);
+  }
+
+  @Test
+  void aGpuRequestWhereDjlSeesNoGpuRunsOnTheCpuInsteadOfFailing() throws Exception {
+    Assumptions.assumeTrue(Engine.getEngine("PyTorch").getGpuCount() == 0);
+    try (Analyzer gpu =
+        Analyzer.open(analyzer.modelPackage(), analyzer.options().withDevice(DeviceChoice.GPU))) {
+      assertEquals("cpu()", gpu.device());
+      PhantomImage img = new Phantom(256, 256).render(TEST_SEED + 4, true);
+      Prediction p = gpu.analyze(img.frame(), ModalityLut.identity(), List.of());
+      assertEquals("cpu()", p.device());
+    }
   }
 
   @Test
@@ -97,7 +120,7 @@ class DemoModelAnalysisTest {
 
           @Override
           public AnalysisInput load() throws Exception {
-            throw new java.io.IOException("unreadable file");
+            throw new IOException("unreadable file");
           }
         });
     List<Integer> seen = new CopyOnWriteArrayList<>();

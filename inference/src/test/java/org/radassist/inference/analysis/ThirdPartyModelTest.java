@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.inference.dataset.RadiographCorpus;
+import org.radassist.inference.model.LabelKind;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
@@ -121,7 +122,7 @@ class ThirdPartyModelTest {
         List.of(
             ThirdPartyPackages.labels().get(0),
             ThirdPartyPackages.labels().get(1),
-            new ModelCard.Label("extra", org.radassist.inference.model.LabelKind.OTHER, 0.5));
+            new ModelCard.Label("extra", LabelKind.OTHER, 0.5));
     ModelPackage wrongLabels =
         ThirdPartyPackages.assemble(dir.resolve("three"), three, new ModelCard.Outputs(0, 2, null));
     ModelPackageException e =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.Photometric;
@@ -18,7 +19,7 @@ class PhantomTest {
     assertArrayEquals(a.frame().samples(), b.frame().samples());
     assertEquals(a.lesion(), b.lesion());
     PhantomImage c = new Phantom(300, 260).render(43, true);
-    assertFalse(java.util.Arrays.equals(a.frame().samples(), c.frame().samples()));
+    assertFalse(Arrays.equals(a.frame().samples(), c.frame().samples()));
   }
 
   @Test

@@ -81,6 +81,19 @@ class PreprocessorTest {
   }
 
   @Test
+  void percentileOfThirtyTwoBitDataTooWideToCountGivesTheSameRanks() {
+    int[] values = {Integer.MIN_VALUE, -5, 0, 5, Integer.MAX_VALUE, 1, 2, 3};
+    Frame f = new Frame(2, 4, 1, Photometric.MONOCHROME2, 32, true, values);
+    float[] t =
+        new Preprocessor(input(4, 2, "stretch", "percentile"))
+            .apply(f, ModalityLut.identity(), List.of())
+            .tensor();
+    // 8 values: ranks 0 and 7 are the extremes themselves, so the window is the full range.
+    assertEquals(0f, t[0], 1e-6);
+    assertEquals(1f, t[4], 1e-6);
+  }
+
+  @Test
   void noneMapsTheNominalStoredRange() {
     float[] t =
         apply(
