@@ -52,6 +52,7 @@ import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Cancellation;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.ImageSource;
+import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
@@ -461,7 +462,8 @@ public final class MainWindow extends BorderPane {
                       .ifPresent(
                           p -> {
                             String uid = images.get(item.index()).sopInstanceUid();
-                            positives[0] += p.anyPositive() ? 1 : 0;
+                            positives[0] +=
+                                p.labels().stream().anyMatch(LabelResult::positive) ? 1 : 0;
                             Platform.runLater(() -> batchResults.put(uid, p));
                           });
                   updateProgress(done, total);
