@@ -3,7 +3,9 @@ package org.radassist.app.workstation;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.Workspace;
@@ -27,7 +29,13 @@ public final class WorkstationApp extends Application {
   public void start(Stage stage) {
     workspace = Workspace.open(launchPaths);
     MainWindow window = new MainWindow(workspace);
-    Scene scene = new Scene(window, 1440, 900);
+    // Without a window manager (kiosk, remote session) maximise is ignored: size to the screen.
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene =
+        new Scene(
+            window,
+            Math.max(900, screen.getWidth() * 0.92),
+            Math.max(600, screen.getHeight() * 0.92));
     stage.setTitle("RadAssist — research use only, not for diagnosis");
     stage.setScene(scene);
     stage.setMinWidth(900);
