@@ -36,7 +36,7 @@ public final class ChestNoduleTrainer {
     RadiographCorpus corpus = RadiographCorpus.open(Path.of(args[0]));
     Path out = Files.createDirectories(Path.of(args[1]));
     int examples = args.length > 2 ? Integer.parseInt(args[2]) : 1536;
-    int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 12;
+    int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 24;
     List<Frame> films = new ArrayList<>();
     for (CorpusImage image : corpus.select("chest", Split.TRAIN)) {
       films.add(RadiographCorpus.read(image.file()));
