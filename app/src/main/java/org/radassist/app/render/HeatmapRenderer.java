@@ -10,7 +10,6 @@ public final class HeatmapRenderer {
   private static final double MAX_ALPHA = 0.90;
 
   private final Colormap colormap;
-  private final double floor;
   private final int[] table = new int[256];
 
   public HeatmapRenderer(Colormap colormap, double floor) {
@@ -18,7 +17,6 @@ public final class HeatmapRenderer {
       throw new IllegalArgumentException("Heatmap floor must be in [0, 1), was " + floor);
     }
     this.colormap = colormap;
-    this.floor = floor;
     for (int i = 0; i < 256; i++) {
       double v = i / 255.0;
       if (v < floor) {
@@ -33,15 +31,6 @@ public final class HeatmapRenderer {
 
   public Colormap colormap() {
     return colormap;
-  }
-
-  public double floor() {
-    return floor;
-  }
-
-  /** ARGB for one value in [0, 1], the same mapping the image uses (for legends). */
-  public int argb(double value) {
-    return table[(int) Math.round(Math.max(0.0, Math.min(1.0, value)) * 255.0)];
   }
 
   public int[] render(float[] values) {

@@ -40,10 +40,6 @@ public final class AiOverlay extends Group {
     getChildren().addAll(heatmapLayer, boxLayer);
   }
 
-  public Prediction prediction() {
-    return prediction;
-  }
-
   public void clear() {
     prediction = null;
     heatmaps.clear();

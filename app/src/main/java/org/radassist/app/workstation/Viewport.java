@@ -9,8 +9,6 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.geometry.BoundingBox;
-import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -336,11 +334,6 @@ public final class Viewport extends StackPane {
   /** Scene point to image pixel coordinates (x = column, y = row). */
   public Point2D toImage(double sceneX, double sceneY) {
     return content.sceneToLocal(sceneX, sceneY);
-  }
-
-  /** Screen bounds of an image-space rectangle, e.g. to check a box is on screen. */
-  public Bounds imageToScreen(double x, double y, double width, double height) {
-    return content.localToScreen(new BoundingBox(x, y, width, height));
   }
 
   private void setView(double scale, double tx, double ty) {
