@@ -19,10 +19,23 @@ public final class WorkstationApp extends Application {
 
   /** Blocks until the window is closed; returns the process exit code. */
   public static int run(AppPaths paths, List<Path> files) {
+    if (noDisplay()) {
+      System.err.println(
+          "radassist: no display to open the workstation on (DISPLAY and WAYLAND_DISPLAY are"
+              + " unset); the CLI works without one, see radassist --help");
+      return 1;
+    }
     launchPaths = paths.configureLogging();
     launchFiles = List.copyOf(files);
     Application.launch(WorkstationApp.class);
     return 0;
+  }
+
+  private static boolean noDisplay() {
+    return System.getProperty("os.name", "").startsWith("Linux")
+        && System.getenv("DISPLAY") == null
+        && System.getenv("WAYLAND_DISPLAY") == null
+        && !"Monocle".equals(System.getProperty("glass.platform"));
   }
 
   @Override
