@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.radassist.app.bench.ViewerBench;
+import org.radassist.dicom.bench.DicomBench;
 import org.radassist.inference.bench.InferenceBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,13 +14,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code radassist bench [viewer|inference]}: figures printed beside a peer measured in the same
- * run. Without a subcommand every benchmark runs.
+ * {@code radassist bench [viewer|inference|dicom]}: figures printed beside a peer measured in the
+ * same run. Without a subcommand the viewer and inference benchmarks run; {@code dicom} needs a
+ * corpus folder and the reference toolkits, so it runs only when asked for.
  */
 @Command(
     name = "bench",
-    description = "Benchmarks: viewer W/L rate, inference latency; each beside a peer.",
-    subcommands = {BenchCommand.Viewer.class, BenchCommand.Inference.class})
+    description =
+        "Benchmarks: viewer W/L rate, inference latency, DICOM decoding; each beside a peer.",
+    subcommands = {
+      BenchCommand.Viewer.class,
+      BenchCommand.Inference.class,
+      BenchCommand.Dicom.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
@@ -57,6 +64,21 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       InferenceBench.main(args.toArray(String[]::new));
+      return RootCommand.OK;
+    }
+  }
+
+  @Command(
+      name = "dicom",
+      description =
+          "Decode MB/s per transfer syntax and time to first image of a 200-slice series, beside"
+              + " GDCM, dcmtk and pydicom. Arguments: [CORPUS_DIR] [SECONDS_PER_MEASUREMENT].")
+  static final class Dicom implements Callable<Integer> {
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      DicomBench.main(args.toArray(String[]::new));
       return RootCommand.OK;
     }
   }
