@@ -34,6 +34,8 @@ public final class Tag {
   public static final int STUDY_DESCRIPTION = 0x00081030;
   public static final int SERIES_DESCRIPTION = 0x0008103E;
   public static final int MANUFACTURER_MODEL_NAME = 0x00081090;
+  public static final int ANATOMIC_REGION_SEQUENCE = 0x00082218;
+  public static final int ANATOMIC_REGION_CODE_MEANING = 0x00080104;
 
   public static final int PATIENT_NAME = 0x00100010;
   public static final int PATIENT_ID = 0x00100020;
@@ -42,6 +44,7 @@ public final class Tag {
 
   public static final int BODY_PART_EXAMINED = 0x00180015;
   public static final int SOFTWARE_VERSIONS = 0x00181020;
+  public static final int PROTOCOL_NAME = 0x00181030;
   public static final int VIEW_POSITION = 0x00185101;
   public static final int DETECTOR_TYPE = 0x00187004;
   public static final int IMAGER_PIXEL_SPACING = 0x00181164;
