@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.ImageAnalysis;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
@@ -19,7 +20,6 @@ import org.radassist.dicom.model.StudyLoader;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.LabelResult;
-import org.radassist.inference.model.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,9 +50,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      paramLabel = "DIR",
-      description = "Model package folder or .zip (default: the built-in demo model)")
-  Path model;
+      defaultValue = "auto",
+      paramLabel = "auto|ID|DIR",
+      description =
+          "auto: the built-in model for each image's body part (chest films: tumour model,"
+              + " extremities: fracture model); a built-in model id (see 'models list'); or a"
+              + " model package folder or .zip (default: ${DEFAULT-VALUE})")
+  String model;
 
   @Option(
       names = "--device",
@@ -74,8 +78,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (Workspace workspace = Workspace.open(root.paths().configureLogging());
         ReadingService record = noRecord ? null : ReadingService.open(workspace.paths().root());
         StudyLoader loader = StudyLoader.withDefaultThreads()) {
-      ModelPackage pkg = model == null ? workspace.builtinModel() : ModelPackage.load(model);
-      Analyzer analyzer = workspace.analyzer(pkg, device);
+      ModelChoice choice = ModelChoice.parse(model, Workspace.builtinIds());
+      if (!(choice instanceof ModelChoice.Automatic)) {
+        // An unusable package or unknown id fails here, before any image is read.
+        workspace.modelFor(choice, null);
+      }
       AnalysisWriter writer = new AnalysisWriter(out);
       LoadResult loaded = loader.load(paths);
       for (LoadReport.Failure f : loaded.report().failures()) {
@@ -87,7 +94,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         String where = instance.source().describe();
         try {
           DicomImage image = instance.image();
-          ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0);
+          Workspace.SelectedModel selected = workspace.modelFor(choice, image.attributes());
+          Analyzer analyzer = workspace.analyzer(selected.pkg(), device);
+          ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0, selected.reason());
           writer.write(analysis);
           if (record != null) {
             record.recordAnalysis(image, 0, analysis.prediction(), null);
@@ -119,7 +128,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private static String describe(String where, ImageAnalysis analysis) {
-    StringBuilder line = new StringBuilder(where).append(":");
+    StringBuilder line =
+        new StringBuilder(where)
+            .append(": ")
+            .append(analysis.prediction().model().id())
+            .append(" (")
+            .append(analysis.modelReason())
+            .append(")");
     for (LabelResult l : analysis.prediction().labels()) {
       line.append(
           String.format(

@@ -39,7 +39,7 @@ final class ModelsCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       AppPaths paths = models.root.paths().configureLogging();
       try (Workspace workspace = Workspace.open(paths)) {
-        workspace.builtinModel();
+        workspace.installBuiltins();
       }
       int problems = 0;
       for (ModelCatalog.Entry e : ModelCatalog.list(paths.models())) {

@@ -6,18 +6,27 @@ import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Prediction;
 
-/** The result of analysing one frame of one image, with the time its decoding took. */
+/**
+ * The result of analysing one frame of one image, with the time its decoding took and why its model
+ * was the one chosen.
+ */
 public record ImageAnalysis(
-    DicomImage image, int frameIndex, Frame frame, Prediction prediction, double decodeMs) {
+    DicomImage image,
+    int frameIndex,
+    Frame frame,
+    Prediction prediction,
+    double decodeMs,
+    String modelReason) {
 
   /** Decodes the frame and runs the analyzer on it. */
-  public static ImageAnalysis run(Analyzer analyzer, DicomImage image, int frameIndex)
+  public static ImageAnalysis run(
+      Analyzer analyzer, DicomImage image, int frameIndex, String modelReason)
       throws DicomException {
     long start = System.nanoTime();
     Frame frame = image.frame(frameIndex);
     double decodeMs = (System.nanoTime() - start) / 1e6;
     Prediction prediction = analyzer.analyze(frame, image.modalityLut(), image.windows());
-    return new ImageAnalysis(image, frameIndex, frame, prediction, decodeMs);
+    return new ImageAnalysis(image, frameIndex, frame, prediction, decodeMs, modelReason);
   }
 
   public double totalMs() {

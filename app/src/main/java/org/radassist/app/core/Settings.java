@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import java.util.Properties;
 import org.radassist.inference.analysis.DeviceChoice;
 
@@ -47,13 +46,13 @@ public final class Settings {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** A model package folder or zip chosen by the user; empty means the built-in model. */
-  public Optional<Path> model() {
-    return Optional.ofNullable(values.getProperty("model")).filter(s -> !s.isBlank()).map(Path::of);
+  /** Which model analyses images; automatic by body part unless the reader chose one. */
+  public ModelChoice model() {
+    return ModelChoice.parse(values.getProperty("model"), Workspace.builtinIds());
   }
 
-  public void setModel(Path model) {
-    put("model", model == null ? null : model.toString());
+  public void setModel(ModelChoice model) {
+    put("model", model.key());
   }
 
   public DeviceChoice device() {

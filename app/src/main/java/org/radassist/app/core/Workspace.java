@@ -1,11 +1,14 @@
 package org.radassist.app.core;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.radassist.dicom.data.Attributes;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
-import org.radassist.inference.demo.DemoModel;
+import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
 import org.slf4j.Logger;
@@ -21,6 +24,10 @@ public final class Workspace implements AutoCloseable {
 
   private final AppPaths paths;
   private final Map<String, Analyzer> analyzers = new HashMap<>();
+  private final Map<String, ModelPackage> builtins = new HashMap<>();
+
+  /** The package that analyses an image, and in words why it was the one. */
+  public record SelectedModel(ModelPackage pkg, String reason) {}
 
   private Workspace(AppPaths paths) {
     this.paths = paths;
@@ -37,9 +44,58 @@ public final class Workspace implements AutoCloseable {
     return paths;
   }
 
-  /** The built-in demonstration model, unpacked into the data folder on first use. */
-  public ModelPackage builtinModel() throws ModelPackageException {
-    return ModelPackage.load(DemoModel.extractTo(AppPaths.ensure(paths.models())));
+  /** Ids of the packages shipped with RadAssist. */
+  public static Set<String> builtinIds() {
+    return Set.copyOf(BuiltInModels.ids());
+  }
+
+  /**
+   * Built-in package {@code id}, unpacked into the data folder's models on first use (so {@code
+   * models list} shows it and DJL can read its weights) and loaded once per process.
+   */
+  public synchronized ModelPackage builtinModel(String id) throws ModelPackageException {
+    ModelPackage pkg = builtins.get(id);
+    if (pkg == null) {
+      if (!BuiltInModels.ids().contains(id)) {
+        throw new ModelPackageException(
+            "no built-in model " + id + "; built-in models are " + BuiltInModels.ids());
+      }
+      pkg = ModelPackage.load(BuiltInModels.extractTo(id, AppPaths.ensure(paths.models())));
+      builtins.put(id, pkg);
+    }
+    return pkg;
+  }
+
+  /** Unpacks every built-in package into the data folder's models. */
+  public void installBuiltins() throws ModelPackageException {
+    for (String id : BuiltInModels.ids()) {
+      builtinModel(id);
+    }
+  }
+
+  /**
+   * The package for {@code image} under the reader's choice: automatic choice takes the built-in
+   * model made for the body part the image shows (chest films get the tumour model, extremities the
+   * fracture model) and, when the file does not say or no image is given, the chest model.
+   */
+  public SelectedModel modelFor(ModelChoice choice, Attributes image) throws ModelPackageException {
+    if (choice instanceof ModelChoice.Package p) {
+      return new SelectedModel(ModelPackage.load(p.path()), "your package");
+    }
+    if (choice instanceof ModelChoice.Builtin b) {
+      return new SelectedModel(builtinModel(b.id()), "chosen by you");
+    }
+    return automatic(image);
+  }
+
+  private SelectedModel automatic(Attributes image) throws ModelPackageException {
+    BodyPart part = image == null ? BodyPart.UNKNOWN : BodyPart.of(image);
+    String id = BuiltInModels.select(part.term(), null, null);
+    String reason =
+        part.known()
+            ? "automatic: " + part.term().toLowerCase(Locale.ROOT) + " (" + part.source() + ")"
+            : "automatic: body part not stated, chest model";
+    return new SelectedModel(builtinModel(id), reason);
   }
 
   /** A warmed analyzer for the package and device with this machine's default threads. */

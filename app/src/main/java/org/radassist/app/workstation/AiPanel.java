@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.radassist.app.core.Workspace;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.inference.analysis.LabelResult;
@@ -134,8 +135,11 @@ final class AiPanel extends VBox {
     model.setText("No analysis yet");
   }
 
-  /** Shows the labels and model of the result on screen; toggles act on {@code overlay}. */
-  void show(Prediction prediction, String modelName, AiOverlay overlay) {
+  /**
+   * Shows the labels and model of the result on screen, with why that model was chosen; toggles act
+   * on {@code overlay}.
+   */
+  void show(Prediction prediction, String modelReason, AiOverlay overlay) {
     labelToggles.getChildren().clear();
     for (LabelResult label : prediction.labels()) {
       if (prediction.heatmap(label.name()).isEmpty()) {
@@ -151,12 +155,16 @@ final class AiPanel extends VBox {
           .addListener((obs, old, on) -> overlay.setLabelVisible(label.name(), on));
       labelToggles.getChildren().add(toggle);
     }
+    boolean builtin = Workspace.builtinIds().contains(prediction.model().id());
     model.setText(
-        modelName
+        prediction.model().id()
             + " "
             + prediction.model().version()
             + " on "
             + prediction.device()
-            + " — demonstration model, not for diagnosis.");
+            + " ("
+            + modelReason
+            + ")"
+            + (builtin ? " — demonstration model, not for diagnosis." : ""));
   }
 }

@@ -3,7 +3,9 @@ package org.radassist.app.workstation;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,7 @@ import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.StoredAnalysis;
+import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.model.Instance;
@@ -54,7 +57,6 @@ import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.ImageSource;
 import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
-import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
 
 /**
@@ -78,7 +80,14 @@ public final class MainWindow extends BorderPane {
   private final StatusPanel status;
   private final SecondReadPanel secondRead;
   private boolean blinded;
-  private final Map<String, Prediction> batchResults = new HashMap<>();
+  private final Map<String, Analysed> batchResults = new HashMap<>();
+
+  /** A result of "analyze all" kept until its image is displayed. */
+  private record Analysed(Prediction prediction, String modelReason) {}
+
+  /** A warmed analyzer and why its model suits the image. */
+  private record Chosen(Analyzer analyzer, String reason) {}
+
   private final StudyLoader loader = StudyLoader.withDefaultThreads();
 
   public MainWindow(Workspace workspace) {
@@ -311,9 +320,11 @@ public final class MainWindow extends BorderPane {
     browser.select(stack.series());
     DicomImage image = first.image();
     auditOpened(image.studyInstanceUid());
-    Prediction earlier = batchResults.get(image.sopInstanceUid());
+    Analysed earlier = batchResults.get(image.sopInstanceUid());
     if (earlier != null && first.frameIndex() == 0) {
-      ImageAnalysis shown = new ImageAnalysis(image, 0, first.frame(), earlier, 0);
+      ImageAnalysis shown =
+          new ImageAnalysis(
+              image, 0, first.frame(), earlier.prediction(), 0, earlier.modelReason());
       pane.showAnalysis(shown);
       record(shown, pane);
     }
@@ -357,7 +368,7 @@ public final class MainWindow extends BorderPane {
       aiPanel.clear();
     } else {
       findingsPanel.show(shown.prediction());
-      aiPanel.show(shown.prediction(), shown.prediction().model().id(), pane.overlay());
+      aiPanel.show(shown.prediction(), shown.modelReason(), pane.overlay());
       if (pane.recorded() != null) {
         showDecisions(pane, pane.recorded());
       }
@@ -405,27 +416,29 @@ public final class MainWindow extends BorderPane {
   }
 
   /**
-   * Loads and warms the chosen model in the background while the reader looks at the first image,
-   * so the first analysis does not wait for the engine to start.
+   * Loads and warms the model for the image on screen (the chest model before any image is shown)
+   * in the background while the reader looks at it, so the first analysis does not wait for the
+   * engine to start.
    */
   public void warmUpModel() {
-    Task<Analyzer> task =
+    DicomImage image = layout.active().image();
+    Attributes shown = image == null ? null : image.attributes();
+    Task<Chosen> task =
         new Task<>() {
           @Override
-          protected Analyzer call() throws Exception {
-            return chosenAnalyzer();
+          protected Chosen call() throws Exception {
+            return analyzerFor(shown);
           }
         };
-    task.setOnSucceeded(e -> status.setDevice(task.getValue().device()));
+    task.setOnSucceeded(e -> status.setDevice(task.getValue().analyzer().device()));
     tasks.submitQuietly(task);
   }
 
-  private Analyzer chosenAnalyzer() throws ModelPackageException {
-    ModelPackage pkg =
-        settings.model().isPresent()
-            ? ModelPackage.load(settings.model().get())
-            : workspace.builtinModel();
-    return workspace.analyzer(pkg, settings.device(), settings.threads());
+  private Chosen analyzerFor(Attributes image) throws ModelPackageException {
+    Workspace.SelectedModel selected = workspace.modelFor(settings.model(), image);
+    return new Chosen(
+        workspace.analyzer(selected.pkg(), settings.device(), settings.threads()),
+        selected.reason());
   }
 
   /**
@@ -447,29 +460,44 @@ public final class MainWindow extends BorderPane {
           @Override
           protected Integer call() throws Exception {
             updateTitle("Analyze all");
-            updateMessage("Loading model…");
-            Analyzer analyzer = chosenAnalyzer();
+            updateMessage("Loading models…");
+            Map<Analyzer, List<Integer>> byModel = new LinkedHashMap<>();
+            Map<Analyzer, String> reasons = new HashMap<>();
+            for (int i = 0; i < images.size(); i++) {
+              Chosen chosen = analyzerFor(images.get(i).metadata());
+              byModel.computeIfAbsent(chosen.analyzer(), a -> new ArrayList<>()).add(i);
+              reasons.putIfAbsent(chosen.analyzer(), chosen.reason());
+            }
             Cancellation cancellation = new Cancellation();
-            List<ImageSource> sources = images.stream().map(MainWindow::source).toList();
             int[] positives = {0};
-            analyzer.analyzeAll(
-                sources,
-                (done, total, item) -> {
-                  if (isCancelled()) {
-                    cancellation.cancel();
-                  }
-                  item.prediction()
-                      .ifPresent(
-                          p -> {
-                            String uid = images.get(item.index()).sopInstanceUid();
-                            positives[0] +=
-                                p.labels().stream().anyMatch(LabelResult::positive) ? 1 : 0;
-                            Platform.runLater(() -> batchResults.put(uid, p));
-                          });
-                  updateProgress(done, total);
-                  updateMessage("Analysed " + done + " of " + total + "…");
-                },
-                cancellation);
+            int[] finished = {0};
+            for (Map.Entry<Analyzer, List<Integer>> group : byModel.entrySet()) {
+              List<Integer> indices = group.getValue();
+              String reason = reasons.get(group.getKey());
+              group
+                  .getKey()
+                  .analyzeAll(
+                      indices.stream().map(i -> source(images.get(i))).toList(),
+                      (done, total, item) -> {
+                        if (isCancelled()) {
+                          cancellation.cancel();
+                        }
+                        item.prediction()
+                            .ifPresent(
+                                p -> {
+                                  String uid =
+                                      images.get(indices.get(item.index())).sopInstanceUid();
+                                  positives[0] +=
+                                      p.labels().stream().anyMatch(LabelResult::positive) ? 1 : 0;
+                                  Analysed a = new Analysed(p, reason);
+                                  Platform.runLater(() -> batchResults.put(uid, a));
+                                });
+                        finished[0]++;
+                        updateProgress(finished[0], images.size());
+                        updateMessage("Analysed " + finished[0] + " of " + images.size() + "…");
+                      },
+                      cancellation);
+            }
             return positives[0];
           }
         };
@@ -507,7 +535,10 @@ public final class MainWindow extends BorderPane {
     };
   }
 
-  /** Runs the chosen model (built-in unless set in Settings) on the frame on screen. */
+  /**
+   * Runs the model for the frame on screen: the built-in model for its body part unless the reader
+   * chose one in Settings.
+   */
   public void analyzeCurrent() {
     if (blinded) {
       status.message("Blinded read: reveal the AI first");
@@ -528,9 +559,9 @@ public final class MainWindow extends BorderPane {
             updateTitle("Analyze");
             updateMessage("Loading model…");
             updateProgress(-1, 1);
-            Analyzer analyzer = chosenAnalyzer();
+            Chosen chosen = analyzerFor(image.attributes());
             updateMessage("Analysing image…");
-            return ImageAnalysis.run(analyzer, image, frame);
+            return ImageAnalysis.run(chosen.analyzer(), image, frame, chosen.reason());
           }
         };
     task.setOnSucceeded(

@@ -1,7 +1,6 @@
 package org.radassist.app.workstation;
 
 import java.io.File;
-import java.nio.file.Path;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -11,20 +10,42 @@ import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Settings;
+import org.radassist.app.core.Workspace;
 import org.radassist.inference.analysis.DeviceChoice;
 
 /**
- * Preferences that persist per user: model (built-in or a package folder), device, inference
- * threads, theme. Model and device apply to the next analysis.
+ * Preferences that persist per user: model (automatic by body part, one built-in model, or a
+ * package folder), device, inference threads, theme. Model and device apply to the next analysis.
  */
 final class SettingsDialog {
-  private static final String BUILT_IN = "Built-in demo model";
-
   private SettingsDialog() {}
 
   static void show(MainWindow window, Settings settings) {
-    Label model = new Label(settings.model().map(Path::toString).orElse(BUILT_IN));
+    ComboBox<ModelChoice> model = new ComboBox<>();
+    model.getItems().add(ModelChoice.AUTOMATIC);
+    Workspace.builtinIds().stream()
+        .sorted()
+        .map(ModelChoice.Builtin::new)
+        .forEach(model.getItems()::add);
+    if (!model.getItems().contains(settings.model())) {
+      model.getItems().add(settings.model());
+    }
+    model.setValue(settings.model());
+    model.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(ModelChoice choice) {
+            return choice == null ? "" : describe(choice);
+          }
+
+          @Override
+          public ModelChoice fromString(String text) {
+            return ModelChoice.parse(text, Workspace.builtinIds());
+          }
+        });
     model.setId("settings-model");
     Button chooseModel = new Button("Choose package…");
     chooseModel.setOnAction(
@@ -33,11 +54,11 @@ final class SettingsDialog {
           chooser.setTitle("Model package folder (with model-card.json)");
           File dir = chooser.showDialog(window.getScene().getWindow());
           if (dir != null) {
-            model.setText(dir.toString());
+            ModelChoice chosen = new ModelChoice.Package(dir.toPath());
+            model.getItems().add(chosen);
+            model.setValue(chosen);
           }
         });
-    Button builtIn = new Button("Use built-in");
-    builtIn.setOnAction(e -> model.setText(BUILT_IN));
     ComboBox<DeviceChoice> device = new ComboBox<>();
     device.getItems().setAll(DeviceChoice.values());
     device.setValue(settings.device());
@@ -53,7 +74,7 @@ final class SettingsDialog {
     GridPane grid = new GridPane();
     grid.setHgap(10);
     grid.setVgap(8);
-    grid.addRow(0, new Label("Model"), new HBox(8, model, chooseModel, builtIn));
+    grid.addRow(0, new Label("Model"), new HBox(8, model, chooseModel));
     grid.addRow(1, new Label("Device"), device);
     grid.addRow(2, new Label("Inference threads (0 = automatic)"), threads);
     grid.addRow(3, new Label("Theme"), theme);
@@ -69,11 +90,21 @@ final class SettingsDialog {
         .filter(ButtonType.OK::equals)
         .ifPresent(
             ok -> {
-              settings.setModel(model.getText().equals(BUILT_IN) ? null : Path.of(model.getText()));
+              settings.setModel(model.getValue());
               settings.setDevice(device.getValue());
               settings.setThreads(threads.getValue());
               window.setTheme(theme.getValue());
               window.saveSettings();
             });
+  }
+
+  private static String describe(ModelChoice choice) {
+    if (choice instanceof ModelChoice.Builtin b) {
+      return "Built-in: " + b.id();
+    }
+    if (choice instanceof ModelChoice.Package p) {
+      return "Package: " + p.path();
+    }
+    return "Automatic: chest films → tumour model, extremities → fracture model";
   }
 }

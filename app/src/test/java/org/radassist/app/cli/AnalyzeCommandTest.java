@@ -15,7 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.SampleStudy;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.write.DicomWriter;
+import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.dicom.write.Uids;
+import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.phantom.Lesion;
 import picocli.CommandLine;
 
@@ -134,5 +141,78 @@ class AnalyzeCommandTest {
         2,
         run("analyze", "x.dcm", "--out", tmp.resolve("o").toString(), "--device", "tpu")
             .exitCode());
+  }
+
+  @Test
+  void eachImageGetsTheBuiltInModelForItsBodyPartUnlessOneIsChosen() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("body-parts"));
+    Files.copy(sample.file(), in.resolve("chest.dcm"));
+    String wristUid = Uids.generate();
+    int[] pixels = new int[256 * 192];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (i % 192) * 16;
+    }
+    Attributes wrist =
+        DxImageBuilder.create()
+            .study(Uids.generate(), "S1", "A1", "")
+            .series(Uids.generate(), 1, "")
+            .instance(wristUid, 1)
+            .pixels(256, 192, 12, pixels)
+            .build();
+    wrist.putString(Tag.PROTOCOL_NAME, VR.LO, "Handgelenk d.p.");
+    DicomWriter.write(in.resolve("wrist.dcm"), wrist);
+    Path out = tmp.resolve("out-body-parts");
+    Run auto =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            in.toString(),
+            "--out",
+            out.toString(),
+            "--no-record");
+    assertEquals(0, auto.exitCode(), auto.err());
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(
+        BuiltInModels.CHEST_TUMOUR,
+        json.readTree(out.resolve(uid + ".json").toFile()).at("/model/id").asText());
+    assertEquals(
+        BuiltInModels.BONE_FRACTURE,
+        json.readTree(out.resolve(wristUid + ".json").toFile()).at("/model/id").asText());
+    assertTrue(auto.out().contains("automatic: wrist (Protocol Name)"), auto.out());
+
+    Path forced = tmp.resolve("out-forced");
+    Run chosen =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            in.resolve("wrist.dcm").toString(),
+            "--out",
+            forced.toString(),
+            "--no-record",
+            "--model",
+            BuiltInModels.CHEST_TUMOUR);
+    assertEquals(0, chosen.exitCode(), chosen.err());
+    assertEquals(
+        BuiltInModels.CHEST_TUMOUR,
+        json.readTree(forced.resolve(wristUid + ".json").toFile()).at("/model/id").asText());
+  }
+
+  @Test
+  void anUnknownModelIsRefusedBeforeAnyImageIsRead() {
+    Run run =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            sample.file().toString(),
+            "--out",
+            tmp.resolve("out-unknown").toString(),
+            "--model",
+            tmp.resolve("no-such-package").toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("no-such-package"), run.err());
+    assertTrue(Files.notExists(tmp.resolve("out-unknown").resolve(uid + ".json")));
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.cli.RootCommand;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.ImageAnalysis;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
 import org.radassist.dicom.image.DicomImage;
@@ -157,8 +158,11 @@ class PacsIntegrationTest {
 
       ImageAnalysis analysis;
       try (Workspace workspace = Workspace.open(paths)) {
-        Analyzer analyzer = workspace.analyzer(workspace.builtinModel(), DeviceChoice.CPU);
-        analysis = ImageAnalysis.run(analyzer, DicomImage.read(cachedSample.get(0)), 0);
+        DicomImage image = DicomImage.read(cachedSample.get(0));
+        Workspace.SelectedModel model =
+            workspace.modelFor(ModelChoice.AUTOMATIC, image.attributes());
+        Analyzer analyzer = workspace.analyzer(model.pkg(), DeviceChoice.CPU);
+        analysis = ImageAnalysis.run(analyzer, image, 0, model.reason());
       }
       assertFalse(analysis.prediction().findings().isEmpty(), "the sample's lesion was not found");
       StoreResult sent = service.sendOverlay(client, analysis);
