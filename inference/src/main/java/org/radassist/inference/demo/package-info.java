@@ -1,8 +1,10 @@
 /**
- * The built-in demonstration model: a {@link org.radassist.inference.network.CamNet} trained here
- * on synthetic chest phantoms with and without planted nodules, shipped as a package resource so
- * the workstation can show the whole pipeline with no third-party weights. {@link
- * org.radassist.inference.demo.DemoModelTrainer} rebuilds it from scratch. It is for demonstration
- * only and must never be used for diagnosis; its card says so.
+ * The built-in demonstration models, {@link org.radassist.inference.network.CamNet}s trained by
+ * this project and shipped as package resources so the workstation shows the whole pipeline with no
+ * third-party weights: a chest nodule/mass model and an extremity fracture model trained on real
+ * films with simulated lesions, and a small phantom-only nodule model the pipeline tests use.
+ * {@link org.radassist.inference.demo.BuiltInModels} unpacks them and picks one for an image;
+ * {@link org.radassist.inference.demo.CropTraining} is the training loop. They are for
+ * demonstration only and must never be used for diagnosis; their cards say so.
  */
 package org.radassist.inference.demo;

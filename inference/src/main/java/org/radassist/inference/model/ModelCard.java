@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Map;
  * The contents of {@code model-card.json} as DESIGN.md defines them. Numbers and flags are boxed so
  * that a missing field is seen as missing rather than silently read as zero or false; {@link
  * #missingFields()} lists them. {@code architecture} is only present for our own {@code djl}-format
- * models, whose weights hold parameters but not the network's shape.
+ * models, whose weights hold parameters but not the network's shape. {@code bodyParts}, optional,
+ * lists the DICOM Body Part Examined (0018,0015) defined terms the model is meant for, so a
+ * built-in model can be chosen for an image automatically.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -31,12 +34,47 @@ public record ModelCard(
     String trainingData,
     Map<String, Object> metrics,
     String licence,
-    Architecture architecture) {
+    Architecture architecture,
+    List<String> bodyParts) {
 
   public static final String FILE_NAME = "model-card.json";
   public static final String TASK_CLASSIFICATION_CAM = "classification-cam";
   public static final String FORMAT_TORCHSCRIPT = "torchscript";
   public static final String FORMAT_DJL = "djl";
+
+  /** A card without {@code bodyParts}: a package that does not say which anatomy it is for. */
+  public ModelCard(
+      String id,
+      String name,
+      String version,
+      String task,
+      String format,
+      Weights weights,
+      List<Label> labels,
+      Input input,
+      Outputs outputs,
+      String intendedUse,
+      String trainingData,
+      Map<String, Object> metrics,
+      String licence,
+      Architecture architecture) {
+    this(
+        id,
+        name,
+        version,
+        task,
+        format,
+        weights,
+        labels,
+        input,
+        outputs,
+        intendedUse,
+        trainingData,
+        metrics,
+        licence,
+        architecture,
+        null);
+  }
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -94,6 +132,10 @@ public record ModelCard(
     return MAPPER.readValue(file.toFile(), ModelCard.class);
   }
 
+  public static ModelCard read(InputStream in) throws IOException {
+    return MAPPER.readValue(in, ModelCard.class);
+  }
+
   public void write(Path file) throws IOException {
     MAPPER.writeValue(file.toFile(), this);
   }
@@ -113,7 +155,27 @@ public record ModelCard(
         trainingData,
         metrics,
         licence,
-        architecture);
+        architecture,
+        bodyParts);
+  }
+
+  public ModelCard withLabels(List<Label> newLabels) {
+    return new ModelCard(
+        id,
+        name,
+        version,
+        task,
+        format,
+        weights,
+        newLabels,
+        input,
+        outputs,
+        intendedUse,
+        trainingData,
+        metrics,
+        licence,
+        architecture,
+        bodyParts);
   }
 
   public ModelCard withMetrics(Map<String, Object> newMetrics) {
@@ -131,7 +193,15 @@ public record ModelCard(
         trainingData,
         newMetrics,
         licence,
-        architecture);
+        architecture,
+        bodyParts);
+  }
+
+  /** Whether the card names {@code bodyPart} (a DICOM defined term, any case) among its own. */
+  public boolean coversBodyPart(String bodyPart) {
+    return bodyParts != null
+        && bodyPart != null
+        && bodyParts.stream().anyMatch(b -> b.equalsIgnoreCase(bodyPart.trim()));
   }
 
   /** Every required field that is absent or empty, as a JSON-path-like name; empty when valid. */

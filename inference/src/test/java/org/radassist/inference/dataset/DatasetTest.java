@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.Frame;
-import org.radassist.inference.phantom.Lesion;
+import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.demo.CropTraining;
 import org.radassist.testsupport.Externals;
 
 class DatasetTest {
@@ -44,17 +47,80 @@ class DatasetTest {
     RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
     CorpusImage image = corpus.select("chest", Split.TEST).get(0);
     Frame clean = RadiographCorpus.read(image.file());
-    LesionSimulator.Result a = LesionSimulator.plant(clean, 5);
-    LesionSimulator.Result b = LesionSimulator.plant(clean, 5);
+    PlantedFilm a = NoduleSimulator.plant(clean, new SplittableRandom(5));
+    PlantedFilm b = NoduleSimulator.plant(clean, new SplittableRandom(5));
     assertEquals(a.lesion(), b.lesion(), "seeded");
-    Lesion l = a.lesion();
+    PlantedLesion l = a.lesion();
     int x = (int) l.centerX();
     int y = (int) l.centerY();
-    int before = clean.sample(x, y, 0);
-    int after = a.frame().sample(x, y, 0);
-    assertTrue(after > before, before + " -> " + after);
+    assertTrue(a.frame().sample(x, y, 0) > clean.sample(x, y, 0), "brighter at the centre");
     assertTrue(Math.abs(l.centerX() / clean.columns() - 0.5) > 0.05, "off the mediastinum");
-    int fx = (int) Math.min(clean.columns() - 1, l.centerX() + 4 * l.radius());
+    double mm = l.radius() * 2 * NoduleSimulator.FILM_WIDTH_MM / clean.columns();
+    assertTrue(mm >= 8 && mm <= 55, "diameter " + mm + " mm");
+    int fx = (int) Math.min(clean.columns() - 1, l.centerX() + 3 * l.radius());
     assertEquals(clean.sample(fx, y, 0), a.frame().sample(fx, y, 0), "untouched far away");
+  }
+
+  @Test
+  void aSimulatedFractureIsALucentLineIntoBone() throws Exception {
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    Frame clean = RadiographCorpus.read(corpus.select("bone", Split.TEST).get(0).file());
+    for (int seed = 0; seed < 6; seed++) {
+      PlantedFilm a = FractureSimulator.plant(clean, new SplittableRandom(seed));
+      assertEquals(a.lesion(), FractureSimulator.plant(clean, new SplittableRandom(seed)).lesion());
+      PlantedLesion l = a.lesion();
+      double length = Math.hypot(l.x1() - l.x0(), l.y1() - l.y0());
+      assertTrue(length >= 10 && l.radius() <= 6, l.toString());
+      long before = 0;
+      long after = 0;
+      for (int k = 0; k <= 10; k++) {
+        int x = (int) Math.round(l.x0() + (l.x1() - l.x0()) * (0.3 + 0.04 * k));
+        int y = (int) Math.round(l.y0() + (l.y1() - l.y0()) * (0.3 + 0.04 * k));
+        before += clean.sample(x, y, 0);
+        after += a.frame().sample(x, y, 0);
+      }
+      assertTrue(after < before, "darker along the break: " + before + " -> " + after);
+      int[] src = clean.samples();
+      int[] out = a.frame().samples();
+      for (int i = 0; i < src.length; i++) {
+        double d = l.distance(i % clean.columns() + 0.5, i / clean.columns() + 0.5);
+        if (d > 3 * length + 20) {
+          assertEquals(src[i], out[i], "untouched far from the break");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aLesionIsACapsuleWithABox() {
+    PlantedLesion line = new PlantedLesion("fracture", 10, 10, 30, 10, 2);
+    assertEquals(0, line.distance(20, 11), 1e-9);
+    assertEquals(3, line.distance(20, 15), 1e-9);
+    assertEquals(1, line.distance(33, 10), 1e-9);
+    assertEquals(new Finding.Box(8, 8, 24, 4), line.box());
+    assertEquals(1, line.iou(new Finding.Box(8, 8, 24, 4)), 1e-9);
+    assertEquals(0.5, line.iou(new Finding.Box(8, 8, 12, 4)), 1e-9);
+  }
+
+  @Test
+  void trainingCropsMarkTheCellsOfTheLesionOnly() throws Exception {
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    Frame clean = RadiographCorpus.read(corpus.select("chest", Split.TEST).get(0).file());
+    TumourRecipe recipe = new TumourRecipe();
+    CropMaker maker = new CropMaker(recipe.card(), 96);
+    PlantedFilm pf = recipe.plant(clean, new SplittableRandom(3));
+    CropTraining.Crop positive =
+        maker.make(pf.frame(), Optional.of(pf.lesion()), new SplittableRandom(4));
+    CropTraining.Crop negative = maker.make(clean, Optional.empty(), new SplittableRandom(4));
+    assertEquals(96 * 96, positive.pixels().length);
+    assertEquals(12 * 12, positive.cellTargets().length);
+    double marked = 0;
+    for (float c : positive.cellTargets()) {
+      marked += c;
+    }
+    assertTrue(marked >= 1 && marked < 60, marked + " cells");
+    for (float c : negative.cellTargets()) {
+      assertEquals(0f, c);
+    }
   }
 }

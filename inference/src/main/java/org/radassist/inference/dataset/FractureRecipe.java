@@ -1,0 +1,112 @@
+package org.radassist.inference.dataset;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.demo.CropTraining;
+import org.radassist.inference.model.LabelKind;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.network.CamNet;
+
+/** The built-in extremity model: fracture lines simulated on real bone radiographs. */
+public final class FractureRecipe implements Recipe {
+  public static final String ID = "bone-fracture-camnet";
+  public static final String LABEL = "fracture";
+
+  // Training plants thousands of fractures into the same few hundred cached films.
+  private final Map<Frame, FractureSimulator.Survey> surveys = new ConcurrentHashMap<>();
+
+  @Override
+  public String category() {
+    return "bone";
+  }
+
+  @Override
+  public ModelCard card() {
+    return new ModelCard(
+        ID,
+        "Fracture line detector (demonstration)",
+        "1.0.0",
+        ModelCard.TASK_CLASSIFICATION_CAM,
+        ModelCard.FORMAT_DJL,
+        new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
+        List.of(new ModelCard.Label(LABEL, LabelKind.FRACTURE, 0.5)),
+        new ModelCard.Input(
+            512,
+            512,
+            1,
+            "letterbox",
+            "percentile",
+            true,
+            255.0,
+            new double[] {0.5},
+            new double[] {0.25}),
+        new ModelCard.Outputs(CamNet.PROBABILITIES_OUTPUT, CamNet.CAMS_OUTPUT, "sigmoid", "max"),
+        "Demonstration only, not for diagnosis. Finds thin lucent cortical breaks (with and"
+            + " without displacement) that RadAssist's own simulator drew into real extremity"
+            + " radiographs. It was never taught a real fracture; its score on real fractured"
+            + " films is reported in the metrics for honesty, not as a claim.",
+        "Training split (by image sha256, 70 %) of the bone radiographs in the shared corpus"
+            + " (mostly wrist/forearm, many paediatric; real labels fractured / normal were not"
+            + " used for training), each crop either as it is or with one fracture line drawn by"
+            + " org.radassist.inference.dataset.FractureSimulator. Films keep their own licences"
+            + " and are not shipped.",
+        Map.of(),
+        "Apache-2.0 (weights trained by the RadAssist project); training films under their"
+            + " sources' licences",
+        new ModelCard.Architecture(CamNet.NAME, List.of(16, 32, 64, 128)),
+        List.of(
+            "EXTREMITY",
+            "HAND",
+            "FINGER",
+            "THUMB",
+            "WRIST",
+            "FOREARM",
+            "ELBOW",
+            "ARM",
+            "HUMERUS",
+            "SHOULDER",
+            "CLAVICLE",
+            "SCAPULA",
+            "FOOT",
+            "TOE",
+            "ANKLE",
+            "CALCANEUS",
+            "LEG",
+            "TIBIA",
+            "FIBULA",
+            "KNEE",
+            "PATELLA",
+            "FEMUR",
+            "THIGH",
+            "HIP",
+            "PELVIS",
+            "UPRLIMB",
+            "LOWLIMB",
+            "RADIUS",
+            "ULNA"));
+  }
+
+  @Override
+  public int filmLongSide() {
+    return 1024;
+  }
+
+  @Override
+  public CropTraining.Plan plan() {
+    return new CropTraining.Plan(96, 1536, 16, 32, 2e-3f, 20261123L);
+  }
+
+  @Override
+  public PlantedFilm plant(Frame film, SplittableRandom r) {
+    return FractureSimulator.plant(
+        film, surveys.computeIfAbsent(film, FractureSimulator::survey), r);
+  }
+
+  @Override
+  public double phantomShare() {
+    return 0;
+  }
+}

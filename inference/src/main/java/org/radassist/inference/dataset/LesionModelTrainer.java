@@ -1,0 +1,188 @@
+package org.radassist.inference.dataset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.AnalyzerOptions;
+import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.demo.CropTraining;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.phantom.Phantom;
+import org.radassist.inference.phantom.PhantomImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one command that retrains a built-in demonstration model from scratch and writes its package
+ * (weights, and a card with their sha256, the training data, the operating threshold and the
+ * held-out metrics):
+ *
+ * <pre>
+ * LesionModelTrainer tumour|fracture RADIOGRAPHS_DIR PACKAGE_DIR [CHECKPOINT_DIR]
+ * </pre>
+ *
+ * A stopped run started again with the same checkpoint folder resumes after its last finished
+ * epoch. The operating threshold is the lowest at which clean validation films average at most
+ * {@value #VALIDATION_FINDINGS_PER_FILM} findings; the test split is only scored, never tuned on.
+ */
+public final class LesionModelTrainer {
+  public static final String WEIGHTS_FILE = "camnet.params";
+
+  /** How many test films the CI check re-scores; their metrics are stored in the card. */
+  public static final int CI_FILMS = 6;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LesionModelTrainer.class);
+  private static final double VALIDATION_FINDINGS_PER_FILM = 0.1;
+  private static final int PHANTOMS = 64;
+  private static final long PHANTOM_SEED = 7_000_000L;
+  private static final long PHANTOM_TEST_SEED = 9_000_000L;
+
+  private LesionModelTrainer() {}
+
+  public static Recipe recipe(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "tumour", "tumor", "chest" -> new TumourRecipe();
+      case "fracture", "bone" -> new FractureRecipe();
+      default -> throw new IllegalArgumentException("unknown model " + name);
+    };
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println(
+          "usage: LesionModelTrainer tumour|fracture RADIOGRAPHS_DIR PACKAGE_DIR [CHECKPOINT_DIR]");
+      System.exit(2);
+    }
+    Recipe recipe = recipe(args[0]);
+    Path out = Files.createDirectories(Path.of(args[2]));
+    Path checkpoints =
+        args.length > 3 ? Path.of(args[3]) : Path.of("target", "checkpoints", recipe.card().id());
+    Map<String, Object> metrics =
+        train(recipe, RadiographCorpus.open(Path.of(args[1])), out, checkpoints);
+    System.out.println(metrics);
+  }
+
+  public static Map<String, Object> train(
+      Recipe recipe, RadiographCorpus corpus, Path out, Path checkpoints) throws Exception {
+    long t0 = System.nanoTime();
+    List<FilmCache.Film> train = films(corpus, recipe, Split.TRAIN);
+    List<FilmCache.Film> validation = films(corpus, recipe, Split.VALIDATION);
+    List<FilmCache.Film> test = films(corpus, recipe, Split.TEST);
+    LOG.info(
+        "{} train, {} validation, {} test films", train.size(), validation.size(), test.size());
+    List<PhantomImage> phantoms = phantoms(recipe);
+    ModelCard card = recipe.card();
+    CropTraining.Plan plan = recipe.plan();
+    CropMaker maker = new CropMaker(card, plan.cropSize());
+    CropTraining.CropSource source =
+        (epoch, i) -> {
+          SplittableRandom r = new SplittableRandom(plan.seed() * 1_000_003L + epoch * 65_537L + i);
+          boolean lesion = i % 2 == 1;
+          if (r.nextDouble() < recipe.phantomShare()) {
+            PhantomImage img = phantoms.get(2 * r.nextInt(phantoms.size() / 2) + (lesion ? 1 : 0));
+            return maker.make(
+                img.frame(),
+                img.lesion()
+                    .map(l -> PlantedLesion.round("nodule", l.centerX(), l.centerY(), l.radius())),
+                r);
+          }
+          FilmCache.Film film = train.get(r.nextInt(train.size()));
+          if (!lesion) {
+            return maker.make(film.frame(), Optional.empty(), r);
+          }
+          PlantedFilm pf = recipe.plant(film.frame(), r);
+          return maker.make(pf.frame(), Optional.of(pf.lesion()), r);
+        };
+    Path weights = out.resolve(WEIGHTS_FILE);
+    CropTraining.fit(card, plan, source, checkpoints, weights);
+    double trainMinutes = (System.nanoTime() - t0) / 6e10;
+
+    card = card.withWeights(new ModelCard.Weights(WEIGHTS_FILE, ModelPackage.sha256(weights)));
+    card.write(out.resolve(ModelCard.FILE_NAME));
+    double threshold;
+    try (Analyzer analyzer = open(out)) {
+      threshold =
+          HeldOutEvaluation.chooseThreshold(analyzer, validation, VALIDATION_FINDINGS_PER_FILM);
+    }
+    ModelCard.Label label = card.labels().get(0);
+    card = card.withLabels(List.of(new ModelCard.Label(label.name(), label.kind(), threshold)));
+    card.write(out.resolve(ModelCard.FILE_NAME));
+    LOG.info("operating threshold {} (chosen on validation)", threshold);
+
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    try (Analyzer analyzer = open(out)) {
+      metrics.put("test", HeldOutEvaluation.simulated(analyzer, recipe, test, 2));
+      metrics.put("validation", HeldOutEvaluation.simulated(analyzer, recipe, validation, 2));
+      metrics.put(
+          "ciSubset",
+          HeldOutEvaluation.simulated(
+              analyzer, recipe, test.subList(0, Math.min(CI_FILMS, test.size())), 1));
+      if (recipe instanceof FractureRecipe) {
+        List<FilmCache.Film> unseen = new ArrayList<>(validation);
+        unseen.addAll(test);
+        metrics.put(
+            "realLabelledFilms",
+            HeldOutEvaluation.realLabels(analyzer, unseen, "fractured", "normal"));
+      }
+      if (recipe.phantomShare() > 0) {
+        metrics.put("phantoms", HeldOutEvaluation.phantoms(analyzer, 40, 1024, PHANTOM_TEST_SEED));
+        metrics.put(
+            "sampleStudyPhantom",
+            HeldOutEvaluation.phantom(analyzer, new Phantom(2048, 2048).render(20261121L, true)));
+      }
+    }
+    metrics.put("operatingThreshold", threshold);
+    metrics.put(
+        "thresholdRule",
+        "lowest threshold at which clean validation films average <= "
+            + VALIDATION_FINDINGS_PER_FILM
+            + " findings");
+    metrics.put("trainFilms", train.size());
+    metrics.put("validationFilms", validation.size());
+    metrics.put("testFilms", test.size());
+    metrics.put("split", "by image sha256 (Split: 70/15/15), no film in two parts");
+    metrics.put("cropsPerEpoch", plan.cropsPerEpoch());
+    metrics.put("cropSize", plan.cropSize());
+    metrics.put("epochs", plan.epochs());
+    metrics.put("seed", plan.seed());
+    metrics.put("trainingWallMinutes", HeldOutEvaluation.round(trainMinutes));
+    card = card.withMetrics(metrics);
+    card.write(out.resolve(ModelCard.FILE_NAME));
+    return metrics;
+  }
+
+  static List<FilmCache.Film> films(RadiographCorpus corpus, Recipe recipe, Split split) {
+    return FilmCache.load(corpus.select(recipe.category(), split), recipe.filmLongSide());
+  }
+
+  /** Pairs of rendered phantoms, even index without and odd index with a nodule. */
+  private static List<PhantomImage> phantoms(Recipe recipe) {
+    if (recipe.phantomShare() <= 0) {
+      return List.of();
+    }
+    return IntStream.range(0, PHANTOMS)
+        .parallel()
+        .mapToObj(
+            i -> {
+              SplittableRandom r = new SplittableRandom(PHANTOM_SEED + i / 2);
+              int w = 384 + r.nextInt(256);
+              int h = 384 + r.nextInt(256);
+              return new Phantom(w, h).render(PHANTOM_SEED + i / 2, i % 2 == 1);
+            })
+        .toList();
+  }
+
+  public static Analyzer open(Path pkg) throws Exception {
+    return Analyzer.open(
+        ModelPackage.load(pkg), AnalyzerOptions.defaults(DeviceChoice.CPU).withWorkers(1));
+  }
+}

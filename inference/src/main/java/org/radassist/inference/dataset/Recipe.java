@@ -1,0 +1,29 @@
+package org.radassist.inference.dataset;
+
+import java.util.SplittableRandom;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.demo.CropTraining;
+import org.radassist.inference.model.ModelCard;
+
+/**
+ * Everything that makes one demonstration model what it is: which films of the corpus it learns
+ * from, the card it ships with, how its lesions are simulated and how long it trains. The training
+ * and evaluation machinery is shared.
+ */
+public interface Recipe {
+  /** Corpus category the films come from: {@code chest} or {@code bone}. */
+  String category();
+
+  /** The card before training: thresholds and metrics are filled in afterwards. */
+  ModelCard card();
+
+  /** Long side, in pixels, to which films are reduced before lesions are planted. */
+  int filmLongSide();
+
+  CropTraining.Plan plan();
+
+  PlantedFilm plant(Frame film, SplittableRandom r);
+
+  /** Share of training crops taken from rendered phantoms instead of real films. */
+  double phantomShare();
+}

@@ -1,0 +1,79 @@
+package org.radassist.inference.dataset;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.demo.CropTraining;
+import org.radassist.inference.model.LabelKind;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.network.CamNet;
+
+/** The built-in chest model: nodules and masses simulated on real frontal chest films. */
+public final class TumourRecipe implements Recipe {
+  public static final String ID = "chest-tumour-camnet";
+  public static final String LABEL = "nodule-mass";
+
+  @Override
+  public String category() {
+    return "chest";
+  }
+
+  @Override
+  public ModelCard card() {
+    return new ModelCard(
+        ID,
+        "Lung nodule / mass detector (demonstration)",
+        "1.0.0",
+        ModelCard.TASK_CLASSIFICATION_CAM,
+        ModelCard.FORMAT_DJL,
+        new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
+        List.of(new ModelCard.Label(LABEL, LabelKind.TUMOR, 0.5)),
+        new ModelCard.Input(
+            256,
+            256,
+            1,
+            "letterbox",
+            "percentile",
+            true,
+            255.0,
+            new double[] {0.5},
+            new double[] {0.25}),
+        new ModelCard.Outputs(CamNet.PROBABILITIES_OUTPUT, CamNet.CAMS_OUTPUT, "sigmoid", "max"),
+        "Demonstration only, not for diagnosis. Finds round opacities (nodules 8-30 mm, masses"
+            + " 30-55 mm) that RadAssist's own simulator planted into real frontal chest films, and"
+            + " the nodule of the built-in phantom study. It has never seen a real tumour and says"
+            + " nothing about real patients.",
+        "Training split (by image sha256, 70 %) of the frontal chest films in the shared corpus"
+            + " (NIH ChestX-ray14, COVID-19 image collections; labels no_finding, covid-19,"
+            + " pneumonia, ...), reduced to 512 px on the long side, each crop either as it is or"
+            + " with one nodule or mass planted by org.radassist.inference.dataset.NoduleSimulator;"
+            + " 15 % of crops come from rendered phantoms (org.radassist.inference.phantom.Phantom)."
+            + " Films keep their own licences and are not shipped.",
+        Map.of(),
+        "Apache-2.0 (weights trained by the RadAssist project); training films under their"
+            + " sources' licences",
+        new ModelCard.Architecture(CamNet.NAME, List.of(16, 32, 64, 128)),
+        List.of("CHEST", "LUNG", "THORAX", "RIB"));
+  }
+
+  @Override
+  public int filmLongSide() {
+    return 512;
+  }
+
+  @Override
+  public CropTraining.Plan plan() {
+    return new CropTraining.Plan(96, 1536, 16, 32, 2e-3f, 20261122L);
+  }
+
+  @Override
+  public PlantedFilm plant(Frame film, SplittableRandom r) {
+    return NoduleSimulator.plant(film, r);
+  }
+
+  @Override
+  public double phantomShare() {
+    return 0.15;
+  }
+}

@@ -1,0 +1,59 @@
+package org.radassist.inference.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.AnalyzerOptions;
+import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.dataset.FilmCache;
+import org.radassist.inference.dataset.HeldOutEvaluation;
+import org.radassist.inference.dataset.LesionModelTrainer;
+import org.radassist.inference.dataset.RadiographCorpus;
+import org.radassist.inference.dataset.Recipe;
+import org.radassist.inference.dataset.Split;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.testsupport.Externals;
+
+/**
+ * CI does not retrain; it checks that each shipped package (whose sha256 the loader verifies) still
+ * scores exactly what its card says on the fixed evaluation subset of the test split: the first
+ * {@value LesionModelTrainer#CI_FILMS} test films, each clean and with one planted lesion.
+ */
+class ShippedModelsReproduceTest {
+
+  @Test
+  void chestTumourModelReproducesItsCard() throws Exception {
+    reproduces(BuiltInModels.CHEST_TUMOUR, "tumour");
+  }
+
+  @Test
+  void boneFractureModelReproducesItsCard() throws Exception {
+    reproduces(BuiltInModels.BONE_FRACTURE, "fracture");
+  }
+
+  private static void reproduces(String id, String recipeName) throws Exception {
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    Recipe recipe = LesionModelTrainer.recipe(recipeName);
+    List<FilmCache.Film> films =
+        FilmCache.load(
+            corpus.select(recipe.category(), Split.TEST).subList(0, LesionModelTrainer.CI_FILMS),
+            recipe.filmLongSide());
+    ModelPackage pkg = BuiltInModels.load(id);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> expected = (Map<String, Object>) pkg.card().metrics().get("ciSubset");
+    try (Analyzer analyzer =
+        Analyzer.open(pkg, AnalyzerOptions.defaults(DeviceChoice.CPU).withWorkers(1))) {
+      Map<String, Object> actual = HeldOutEvaluation.simulated(analyzer, recipe, films, 1);
+      for (Map.Entry<String, Object> e : expected.entrySet()) {
+        assertEquals(
+            ((Number) e.getValue()).doubleValue(),
+            ((Number) actual.get(e.getKey())).doubleValue(),
+            1e-3,
+            id + " " + e.getKey());
+      }
+    }
+  }
+}
