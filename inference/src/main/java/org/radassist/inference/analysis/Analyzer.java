@@ -190,8 +190,9 @@ public final class Analyzer implements AutoCloseable {
   }
 
   /**
-   * Analyses one frame: preprocessing per the card, inference, per-label heatmaps at image size and
-   * the findings on them.
+   * Analyses one frame: preprocessing per the card, inference, per-label heatmaps in image
+   * coordinates and the findings on them. The heatmaps stay on the model's grid until something
+   * asks for their image-sized values, so {@code timings().heatmapMs()} does not include that.
    */
   public Prediction analyze(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
     long t0 = System.nanoTime();
@@ -225,8 +226,8 @@ public final class Analyzer implements AutoCloseable {
       double p = probabilities[l];
       boolean positive = p >= label.threshold();
       results.add(new LabelResult(label.name(), label.kind(), p, label.threshold(), positive));
-      float[] values = HeatmapMapper.toImage(cells[l], gridH, gridW, img.mapping());
-      Heatmap map = new Heatmap(label.name(), method, frame.columns(), frame.rows(), values);
+      Heatmap map =
+          new Heatmap(label.name(), method, new GridMap(cells[l], gridH, gridW, img.mapping()));
       heatmaps.add(map);
       if (positive) {
         findings.addAll(FindingExtractor.extract(map, label.kind(), label.threshold()));

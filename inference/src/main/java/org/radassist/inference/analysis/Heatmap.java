@@ -29,7 +29,8 @@ public final class Heatmap {
   private final Method method;
   private final int width;
   private final int height;
-  private final float[] values;
+  private final GridMap grid;
+  private volatile float[] values;
 
   public Heatmap(String label, Method method, int width, int height, float[] values) {
     if (values.length != width * height) {
@@ -39,7 +40,22 @@ public final class Heatmap {
     this.method = method;
     this.width = width;
     this.height = height;
+    this.grid = null;
     this.values = values;
+  }
+
+  /** A map kept on the model's grid; the image-sized values are made on first use. */
+  Heatmap(String label, Method method, GridMap grid) {
+    this.label = label;
+    this.method = method;
+    this.width = grid.width();
+    this.height = grid.height();
+    this.grid = grid;
+  }
+
+  /** The model-grid form, or null for a map made from image-sized values. */
+  GridMap grid() {
+    return grid;
   }
 
   public String label() {
@@ -59,17 +75,31 @@ public final class Heatmap {
   }
 
   public float value(int x, int y) {
-    return values[y * width + x];
+    float[] v = values;
+    return v != null ? v[y * width + x] : grid.value(x, y);
   }
 
-  /** The backing array, not a copy (maps are image-sized); callers must not write to it. */
+  /**
+   * The backing array, not a copy (maps are image-sized); callers must not write to it. A map kept
+   * on the model's grid makes it on the first call (a few milliseconds for a 2k image).
+   */
   public float[] values() {
-    return values;
+    float[] v = values;
+    if (v == null) {
+      synchronized (this) {
+        v = values;
+        if (v == null) {
+          v = grid.toImage();
+          values = v;
+        }
+      }
+    }
+    return v;
   }
 
   public float max() {
     float m = 0;
-    for (float v : values) {
+    for (float v : values()) {
       m = Math.max(m, v);
     }
     return m;
@@ -77,10 +107,18 @@ public final class Heatmap {
 
   /** The 8-bit rendering the CLI writes as {@code heatmap-<label>.png}: value x 255, rounded. */
   public byte[] toGray8() {
-    byte[] out = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (byte) Math.round(Math.max(0, Math.min(1, values[i])) * 255);
+    float[] v = values;
+    if (v == null) {
+      return grid.toGray8();
+    }
+    byte[] out = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = gray8(v[i]);
     }
     return out;
+  }
+
+  static byte gray8(float value) {
+    return (byte) Math.round(Math.max(0f, Math.min(1f, value)) * 255f);
   }
 }
