@@ -1,5 +1,6 @@
 package org.radassist.inference.analysis;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.radassist.inference.preprocess.ImageMapping;
 
@@ -146,6 +147,27 @@ final class GridMap {
           }
         });
     return out;
+  }
+
+  /**
+   * Rows of {@link #toGray8()} one at a time, for an encoder that consumes them as they come; the
+   * grid rows along x are made once and shared by every thread.
+   */
+  PngEncoder.Rows gray8Rows() {
+    float[][] rows = gridRows();
+    int w = width();
+    ThreadLocal<float[]> lines = ThreadLocal.withInitial(() -> new float[w]);
+    return (y, out) -> {
+      if (!ay.seen[y]) {
+        Arrays.fill(out, (byte) 0);
+        return;
+      }
+      float[] line = lines.get();
+      blend(rows, y, line, 0);
+      for (int x = 0; x < w; x++) {
+        out[x] = Heatmap.gray8(line[x]);
+      }
+    };
   }
 
   private void blend(float[][] rows, int y, float[] out, int base) {

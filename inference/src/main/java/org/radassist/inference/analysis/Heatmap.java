@@ -118,6 +118,18 @@ public final class Heatmap {
     return out;
   }
 
+  /**
+   * {@link #toGray8()} as an 8-bit greyscale PNG, the file {@code analyze --out} writes as {@code
+   * heatmap-<label>.png}; a map still on the model's grid is rendered row by row straight into the
+   * encoder.
+   */
+  public byte[] toPng() {
+    if (values == null) {
+      return PngEncoder.gray8(width, height, grid.gray8Rows());
+    }
+    return PngEncoder.gray8(width, height, toGray8());
+  }
+
   static byte gray8(float value) {
     return (byte) Math.round(Math.max(0f, Math.min(1f, value)) * 255f);
   }

@@ -94,13 +94,14 @@ final class Resampler {
       if (n == 0) {
         continue;
       }
-      double sum = 0;
+      float sum = 0;
       int k0 = kx.offset[u];
       int s0 = kx.first[u] - x0;
+      float[] wt = kx.weightF;
       for (int k = 0; k < n; k++) {
-        sum += kx.weight[k0 + k] * line[s0 + k];
+        sum += wt[k0 + k] * line[s0 + k];
       }
-      rows[base + u] = (float) sum;
+      rows[base + u] = sum;
     }
   }
 
@@ -111,11 +112,18 @@ final class Resampler {
     final int[] offset;
     final double[] weight;
 
+    /** The weights in single precision, for the pass over every source pixel. */
+    final float[] weightF;
+
     private Kernel(int[] first, int[] count, int[] offset, double[] weight) {
       this.first = first;
       this.count = count;
       this.offset = offset;
       this.weight = weight;
+      this.weightF = new float[weight.length];
+      for (int i = 0; i < weight.length; i++) {
+        weightF[i] = (float) weight[i];
+      }
     }
 
     /** The smallest source index any target reads, or MAX_VALUE when none reads any. */

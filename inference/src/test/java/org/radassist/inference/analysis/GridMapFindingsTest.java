@@ -41,6 +41,7 @@ class GridMapFindingsTest {
     Heatmap onGrid = new Heatmap("x", Heatmap.Method.CAM, gm);
     Heatmap full = new Heatmap("x", Heatmap.Method.CAM, w, h, gm.toImage());
     assertArrayEquals(full.toGray8(), onGrid.toGray8());
+    assertArrayEquals(full.toPng(), onGrid.toPng());
     int exact = 0;
     int total = 0;
     double tolX = Math.floor(1 / m.scaleX()) + 1;
