@@ -11,18 +11,18 @@ package org.radassist.inference.analysis;
  * model the image probability is then exactly the heatmap's peak). When a model's maps are not
  * logits, the map is min-max scaled and multiplied by the image probability so the peak equals the
  * probability. {@link Method#OCCLUSION}, for models without a map output: the drop of the label's
- * probability when that region is hidden, scaled the same way. Grad-CAM is not offered for such
- * models: it needs the gradient at the feature map, and DJL returns zero gradients for a map the
- * TorchScript module returns as an output, so it would only work with a second, model-specific
- * head; occlusion works for any model at the cost of 64 extra forward passes. Either map is sampled
- * bilinearly from the model's grid back through the preprocessing geometry; pixels the model never
- * saw (cropped away) are 0.
+ * probability when that region is hidden, scaled the same way. {@link Method#GRADIENT}, an option
+ * for TorchScript models without a map output: SmoothGrad input x gradient (see GradientSaliency).
+ * Either map is sampled bilinearly from the model's grid back through the preprocessing geometry;
+ * pixels the model never saw (cropped away) are 0. Which method a model gets and why: see the
+ * package documentation.
  */
 public final class Heatmap {
   /** How the map was computed. */
   public enum Method {
     CAM,
-    OCCLUSION
+    OCCLUSION,
+    GRADIENT
   }
 
   private final String label;
