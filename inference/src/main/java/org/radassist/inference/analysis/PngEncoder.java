@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.Adler32;
@@ -15,16 +16,18 @@ import java.util.zip.Deflater;
 /**
  * PNG files for the image-sized outputs of {@code analyze --out}: 8-bit grey (the heatmaps) and
  * 8-bit RGB or RGBA (the overlay). ImageIO's writer tries every row filter at its highest deflate
- * level, which for one 2k map takes longer than the network; here every row gets the Sub filter
- * (heatmaps and radiographs are smooth along a row, so the differences are small numbers that
- * Huffman coding packs well) and deflate runs at its fastest level, in bands of rows compressed in
- * parallel and joined as one zlib stream (each band but the last ends on a byte-aligned sync flush,
- * as pigz does), so any PNG reader decodes it.
+ * level, which for one 2k map takes longer than the network; here a row that repeats the one above
+ * gets the Up filter (all zeros: a heatmap upsampled from a 7x7 grid repeats most of its rows in 8
+ * bits) and every other row the Sub filter (heatmaps and radiographs are smooth along a row, so the
+ * differences are small numbers that Huffman coding packs well), and deflate runs at its fastest
+ * level, in bands of rows compressed in parallel and joined as one zlib stream (each band but the
+ * last ends on a byte-aligned sync flush, as pigz does), so any PNG reader decodes it.
  */
 public final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
   private static final int BAND_BYTES = 1 << 18;
   private static final int FILTER_SUB = 1;
+  private static final int FILTER_UP = 2;
 
   private PngEncoder() {}
 
@@ -97,14 +100,28 @@ public final class PngEncoder {
           int y1 = Math.min(height, y0 + rowsPerBand);
           byte[] filtered = new byte[(y1 - y0) * stride];
           byte[] row = new byte[width * bpp];
+          byte[] previous = new byte[width * bpp];
+          boolean hasPrevious = y0 > 0;
+          if (hasPrevious) {
+            rows.row(y0 - 1, previous);
+          }
           for (int y = y0; y < y1; y++) {
             rows.row(y, row);
             int o = (y - y0) * stride;
-            filtered[o] = FILTER_SUB;
-            System.arraycopy(row, 0, filtered, o + 1, bpp);
-            for (int i = bpp; i < row.length; i++) {
-              filtered[o + 1 + i] = (byte) (row[i] - row[i - bpp]);
+            if (hasPrevious && Arrays.equals(row, previous)) {
+              // The Up filter of a repeated row is all zeros, which deflate takes in long matches.
+              filtered[o] = FILTER_UP;
+            } else {
+              filtered[o] = FILTER_SUB;
+              System.arraycopy(row, 0, filtered, o + 1, bpp);
+              for (int i = bpp; i < row.length; i++) {
+                filtered[o + 1 + i] = (byte) (row[i] - row[i - bpp]);
+              }
             }
+            byte[] t = previous;
+            previous = row;
+            row = t;
+            hasPrevious = true;
           }
           raw[b] = filtered;
           packed[b] = deflate(filtered, b == bands - 1);
