@@ -117,7 +117,9 @@ public final class InferenceBench {
 
   public List<Row> run() throws Exception {
     Path work = Files.createTempDirectory("radassist-bench-");
-    List<Path> inputs = images.isEmpty() ? List.of(phantomFile(work)) : images;
+    List<Path> inputs = new ArrayList<>();
+    inputs.add(phantomFile(work));
+    inputs.addAll(images);
     List<Row> rows = new ArrayList<>();
     for (int size : sizes) {
       rows.addAll(measure(resized(DemoModel.load(), size, work), inputs, size, null, work));

@@ -1,5 +1,6 @@
 package org.radassist.inference.preprocess;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -71,18 +72,26 @@ final class Resampler {
           });
     }
     float[] out = new float[th * tw];
+    // Row by row with the kernel weight outermost: each tap is one sequential, vectorisable pass
+    // over a row of the intermediate.
     for (int v = 0; v < th; v++) {
+      int base = v * tw;
+      if (ky.count[v] == 0) {
+        Arrays.fill(out, base, base + tw, pad);
+        continue;
+      }
+      int k0 = ky.offset[v];
+      for (int k = 0; k < ky.count[v]; k++) {
+        float wgt = ky.weight[k0 + k];
+        int from = (ky.first[v] + k) * tw;
+        for (int u = 0; u < tw; u++) {
+          out[base + u] += wgt * rows[from + u];
+        }
+      }
       for (int u = 0; u < tw; u++) {
-        if (ky.count[v] == 0 || kx.count[u] == 0) {
-          out[v * tw + u] = pad;
-          continue;
+        if (kx.count[u] == 0) {
+          out[base + u] = pad;
         }
-        double sum = 0;
-        int k0 = ky.offset[v];
-        for (int k = 0; k < ky.count[v]; k++) {
-          sum += ky.weight[k0 + k] * rows[(ky.first[v] + k) * tw + u];
-        }
-        out[v * tw + u] = (float) sum;
       }
     }
     return out;
@@ -97,7 +106,7 @@ final class Resampler {
       float sum = 0;
       int k0 = kx.offset[u];
       int s0 = kx.first[u] - x0;
-      float[] wt = kx.weightF;
+      float[] wt = kx.weight;
       for (int k = 0; k < n; k++) {
         sum += wt[k0 + k] * line[s0 + k];
       }
@@ -110,19 +119,16 @@ final class Resampler {
     final int[] first;
     final int[] count;
     final int[] offset;
-    final double[] weight;
-
-    /** The weights in single precision, for the pass over every source pixel. */
-    final float[] weightF;
+    final float[] weight;
 
     private Kernel(int[] first, int[] count, int[] offset, double[] weight) {
       this.first = first;
       this.count = count;
       this.offset = offset;
-      this.weight = weight;
-      this.weightF = new float[weight.length];
+      // Normalised in double precision, applied in single: a tap needs no more than a float holds.
+      this.weight = new float[weight.length];
       for (int i = 0; i < weight.length; i++) {
-        weightF[i] = (float) weight[i];
+        this.weight[i] = (float) weight[i];
       }
     }
 
