@@ -39,17 +39,23 @@ public final class Analyzer implements AutoCloseable {
   private final AnalyzerOptions options;
   private final Preprocessor preprocessor;
   private final MapActivation activation;
+  private final GradientSaliency gradients;
   private volatile ModelRunner runner;
   private ExecutorService workers;
 
   private Analyzer(
-      ModelPackage pkg, AnalyzerOptions options, ModelRunner runner, MapActivation activation) {
+      ModelPackage pkg,
+      AnalyzerOptions options,
+      ModelRunner runner,
+      MapActivation activation,
+      GradientSaliency gradients) {
     this.pkg = pkg;
     this.card = pkg.card();
     this.options = options;
     this.preprocessor = new Preprocessor(card.input());
     this.runner = runner;
     this.activation = activation;
+    this.gradients = gradients;
   }
 
   public static Analyzer open(ModelPackage pkg) throws ModelPackageException {
@@ -79,8 +85,18 @@ public final class Analyzer implements AutoCloseable {
       runner = ModelRunner.open(pkg, Device.cpu());
       activation = warmUpAndCheck(pkg, runner);
     }
+    GradientSaliency gradients = null;
+    if (pkg.card().outputs().cams() == null
+        && options.logitsHeatmap() == Heatmap.Method.GRADIENT
+        && ModelCard.FORMAT_TORCHSCRIPT.equals(pkg.card().format())) {
+      try {
+        gradients = GradientSaliency.open(pkg, runner.device());
+      } catch (ModelPackageException e) {
+        LOG.warn("Model {}: {}; using occlusion heatmaps", pkg.card().id(), e.getMessage());
+      }
+    }
     LOG.info("Model {} {} ready on {}", pkg.card().id(), pkg.card().version(), runner.device());
-    return new Analyzer(pkg, options, runner, activation);
+    return new Analyzer(pkg, options, runner, activation, gradients);
   }
 
   private static Device choose(Engine engine, DeviceChoice choice) {
@@ -190,8 +206,9 @@ public final class Analyzer implements AutoCloseable {
   }
 
   /**
-   * Analyses one frame: preprocessing per the card, inference, per-label heatmaps at image size and
-   * the findings on them.
+   * Analyses one frame: preprocessing per the card, inference, per-label heatmaps in image
+   * coordinates and the findings on them. The heatmaps stay on the model's grid until something
+   * asks for their image-sized values, so {@code timings().heatmapMs()} does not include that.
    */
   public Prediction analyze(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
     long t0 = System.nanoTime();
@@ -211,6 +228,11 @@ public final class Analyzer implements AutoCloseable {
       gridH = out.camHeight();
       gridW = out.camWidth();
       method = Heatmap.Method.CAM;
+    } else if (gradients != null) {
+      cells = gradients.cells(img, probabilities);
+      gridH = GradientSaliency.grid(img.height());
+      gridW = GradientSaliency.grid(img.width());
+      method = Heatmap.Method.GRADIENT;
     } else {
       cells = occlusion(img, probabilities);
       gridH = OcclusionSensitivity.GRID;
@@ -225,8 +247,8 @@ public final class Analyzer implements AutoCloseable {
       double p = probabilities[l];
       boolean positive = p >= label.threshold();
       results.add(new LabelResult(label.name(), label.kind(), p, label.threshold(), positive));
-      float[] values = HeatmapMapper.toImage(cells[l], gridH, gridW, img.mapping());
-      Heatmap map = new Heatmap(label.name(), method, frame.columns(), frame.rows(), values);
+      Heatmap map =
+          new Heatmap(label.name(), method, new GridMap(cells[l], gridH, gridW, img.mapping()));
       heatmaps.add(map);
       if (positive) {
         findings.addAll(FindingExtractor.extract(map, label.kind(), label.threshold()));
@@ -389,5 +411,8 @@ public final class Analyzer implements AutoCloseable {
       }
     }
     runner.close();
+    if (gradients != null) {
+      gradients.close();
+    }
   }
 }

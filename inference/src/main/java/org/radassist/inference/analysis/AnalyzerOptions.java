@@ -6,12 +6,23 @@ package org.radassist.inference.analysis;
  * threadsPerWorker}). PyTorch's thread count is fixed for the whole process when its engine starts,
  * so the first Analyzer opened decides it.
  */
-public record AnalyzerOptions(DeviceChoice device, int workers, int threadsPerWorker) {
+public record AnalyzerOptions(
+    DeviceChoice device, int workers, int threadsPerWorker, Heatmap.Method logitsHeatmap) {
+
+  /** The heatmap a model without a map output gets unless asked otherwise (see Heatmap). */
+  public static final Heatmap.Method DEFAULT_LOGITS_HEATMAP = Heatmap.Method.OCCLUSION;
 
   public AnalyzerOptions {
     if (workers < 1 || threadsPerWorker < 1) {
       throw new IllegalArgumentException("workers and threadsPerWorker must be at least 1");
     }
+    if (logitsHeatmap != Heatmap.Method.OCCLUSION && logitsHeatmap != Heatmap.Method.GRADIENT) {
+      throw new IllegalArgumentException("a model without maps gets OCCLUSION or GRADIENT");
+    }
+  }
+
+  public AnalyzerOptions(DeviceChoice device, int workers, int threadsPerWorker) {
+    this(device, workers, threadsPerWorker, DEFAULT_LOGITS_HEATMAP);
   }
 
   /** Defaults for this machine and the given device. */
@@ -37,10 +48,14 @@ public record AnalyzerOptions(DeviceChoice device, int workers, int threadsPerWo
   }
 
   public AnalyzerOptions withDevice(DeviceChoice newDevice) {
-    return new AnalyzerOptions(newDevice, workers, threadsPerWorker);
+    return new AnalyzerOptions(newDevice, workers, threadsPerWorker, logitsHeatmap);
   }
 
   public AnalyzerOptions withWorkers(int newWorkers) {
-    return new AnalyzerOptions(device, newWorkers, threadsPerWorker);
+    return new AnalyzerOptions(device, newWorkers, threadsPerWorker, logitsHeatmap);
+  }
+
+  public AnalyzerOptions withLogitsHeatmap(Heatmap.Method method) {
+    return new AnalyzerOptions(device, workers, threadsPerWorker, method);
   }
 }

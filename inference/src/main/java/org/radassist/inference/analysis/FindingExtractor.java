@@ -10,26 +10,68 @@ import org.radassist.inference.model.LabelKind;
  * positive at image level but whose evidence is spread so thin that no pixel reaches the threshold
  * still gets one finding, the region around the peak at half the peak value, so a positive label is
  * always localised.
+ *
+ * <p>A map kept on the model's grid is searched on a lattice of about one image pixel per tensor
+ * pixel that also holds the pixels either side of every cell centre (where the bilinear map has its
+ * local maxima, so no region that reaches the threshold is missed); each region's box edges and
+ * peak are then settled at pixels by reading the map between the lattice lines next to them. That
+ * gives the regions and peak values of the image-sized map for a 2k image in well under a
+ * millisecond instead of a pass over four million pixels; a box edge can come out up to one lattice
+ * step (one tensor pixel) wide where another region lies just beyond it, and two regions whose gap
+ * is narrower than a lattice step would merge. An image-sized map is searched at every pixel.
  */
 final class FindingExtractor {
   private FindingExtractor() {}
 
   static List<Finding> extract(Heatmap map, LabelKind kind, double threshold) {
-    List<Finding> found = regions(map, kind, threshold);
+    Lattice lattice = Lattice.of(map);
+    List<Finding> found = regions(map, lattice, kind, threshold);
     if (found.isEmpty()) {
-      float peak = map.max();
+      float peak = lattice.max();
       if (peak > 0) {
-        found = regions(map, kind, peak / 2.0);
+        found = regions(map, lattice, kind, peak / 2.0);
         found = found.isEmpty() ? found : List.of(found.get(0));
       }
     }
     return found;
   }
 
-  private static List<Finding> regions(Heatmap map, LabelKind kind, double threshold) {
-    int w = map.width();
-    int h = map.height();
-    float[] v = map.values();
+  /** The map read at the lattice points, with the image coordinates of lattice lines. */
+  private record Lattice(int[] xs, int[] ys, float[] v) {
+    static Lattice of(Heatmap map) {
+      GridMap grid = map.grid();
+      int[] xs = grid != null ? grid.latticeColumns() : every(map.width());
+      int[] ys = grid != null ? grid.latticeRows() : every(map.height());
+      float[] v = new float[xs.length * ys.length];
+      for (int j = 0; j < ys.length; j++) {
+        for (int i = 0; i < xs.length; i++) {
+          v[j * xs.length + i] = map.value(xs[i], ys[j]);
+        }
+      }
+      return new Lattice(xs, ys, v);
+    }
+
+    private static int[] every(int n) {
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = i;
+      }
+      return out;
+    }
+
+    float max() {
+      float m = 0;
+      for (float f : v) {
+        m = Math.max(m, f);
+      }
+      return m;
+    }
+  }
+
+  private static List<Finding> regions(Heatmap map, Lattice lat, LabelKind kind, double threshold) {
+    int w = lat.xs.length;
+    int h = lat.ys.length;
+    float[] v = lat.v;
     int[] label = new int[w * h];
     int[] stack = new int[w * h];
     List<Finding> out = new ArrayList<>();
@@ -76,15 +118,102 @@ final class FindingExtractor {
           }
         }
       }
-      out.add(
-          new Finding(
-              map.label(),
-              kind,
-              v[peak],
-              new Finding.Box(minX, minY, maxX - minX + 1, maxY - minY + 1),
-              new Finding.Point(peak % w, peak / w)));
+      out.add(settle(map, lat, minX, minY, maxX, maxY, peak % w, peak / w, kind, threshold));
     }
     out.sort(Comparator.comparingDouble(Finding::score).reversed());
     return out;
+  }
+
+  /**
+   * The finding in image pixels: each box edge moved outward over the pixels between its lattice
+   * line and the next one out while some pixel there reaches the threshold, and the peak taken as
+   * the strongest pixel between the lattice lines around the strongest lattice point.
+   */
+  private static Finding settle(
+      Heatmap map,
+      Lattice lat,
+      int minI,
+      int minJ,
+      int maxI,
+      int maxJ,
+      int peakI,
+      int peakJ,
+      LabelKind kind,
+      double threshold) {
+    int[] xs = lat.xs;
+    int[] ys = lat.ys;
+    int x0 = xs[minI];
+    int x1 = xs[maxI];
+    int y0 = ys[minJ];
+    int y1 = ys[maxJ];
+    int outerX0 = minI > 0 ? xs[minI - 1] + 1 : x0;
+    int outerX1 = maxI < xs.length - 1 ? xs[maxI + 1] - 1 : x1;
+    int outerY0 = minJ > 0 ? ys[minJ - 1] + 1 : y0;
+    int outerY1 = maxJ < ys.length - 1 ? ys[maxJ + 1] - 1 : y1;
+    for (int x = outerX0; x < x0; x++) {
+      if (columnReaches(map, x, outerY0, outerY1, threshold)) {
+        x0 = x;
+        break;
+      }
+    }
+    for (int x = outerX1; x > x1; x--) {
+      if (columnReaches(map, x, outerY0, outerY1, threshold)) {
+        x1 = x;
+        break;
+      }
+    }
+    for (int y = outerY0; y < y0; y++) {
+      if (rowReaches(map, y, x0, x1, threshold)) {
+        y0 = y;
+        break;
+      }
+    }
+    for (int y = outerY1; y > y1; y--) {
+      if (rowReaches(map, y, x0, x1, threshold)) {
+        y1 = y;
+        break;
+      }
+    }
+    int px = xs[peakI];
+    int py = ys[peakJ];
+    float best = map.value(px, py);
+    int fromX = peakI > 0 ? xs[peakI - 1] + 1 : px;
+    int toX = peakI < xs.length - 1 ? xs[peakI + 1] - 1 : px;
+    int fromY = peakJ > 0 ? ys[peakJ - 1] + 1 : py;
+    int toY = peakJ < ys.length - 1 ? ys[peakJ + 1] - 1 : py;
+    for (int y = Math.max(fromY, y0); y <= Math.min(toY, y1); y++) {
+      for (int x = Math.max(fromX, x0); x <= Math.min(toX, x1); x++) {
+        float f = map.value(x, y);
+        if (f > best) {
+          best = f;
+          px = x;
+          py = y;
+        }
+      }
+    }
+    return new Finding(
+        map.label(),
+        kind,
+        best,
+        new Finding.Box(x0, y0, x1 - x0 + 1, y1 - y0 + 1),
+        new Finding.Point(px, py));
+  }
+
+  private static boolean columnReaches(Heatmap map, int x, int y0, int y1, double threshold) {
+    for (int y = y0; y <= y1; y++) {
+      if (map.value(x, y) >= threshold) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean rowReaches(Heatmap map, int y, int x0, int x1, double threshold) {
+    for (int x = x0; x <= x1; x++) {
+      if (map.value(x, y) >= threshold) {
+        return true;
+      }
+    }
+    return false;
   }
 }

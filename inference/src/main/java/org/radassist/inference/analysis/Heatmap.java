@@ -11,25 +11,26 @@ package org.radassist.inference.analysis;
  * model the image probability is then exactly the heatmap's peak). When a model's maps are not
  * logits, the map is min-max scaled and multiplied by the image probability so the peak equals the
  * probability. {@link Method#OCCLUSION}, for models without a map output: the drop of the label's
- * probability when that region is hidden, scaled the same way. Grad-CAM is not offered for such
- * models: it needs the gradient at the feature map, and DJL returns zero gradients for a map the
- * TorchScript module returns as an output, so it would only work with a second, model-specific
- * head; occlusion works for any model at the cost of 64 extra forward passes. Either map is sampled
- * bilinearly from the model's grid back through the preprocessing geometry; pixels the model never
- * saw (cropped away) are 0.
+ * probability when that region is hidden, scaled the same way. {@link Method#GRADIENT}, an option
+ * for TorchScript models without a map output: SmoothGrad input x gradient (see GradientSaliency).
+ * Either map is sampled bilinearly from the model's grid back through the preprocessing geometry;
+ * pixels the model never saw (cropped away) are 0. Which method a model gets and why: see the
+ * package documentation.
  */
 public final class Heatmap {
   /** How the map was computed. */
   public enum Method {
     CAM,
-    OCCLUSION
+    OCCLUSION,
+    GRADIENT
   }
 
   private final String label;
   private final Method method;
   private final int width;
   private final int height;
-  private final float[] values;
+  private final GridMap grid;
+  private volatile float[] values;
 
   public Heatmap(String label, Method method, int width, int height, float[] values) {
     if (values.length != width * height) {
@@ -39,7 +40,22 @@ public final class Heatmap {
     this.method = method;
     this.width = width;
     this.height = height;
+    this.grid = null;
     this.values = values;
+  }
+
+  /** A map kept on the model's grid; the image-sized values are made on first use. */
+  Heatmap(String label, Method method, GridMap grid) {
+    this.label = label;
+    this.method = method;
+    this.width = grid.width();
+    this.height = grid.height();
+    this.grid = grid;
+  }
+
+  /** The model-grid form, or null for a map made from image-sized values. */
+  GridMap grid() {
+    return grid;
   }
 
   public String label() {
@@ -59,17 +75,31 @@ public final class Heatmap {
   }
 
   public float value(int x, int y) {
-    return values[y * width + x];
+    float[] v = values;
+    return v != null ? v[y * width + x] : grid.value(x, y);
   }
 
-  /** The backing array, not a copy (maps are image-sized); callers must not write to it. */
+  /**
+   * The backing array, not a copy (maps are image-sized); callers must not write to it. A map kept
+   * on the model's grid makes it on the first call (a few milliseconds for a 2k image).
+   */
   public float[] values() {
-    return values;
+    float[] v = values;
+    if (v == null) {
+      synchronized (this) {
+        v = values;
+        if (v == null) {
+          v = grid.toImage();
+          values = v;
+        }
+      }
+    }
+    return v;
   }
 
   public float max() {
     float m = 0;
-    for (float v : values) {
+    for (float v : values()) {
       m = Math.max(m, v);
     }
     return m;
@@ -77,10 +107,30 @@ public final class Heatmap {
 
   /** The 8-bit rendering the CLI writes as {@code heatmap-<label>.png}: value x 255, rounded. */
   public byte[] toGray8() {
-    byte[] out = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (byte) Math.round(Math.max(0, Math.min(1, values[i])) * 255);
+    float[] v = values;
+    if (v == null) {
+      return grid.toGray8();
+    }
+    byte[] out = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = gray8(v[i]);
     }
     return out;
+  }
+
+  /**
+   * {@link #toGray8()} as an 8-bit greyscale PNG, the file {@code analyze --out} writes as {@code
+   * heatmap-<label>.png}; a map still on the model's grid is rendered row by row straight into the
+   * encoder.
+   */
+  public byte[] toPng() {
+    if (values == null) {
+      return PngEncoder.gray8(width, height, grid.gray8Rows());
+    }
+    return PngEncoder.gray8(width, height, toGray8());
+  }
+
+  static byte gray8(float value) {
+    return (byte) Math.round(Math.max(0f, Math.min(1f, value)) * 255f);
   }
 }

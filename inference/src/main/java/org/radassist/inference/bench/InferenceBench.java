@@ -1,7 +1,5 @@
 package org.radassist.inference.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.write.DicomWriter;
+import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.dicom.write.Uids;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.Prediction;
 import org.radassist.inference.demo.DemoModel;
 import org.radassist.inference.model.ModelCard;
@@ -22,20 +24,28 @@ import org.radassist.inference.phantom.Phantom;
 import org.radassist.inference.phantom.PhantomImage;
 
 /**
- * Median and 95th-percentile latency per image on the CPU. For each model and input size the
- * package is re-carded at that size (both networks are fully convolutional), opened, warmed, and
- * one 1024x1024 phantom is analysed repeatedly; "inference" is the network alone, "analyze" the
- * whole call (preprocessing, inference, heatmaps, findings). A TorchScript model is also timed in
- * python3-torch on a tensor of the same size with the same thread count.
+ * Median and 95th-percentile latency per image on the CPU, per model and input size (each package
+ * is re-carded at that size; both networks are fully convolutional). For every radiograph it times
+ * the network alone ("network": tensor in, outputs out, as {@code analyze} reports it) and the
+ * whole {@code analyze --out} path ("end-to-end": read and decode the DICOM file, preprocess,
+ * infer, heatmaps and findings, 8-bit heatmap PNG per label written to disk), and their ratio. A
+ * TorchScript model also runs in python3-torch, in one long-lived process with the same thread
+ * count, on a tensor of the same size; its runs are interleaved with DJL's, a few at a time, so
+ * that load from other processes falls on both alike.
  *
  * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
- * analyzer)] [--torchscript DIR] [--python /usr/bin/python3]}; {@code --torchscript} is a package
- * folder whose format is torchscript.
+ * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]}. Without {@code
+ * --image} the radiograph is a 2048x2048 phantom written as a DX file (the workstation's built-in
+ * sample is rendered the same way); {@code --torchscript} is a package folder whose format is
+ * torchscript.
  */
 public final class InferenceBench {
+  private static final int WARM_UP = 3;
+
   private final List<Integer> sizes;
   private final int runs;
   private final int threads;
+  private final List<Path> images;
   private final Optional<Path> torchscript;
   private final Optional<Path> python;
 
@@ -43,23 +53,47 @@ public final class InferenceBench {
       List<Integer> sizes,
       int runs,
       int threads,
+      List<Path> images,
       Optional<Path> torchscript,
       Optional<Path> python) {
     this.sizes = List.copyOf(sizes);
     this.runs = runs;
     this.threads = threads;
+    this.images = List.copyOf(images);
     this.torchscript = torchscript;
     this.python = python;
   }
 
-  /** One measured configuration; times in milliseconds. */
+  /** Latency of one stage: median and 95th percentile in milliseconds. */
+  public record Latency(double medianMs, double p95Ms) {
+    static Latency of(double[] v) {
+      return new Latency(median(v), p95(v));
+    }
+  }
+
+  /**
+   * One model at one size on one image. {@code python} is empty where no python reference ran;
+   * {@code stages} are the medians of decode, preprocess, inference, heatmap and PNG.
+   */
   public record Row(
-      String model, String runtime, int size, double medianMs, double p95Ms, String note) {}
+      String model,
+      int size,
+      String image,
+      Latency network,
+      Latency endToEnd,
+      Optional<Latency> python,
+      String pythonVersion,
+      double[] stages) {
+    public double ratio() {
+      return endToEnd.medianMs() / network.medianMs();
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = List.of(224, 512);
     int runs = 30;
     int threads = AnalyzerOptions.defaults().threadsPerWorker();
+    List<Path> images = new ArrayList<>();
     Optional<Path> ts = Optional.empty();
     Optional<Path> py = Optional.of(Path.of("/usr/bin/python3")).filter(Files::isExecutable);
     for (int i = 0; i < args.length; i++) {
@@ -68,6 +102,7 @@ public final class InferenceBench {
             sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--image" -> images.add(Path.of(args[++i]));
         case "--torchscript" -> ts = Optional.of(Path.of(args[++i]));
         case "--python" -> py = Optional.of(Path.of(args[++i]));
         default -> {
@@ -76,48 +111,136 @@ public final class InferenceBench {
         }
       }
     }
-    List<Row> rows = new InferenceBench(sizes, runs, threads, ts, py).run();
-    System.out.println(format(rows));
+    List<Row> rows = new InferenceBench(sizes, runs, threads, images, ts, py).run();
+    System.out.println(format(rows, threads));
   }
 
   public List<Row> run() throws Exception {
-    List<Row> rows = new ArrayList<>();
     Path work = Files.createTempDirectory("radassist-bench-");
-    PhantomImage image = new Phantom(1024, 1024).render(1, true);
-    ModelPackage demo = DemoModel.load();
+    List<Path> inputs = new ArrayList<>();
+    inputs.add(phantomFile(work));
+    inputs.addAll(images);
+    List<Row> rows = new ArrayList<>();
     for (int size : sizes) {
-      rows.addAll(measure(resized(demo, size, work), image, size));
+      rows.addAll(measure(resized(DemoModel.load(), size, work), inputs, size, null, work));
     }
     if (torchscript.isPresent()) {
       ModelPackage ts = ModelPackage.load(torchscript.get());
-      for (int size : sizes) {
-        rows.addAll(measure(resized(ts, size, work), image, size));
-        if (python.isPresent()) {
-          rows.add(python(ts, size));
+      try (PythonTorch ref =
+          python.isPresent() ? PythonTorch.start(python.get(), ts, threads) : null) {
+        for (int size : sizes) {
+          rows.addAll(measure(resized(ts, size, work), inputs, size, ref, work));
         }
       }
     }
     return rows;
   }
 
-  private List<Row> measure(ModelPackage pkg, PhantomImage image, int size) throws Exception {
+  private List<Row> measure(
+      ModelPackage pkg, List<Path> inputs, int size, PythonTorch ref, Path work) throws Exception {
     AnalyzerOptions options = new AnalyzerOptions(DeviceChoice.CPU, 1, threads);
-    double[] inference = new double[runs];
-    double[] total = new double[runs];
+    int n = inputs.size();
+    double[][] network = new double[n][runs];
+    double[][] total = new double[n][runs];
+    double[][][] stages = new double[n][5][runs];
+    double[] pythonMs = new double[runs * n];
     try (Analyzer analyzer = Analyzer.open(pkg, options)) {
-      for (int i = 0; i < 3; i++) {
-        analyzer.analyze(image.frame(), ModalityLut.identity(), List.of());
+      if (ref != null) {
+        ref.time(size, WARM_UP);
       }
-      for (int i = 0; i < runs; i++) {
-        Prediction p = analyzer.analyze(image.frame(), ModalityLut.identity(), List.of());
-        inference[i] = p.timings().inferenceMs();
-        total[i] = p.timings().totalMs();
+      for (int i = 0; i < WARM_UP; i++) {
+        for (Path input : inputs) {
+          endToEnd(analyzer, input, work);
+        }
+      }
+      for (int r = 0; r < runs; r++) {
+        for (int k = 0; k < n; k++) {
+          double[] t = endToEnd(analyzer, inputs.get(k), work);
+          network[k][r] = t[2];
+          total[k][r] = t[5];
+          for (int s = 0; s < 5; s++) {
+            stages[k][s][r] = t[s];
+          }
+        }
+        if (ref != null) {
+          System.arraycopy(ref.time(size, n), 0, pythonMs, r * n, n);
+        }
       }
     }
-    String id = pkg.card().id();
-    return List.of(
-        new Row(id, "DJL inference", size, median(inference), p95(inference), ""),
-        new Row(id, "DJL analyze", size, median(total), p95(total), "1024x1024 image"));
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      double[] medians = new double[5];
+      for (int s = 0; s < 5; s++) {
+        medians[s] = median(stages[k][s]);
+      }
+      rows.add(
+          new Row(
+              pkg.card().id(),
+              size,
+              describe(inputs.get(k)),
+              Latency.of(network[k]),
+              Latency.of(total[k]),
+              Optional.ofNullable(ref).map(p -> Latency.of(pythonMs)),
+              ref == null ? "" : ref.version(),
+              medians));
+    }
+    return rows;
+  }
+
+  /**
+   * One image the way {@code analyze --out} handles it; milliseconds of decode, preprocess,
+   * inference, heatmap, PNG, and their total.
+   */
+  private static double[] endToEnd(Analyzer analyzer, Path input, Path work) throws Exception {
+    long t0 = System.nanoTime();
+    DicomImage image = DicomImage.read(input);
+    Frame frame = image.frame(0);
+    long t1 = System.nanoTime();
+    Prediction p = analyzer.analyze(frame, image.modalityLut(), image.windows());
+    long t2 = System.nanoTime();
+    for (Heatmap h : p.heatmaps()) {
+      Files.write(work.resolve("heatmap-" + h.label() + ".png"), h.toPng());
+    }
+    long t3 = System.nanoTime();
+    return new double[] {
+      ms(t1 - t0),
+      p.timings().preprocessMs(),
+      p.timings().inferenceMs(),
+      p.timings().heatmapMs(),
+      ms(t3 - t2),
+      ms(t3 - t0)
+    };
+  }
+
+  private static String describe(Path input) {
+    try {
+      DicomImage image = DicomImage.read(input);
+      return input.getFileName()
+          + " ("
+          + image.modality()
+          + " "
+          + image.columns()
+          + "x"
+          + image.rows()
+          + ")";
+    } catch (Exception e) {
+      return input.getFileName().toString();
+    }
+  }
+
+  /** A 2048x2048 phantom chest radiograph with a nodule, as a DX file. */
+  private static Path phantomFile(Path work) throws Exception {
+    PhantomImage phantom = new Phantom(2048, 2048).render(20261121L, true);
+    Frame frame = phantom.frame();
+    Path file = work.resolve("phantom-2048.dcm");
+    DicomWriter.write(
+        file,
+        DxImageBuilder.create()
+            .instance(Uids.generate(), 1)
+            .pixels(frame.rows(), frame.columns(), frame.bitsStored(), frame.samples())
+            .window(phantom.suggestedWindow().center(), phantom.suggestedWindow().width(), "")
+            .build());
+    return file;
   }
 
   /** A copy of the package whose card asks for a {@code size x size} input. */
@@ -160,48 +283,8 @@ public final class InferenceBench {
     return ModelPackage.load(dir);
   }
 
-  private Row python(ModelPackage pkg, int size) throws IOException, InterruptedException {
-    String script =
-        String.join(
-            "\n",
-            "import sys, time, statistics, torch",
-            "torch.set_num_threads(int(sys.argv[4]))",
-            "m = torch.jit.load(sys.argv[1], map_location='cpu').eval()",
-            "n, s = int(sys.argv[2]), int(sys.argv[3])",
-            "x = torch.rand(1, " + pkg.card().input().channels() + ", s, s)",
-            "t = []",
-            "with torch.no_grad():",
-            "    for i in range(3): m(x)",
-            "    for i in range(n):",
-            "        a = time.perf_counter(); m(x); t.append((time.perf_counter() - a) * 1000)",
-            "t.sort()",
-            "print(statistics.median(t), t[min(len(t) - 1, int(0.95 * len(t)))], torch.__version__)");
-    Path py = Files.createTempFile("radassist-bench-", ".py");
-    Files.writeString(py, script);
-    Process p =
-        new ProcessBuilder(
-                python.get().toString(),
-                py.toString(),
-                pkg.weightsFile().toString(),
-                Integer.toString(runs),
-                Integer.toString(size),
-                Integer.toString(threads))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    boolean finished = p.waitFor(10, TimeUnit.MINUTES);
-    Files.deleteIfExists(py);
-    String[] last = out.substring(out.lastIndexOf('\n') + 1).split(" ");
-    if (!finished || p.exitValue() != 0 || last.length != 3) {
-      return new Row(pkg.card().id(), "python3-torch", size, Double.NaN, Double.NaN, out);
-    }
-    return new Row(
-        pkg.card().id(),
-        "python3-torch " + last[2],
-        size,
-        Double.parseDouble(last[0]),
-        Double.parseDouble(last[1]),
-        "network only");
+  private static double ms(long nanos) {
+    return nanos / 1e6;
   }
 
   static double median(double[] v) {
@@ -219,30 +302,53 @@ public final class InferenceBench {
     return s[Math.max(0, rank - 1)];
   }
 
-  public static String format(List<Row> rows) {
+  public static String format(List<Row> rows, int threads) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             Locale.ROOT,
-            "%-24s %-22s %5s %10s %10s  %s%n",
+            "CPU, %d PyTorch thread(s); median / p95 ms; end-to-end = decode + preprocess +"
+                + " inference + heatmap + heatmap PNGs%n",
+            threads));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %4s %-32s %15s %15s %6s %15s  %s%n",
             "model",
-            "runtime",
             "size",
-            "median ms",
-            "p95 ms",
-            "note"));
+            "image",
+            "DJL network",
+            "end-to-end",
+            "ratio",
+            "python3-torch",
+            "stage medians: decode/pre/infer/heat/png"));
     for (Row r : rows) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-24s %-22s %5d %10.1f %10.1f  %s%n",
+              "%-22s %4d %-32s %15s %15s %5.2fx %15s  %.1f/%.1f/%.1f/%.1f/%.1f%n",
               r.model(),
-              r.runtime(),
               r.size(),
-              r.medianMs(),
-              r.p95Ms(),
-              r.note()));
+              r.image(),
+              cell(r.network()),
+              cell(r.endToEnd()),
+              r.ratio(),
+              r.python().map(InferenceBench::cell).orElse("-"),
+              r.stages()[0],
+              r.stages()[1],
+              r.stages()[2],
+              r.stages()[3],
+              r.stages()[4]));
     }
+    rows.stream()
+        .map(Row::pythonVersion)
+        .filter(v -> !v.isEmpty())
+        .findFirst()
+        .ifPresent(v -> b.append("python3-torch: ").append(v).append(", network only\n"));
     return b.toString();
+  }
+
+  private static String cell(Latency l) {
+    return String.format(Locale.ROOT, "%.1f / %.1f", l.medianMs(), l.p95Ms());
   }
 }

@@ -1,53 +1,117 @@
 package org.radassist.inference.preprocess;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * Separable resampling with a triangle (linear) kernel widened by the reduction factor when
  * shrinking, so a 3000-pixel film reduced to 224 averages every pixel instead of sampling a few and
  * aliasing fine structure like rib edges. Target pixels whose centres fall outside the source get
- * the pad value.
+ * the pad value. The horizontal pass reads the source once, row by row, and is split into bands run
+ * in parallel on large images; only the vertical pass touches the small intermediate.
  */
 final class Resampler {
+  /** Below this many source pixels a second thread costs more than it saves. */
+  private static final int PARALLEL_PIXELS = 1 << 19;
+
+  private static final int BAND_ROWS = 64;
+
   private Resampler() {}
+
+  /** A source plane read one row at a time into display intensities. */
+  interface RowSource {
+    /**
+     * Writes {@code count} intensities of row {@code y}, from column {@code x0}, into {@code out}.
+     */
+    void row(int y, int x0, int count, float[] out);
+  }
 
   /** Resamples one plane of {@code src} (w x h) to the tensor grid described by {@code m}. */
   static float[] resample(float[] src, ImageMapping m, float pad) {
+    int w = m.imageWidth();
+    return resample(
+        (y, x0, count, out) -> System.arraycopy(src, y * w + x0, out, 0, count), m, pad);
+  }
+
+  /**
+   * Resamples the stored values of a monochrome frame, each turned into a display intensity by
+   * {@code table} as it is read.
+   */
+  static float[] resample(int[] stored, DisplayTable table, ImageMapping m, float pad) {
+    int w = m.imageWidth();
+    return resample(
+        (y, x0, count, out) -> table.displayRow(stored, y * w + x0, count, out), m, pad);
+  }
+
+  static float[] resample(RowSource src, ImageMapping m, float pad) {
     int w = m.imageWidth();
     int h = m.imageHeight();
     int tw = m.tensorWidth();
     int th = m.tensorHeight();
     Kernel kx = Kernel.of(tw, w, m.scaleX(), m.offsetX());
     Kernel ky = Kernel.of(th, h, m.scaleY(), m.offsetY());
+    int x0 = kx.firstUsed();
+    int x1 = kx.lastUsed();
+    int y0 = ky.firstUsed();
+    int y1 = ky.lastUsed();
     float[] rows = new float[h * tw];
-    for (int y = 0; y < h; y++) {
-      int base = y * w;
-      for (int u = 0; u < tw; u++) {
-        if (kx.count[u] == 0) {
-          continue;
-        }
-        double sum = 0;
-        int k0 = kx.offset[u];
-        for (int k = 0; k < kx.count[u]; k++) {
-          sum += kx.weight[k0 + k] * src[base + kx.first[u] + k];
-        }
-        rows[y * tw + u] = (float) sum;
+    if (x1 >= x0 && y1 >= y0) {
+      int bands = (y1 - y0 + BAND_ROWS) / BAND_ROWS;
+      IntStream range = IntStream.range(0, bands);
+      if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) >= PARALLEL_PIXELS) {
+        range = range.parallel();
       }
+      range.forEach(
+          b -> {
+            float[] line = new float[x1 - x0 + 1];
+            int end = Math.min(y1, y0 + (b + 1) * BAND_ROWS - 1);
+            for (int y = y0 + b * BAND_ROWS; y <= end; y++) {
+              src.row(y, x0, line.length, line);
+              horizontal(line, x0, kx, rows, y * tw, tw);
+            }
+          });
     }
     float[] out = new float[th * tw];
+    // Row by row with the kernel weight outermost: each tap is one sequential, vectorisable pass
+    // over a row of the intermediate.
     for (int v = 0; v < th; v++) {
+      int base = v * tw;
+      if (ky.count[v] == 0) {
+        Arrays.fill(out, base, base + tw, pad);
+        continue;
+      }
+      int k0 = ky.offset[v];
+      for (int k = 0; k < ky.count[v]; k++) {
+        float wgt = ky.weight[k0 + k];
+        int from = (ky.first[v] + k) * tw;
+        for (int u = 0; u < tw; u++) {
+          out[base + u] += wgt * rows[from + u];
+        }
+      }
       for (int u = 0; u < tw; u++) {
-        if (ky.count[v] == 0 || kx.count[u] == 0) {
-          out[v * tw + u] = pad;
-          continue;
+        if (kx.count[u] == 0) {
+          out[base + u] = pad;
         }
-        double sum = 0;
-        int k0 = ky.offset[v];
-        for (int k = 0; k < ky.count[v]; k++) {
-          sum += ky.weight[k0 + k] * rows[(ky.first[v] + k) * tw + u];
-        }
-        out[v * tw + u] = (float) sum;
       }
     }
     return out;
+  }
+
+  private static void horizontal(float[] line, int x0, Kernel kx, float[] rows, int base, int tw) {
+    for (int u = 0; u < tw; u++) {
+      int n = kx.count[u];
+      if (n == 0) {
+        continue;
+      }
+      float sum = 0;
+      int k0 = kx.offset[u];
+      int s0 = kx.first[u] - x0;
+      float[] wt = kx.weight;
+      for (int k = 0; k < n; k++) {
+        sum += wt[k0 + k] * line[s0 + k];
+      }
+      rows[base + u] = sum;
+    }
   }
 
   /** Per target index: the first source index, how many taps, and their normalised weights. */
@@ -55,13 +119,39 @@ final class Resampler {
     final int[] first;
     final int[] count;
     final int[] offset;
-    final double[] weight;
+    final float[] weight;
 
     private Kernel(int[] first, int[] count, int[] offset, double[] weight) {
       this.first = first;
       this.count = count;
       this.offset = offset;
-      this.weight = weight;
+      // Normalised in double precision, applied in single: a tap needs no more than a float holds.
+      this.weight = new float[weight.length];
+      for (int i = 0; i < weight.length; i++) {
+        this.weight[i] = (float) weight[i];
+      }
+    }
+
+    /** The smallest source index any target reads, or MAX_VALUE when none reads any. */
+    int firstUsed() {
+      int lo = Integer.MAX_VALUE;
+      for (int t = 0; t < first.length; t++) {
+        if (count[t] > 0) {
+          lo = Math.min(lo, first[t]);
+        }
+      }
+      return lo;
+    }
+
+    /** The largest source index any target reads, or -1. */
+    int lastUsed() {
+      int hi = -1;
+      for (int t = 0; t < first.length; t++) {
+        if (count[t] > 0) {
+          hi = Math.max(hi, first[t] + count[t] - 1);
+        }
+      }
+      return hi;
     }
 
     static Kernel of(int targetSize, int sourceSize, double scale, double offset) {

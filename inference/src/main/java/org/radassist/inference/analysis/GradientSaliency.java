@@ -1,0 +1,161 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Random;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
+import org.radassist.inference.preprocess.PreprocessedImage;
+
+/**
+ * The gradient heatmap for TorchScript models that output only probabilities: SmoothGrad of input x
+ * gradient. The gradient of each label's probability with respect to the input pixels is averaged
+ * over a few copies of the input with Gaussian noise added (a single gradient is dominated by
+ * pixel-level noise), multiplied by the input and kept where positive (pixels whose presence raises
+ * the probability; this followed the model's own CAM better than the gradient's magnitude, see
+ * LogitsHeatmapTest), summed over channels and over cells of {@link #CELL} tensor pixels, lightly
+ * blurred, and scaled so its peak equals the label's probability.
+ *
+ * <p>It runs on a second copy of the network loaded with {@code trainParam=true}, so the inference
+ * copy keeps running without autograd, and through {@code IValueUtils.forward(block, x, true)},
+ * which enables gradients without switching the module to training mode (BatchNorm keeps its
+ * running statistics; calling {@code block.forward(..., true)} would overwrite them). One batch
+ * holds every noisy copy once per label; the loss is the sum of item {@code i}'s probability of its
+ * own label, so one backward pass gives every label's gradient.
+ */
+final class GradientSaliency implements AutoCloseable {
+  static final int CELL = 8;
+  private static final int SAMPLES = 6;
+  private static final double NOISE = 0.1;
+
+  private final Model model;
+  private final int probabilitiesIndex;
+
+  private GradientSaliency(Model model, int probabilitiesIndex) {
+    this.model = model;
+    this.probabilitiesIndex = probabilitiesIndex;
+  }
+
+  static GradientSaliency open(ModelPackage pkg, Device device) throws ModelPackageException {
+    Model model = Model.newInstance(pkg.card().id() + "-gradients", device, "PyTorch");
+    try {
+      model.load(pkg.weightsFile(), null, Map.of("trainParam", "true", "mapLocation", "true"));
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new ModelPackageException(
+          "Model package " + pkg.source() + " cannot be differentiated: " + e.getMessage(), e);
+    }
+    return new GradientSaliency(model, pkg.card().outputs().probabilities());
+  }
+
+  /** Grid height and width of the maps for an input of {@code size} tensor pixels. */
+  static int grid(int size) {
+    return Math.max(1, Math.round(size / (float) CELL));
+  }
+
+  /** Per label, a grid map scaled so its peak equals the label's probability. */
+  float[][] cells(PreprocessedImage img, float[] probabilities) {
+    int labels = probabilities.length;
+    int c = img.channels();
+    int w = img.width();
+    int h = img.height();
+    int plane = c * w * h;
+    float[] x = img.tensor();
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : x) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    double sigma = NOISE * Math.max(1e-6, max - min);
+    int n = SAMPLES * labels;
+    float[] data = new float[n * plane];
+    // A fixed seed: the same image always gets the same map.
+    Random rnd = new Random(plane);
+    for (int s = 0; s < SAMPLES; s++) {
+      for (int i = 0; i < plane; i++) {
+        float noisy = (float) (x[i] + sigma * rnd.nextGaussian());
+        for (int l = 0; l < labels; l++) {
+          data[(s * labels + l) * plane + i] = noisy;
+        }
+      }
+    }
+    float[] grad = gradients(data, n, c, h, w, labels);
+    int gh = grid(h);
+    int gw = grid(w);
+    float[][] maps = new float[labels][gh * gw];
+    for (int item = 0; item < n; item++) {
+      float[] map = maps[item % labels];
+      int base = item * plane;
+      for (int ch = 0; ch < c; ch++) {
+        for (int y = 0; y < h; y++) {
+          int row = Math.min(gh - 1, y * gh / h) * gw;
+          int off = base + ch * w * h + y * w;
+          for (int xx = 0; xx < w; xx++) {
+            map[row + Math.min(gw - 1, xx * gw / w)] +=
+                Math.max(0f, grad[off + xx] * x[off - base + xx]);
+          }
+        }
+      }
+    }
+    for (int l = 0; l < labels; l++) {
+      maps[l] = blur(maps[l], gh, gw);
+      MapActivation.scaleToPeak(maps[l], probabilities[l]);
+    }
+    return maps;
+  }
+
+  private float[] gradients(float[] data, int n, int c, int h, int w, int labels) {
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDArray input = manager.create(data, new Shape(n, c, h, w));
+      input.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDList out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(input), true);
+        NDArray p = out.get(probabilitiesIndex);
+        float[] pick = new float[n * labels];
+        for (int item = 0; item < n; item++) {
+          pick[item * labels + item % labels] = 1f;
+        }
+        NDArray own = p.mul(manager.create(pick, new Shape(n, labels))).sum();
+        collector.backward(own);
+      }
+      return input.getGradient().toFloatArray();
+    }
+  }
+
+  /** A 3x3 binomial blur, edges clamped: the cell sums of one gradient are still speckled. */
+  private static float[] blur(float[] m, int gh, int gw) {
+    float[] out = new float[m.length];
+    float[] k = {0.25f, 0.5f, 0.25f};
+    for (int y = 0; y < gh; y++) {
+      for (int x = 0; x < gw; x++) {
+        float s = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+          int yy = Math.max(0, Math.min(gh - 1, y + dy));
+          for (int dx = -1; dx <= 1; dx++) {
+            int xx = Math.max(0, Math.min(gw - 1, x + dx));
+            s += k[dy + 1] * k[dx + 1] * m[yy * gw + xx];
+          }
+        }
+        out[y * gw + x] = s;
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
