@@ -19,10 +19,12 @@ import org.radassist.dicom.model.LoadResult;
 import org.radassist.dicom.model.StudyLoader;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.LabelResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -66,6 +68,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   DeviceChoice device;
 
   @Option(
+      names = "--logits-heatmap",
+      defaultValue = "occlusion",
+      paramLabel = "occlusion|gradient",
+      description =
+          "Heatmap for models that output only logits: occlusion sensitivity, or SmoothGrad input"
+              + " x gradient (faster, follows the model less closely). Default: ${DEFAULT-VALUE}")
+  String logitsHeatmap;
+
+  @Option(
       names = "--no-record",
       description = "Do not file the analyses in the reading record of the data folder")
   boolean noRecord;
@@ -75,6 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     int failures = 0;
+    Heatmap.Method method = heatmapMethod();
     try (Workspace workspace = Workspace.open(root.paths().configureLogging());
         ReadingService record = noRecord ? null : ReadingService.open(workspace.paths().root());
         StudyLoader loader = StudyLoader.withDefaultThreads()) {
@@ -95,7 +107,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
           DicomImage image = instance.image();
           Workspace.SelectedModel selected = workspace.modelFor(choice, image.attributes());
-          Analyzer analyzer = workspace.analyzer(selected.pkg(), device);
+          Analyzer analyzer = workspace.analyzer(selected.pkg(), device, 0, method);
           ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0, selected.reason());
           writer.write(analysis);
           if (record != null) {
@@ -116,6 +128,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     stdout.flush();
     stderr.flush();
     return failures == 0 ? RootCommand.OK : RootCommand.FAILURE;
+  }
+
+  private Heatmap.Method heatmapMethod() {
+    return switch (logitsHeatmap.toLowerCase(Locale.ROOT)) {
+      case "occlusion" -> Heatmap.Method.OCCLUSION;
+      case "gradient" -> Heatmap.Method.GRADIENT;
+      default ->
+          throw new ParameterException(
+              spec.commandLine(), "--logits-heatmap must be occlusion or gradient");
+    };
   }
 
   /** Every instance with pixel data; reports and other non-image objects are not analysed. */

@@ -8,6 +8,7 @@ import org.radassist.dicom.data.Attributes;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
+import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
@@ -107,16 +108,28 @@ public final class Workspace implements AutoCloseable {
    * A warmed analyzer for the package, device and thread count (0 = default for this machine's
    * cores), created on first request.
    */
-  public synchronized Analyzer analyzer(ModelPackage pkg, DeviceChoice device, int threads)
+  public Analyzer analyzer(ModelPackage pkg, DeviceChoice device, int threads)
       throws ModelPackageException {
-    String key = pkg.root() + "|" + pkg.sha256() + "|" + device + "|" + threads;
+    return analyzer(pkg, device, threads, AnalyzerOptions.DEFAULT_LOGITS_HEATMAP);
+  }
+
+  /**
+   * As {@link #analyzer(ModelPackage, DeviceChoice, int)}, with the heatmap method for models that
+   * give only logits.
+   */
+  public synchronized Analyzer analyzer(
+      ModelPackage pkg, DeviceChoice device, int threads, Heatmap.Method logitsHeatmap)
+      throws ModelPackageException {
+    String key =
+        pkg.root() + "|" + pkg.sha256() + "|" + device + "|" + threads + "|" + logitsHeatmap;
     Analyzer analyzer = analyzers.get(key);
     if (analyzer == null) {
       LOG.info("Loading model {} {} on {}", pkg.card().id(), pkg.card().version(), device);
       AnalyzerOptions options =
-          threads > 0
-              ? AnalyzerOptions.forCores(device, threads)
-              : AnalyzerOptions.defaults(device);
+          (threads > 0
+                  ? AnalyzerOptions.forCores(device, threads)
+                  : AnalyzerOptions.defaults(device))
+              .withLogitsHeatmap(logitsHeatmap);
       analyzer = Analyzer.open(pkg, options);
       analyzers.put(key, analyzer);
     }

@@ -141,6 +141,10 @@ class AnalyzeCommandTest {
         2,
         run("analyze", "x.dcm", "--out", tmp.resolve("o").toString(), "--device", "tpu")
             .exitCode());
+    assertEquals(
+        2,
+        run("analyze", "x.dcm", "--out", tmp.resolve("o").toString(), "--logits-heatmap", "x")
+            .exitCode());
   }
 
   @Test
