@@ -44,6 +44,7 @@ final class ModelRunner implements AutoCloseable {
         model.setBlock(
             CamNet.build(
                 card.architecture().stageFilters(),
+                card.architecture().convsPerStage(),
                 card.labels().size(),
                 card.outputs().maxPooling()));
         CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());

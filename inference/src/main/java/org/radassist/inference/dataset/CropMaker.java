@@ -29,6 +29,16 @@ public final class CropMaker {
   }
 
   public CropTraining.Crop make(Frame frame, Optional<PlantedLesion> lesion, SplittableRandom r) {
+    return make(frame, lesion, lesion.map(l -> new double[] {l.centerX(), l.centerY()}), r);
+  }
+
+  /**
+   * A crop around {@code centre} (image pixels) when given, else anywhere on the film; with a
+   * lesion the centre is the lesion's, without one it is a hard negative: a place where normal
+   * anatomy looks most like a lesion.
+   */
+  public CropTraining.Crop make(
+      Frame frame, Optional<PlantedLesion> lesion, Optional<double[]> centre, SplittableRandom r) {
     ModelCard.Input in = card.input();
     double scale = 0.85 + 0.3 * r.nextDouble();
     int tw = Math.max(size, (int) Math.round(in.width() * scale));
@@ -48,9 +58,9 @@ public final class CropMaker {
     var map = p.mapping();
     int ox;
     int oy;
-    if (lesion.isPresent()) {
-      double u = map.toTensorX(lesion.get().centerX());
-      double v = map.toTensorY(lesion.get().centerY());
+    if (centre.isPresent()) {
+      double u = map.toTensorX(centre.get()[0]);
+      double v = map.toTensorY(centre.get()[1]);
       ox = clamp((int) Math.round(u - size * (0.15 + 0.7 * r.nextDouble())), 0, tw - size);
       oy = clamp((int) Math.round(v - size * (0.15 + 0.7 * r.nextDouble())), 0, th - size);
     } else {

@@ -2,6 +2,7 @@ package org.radassist.inference.dataset;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.radassist.dicom.pixel.Frame;
@@ -56,7 +57,7 @@ public final class FractureRecipe implements Recipe {
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
-        new ModelCard.Architecture(CamNet.NAME, List.of(16, 32, 64, 128)),
+        new ModelCard.Architecture(CamNet.NAME, List.of(16, 24, 48, 96), List.of(1, 2, 2, 2)),
         List.of(
             "EXTREMITY",
             "HAND",
@@ -96,13 +97,24 @@ public final class FractureRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 1536, 16, 32, 2e-3f, 20261123L);
+    return new CropTraining.Plan(64, 1536, 12, 32, 2e-3f, 20261123L);
   }
 
   @Override
   public PlantedFilm plant(Frame film, SplittableRandom r) {
     return FractureSimulator.plant(
         film, surveys.computeIfAbsent(film, FractureSimulator::survey), r);
+  }
+
+  /** Half the negatives sit on an intact cortex, the look-alike of a break. */
+  @Override
+  public Optional<double[]> negativeFocus(Frame film, SplittableRandom r) {
+    if (r.nextBoolean()) {
+      return Optional.empty();
+    }
+    List<int[]> cortex = surveys.computeIfAbsent(film, FractureSimulator::survey).cortex();
+    int[] p = cortex.get(r.nextInt(cortex.size()));
+    return Optional.of(new double[] {p[0], p[1]});
   }
 
   @Override

@@ -97,7 +97,8 @@ public final class LesionModelTrainer {
           }
           FilmCache.Film film = train.get(r.nextInt(train.size()));
           if (!lesion) {
-            return maker.make(film.frame(), Optional.empty(), r);
+            return maker.make(
+                film.frame(), Optional.empty(), recipe.negativeFocus(film.frame(), r), r);
           }
           PlantedFilm pf = recipe.plant(film.frame(), r);
           return maker.make(pf.frame(), Optional.of(pf.lesion()), r);

@@ -30,10 +30,10 @@ public final class NoduleSimulator {
     boolean mass = r.nextDouble() < 0.25;
     double diameterMm = mass ? 30 + 25 * r.nextDouble() : 8 * Math.pow(30 / 8.0, r.nextDouble());
     double radius = diameterMm / 2 / mmPerPixel;
-    int[] block = place(frame, r);
-    double cx = (block[0] + r.nextDouble()) * w / BLOCKS;
-    double cy = (block[1] + r.nextDouble()) * h / BLOCKS;
-    double strength = (mass ? 0.12 : 0.16) + 0.22 * r.nextDouble();
+    double[] site = site(frame, r);
+    double cx = site[0];
+    double cy = site[1];
+    double strength = (mass ? 0.18 : 0.22) + 0.22 * r.nextDouble();
     double edge = radius * (0.08 + 0.2 * r.nextDouble());
     double lobulation = 0.12 * r.nextDouble();
     int lobes = 3 + r.nextInt(3);
@@ -84,6 +84,19 @@ public final class NoduleSimulator {
     Frame planted =
         new Frame(h, w, 1, frame.photometric(), frame.bitsStored(), frame.signed(), out);
     return new PlantedFilm(planted, PlantedLesion.round(mass ? "mass" : "nodule", cx, cy, radius));
+  }
+
+  /**
+   * A place where this simulator would put a lesion, in image pixels. Training also centres clean
+   * crops here, so the model cannot tell a planted film from a clean one by where the crop lies
+   * (lung rather than shoulder or abdomen), only by the lesion.
+   */
+  public static double[] site(Frame frame, SplittableRandom r) {
+    int[] block = place(frame, r);
+    return new double[] {
+      (block[0] + r.nextDouble()) * frame.columns() / BLOCKS,
+      (block[1] + r.nextDouble()) * frame.rows() / BLOCKS
+    };
   }
 
   /** A block of a 32x32 grid over the film: lung most of the time, else low medial tissue. */

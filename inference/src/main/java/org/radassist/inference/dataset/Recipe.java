@@ -1,5 +1,6 @@
 package org.radassist.inference.dataset;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.demo.CropTraining;
@@ -23,6 +24,12 @@ public interface Recipe {
   CropTraining.Plan plan();
 
   PlantedFilm plant(Frame film, SplittableRandom r);
+
+  /**
+   * Where on a clean film to centre a negative crop, if this model needs hard negatives there (a
+   * fracture model must learn that an intact cortex is not a break); empty for anywhere.
+   */
+  Optional<double[]> negativeFocus(Frame film, SplittableRandom r);
 
   /** Share of training crops taken from rendered phantoms instead of real films. */
   double phantomShare();

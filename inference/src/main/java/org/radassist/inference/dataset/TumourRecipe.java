@@ -2,6 +2,7 @@ package org.radassist.inference.dataset;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.inference.demo.CropTraining;
@@ -53,7 +54,7 @@ public final class TumourRecipe implements Recipe {
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
-        new ModelCard.Architecture(CamNet.NAME, List.of(16, 32, 64, 128)),
+        new ModelCard.Architecture(CamNet.NAME, List.of(16, 24, 48, 96), List.of(1, 2, 2, 2)),
         List.of("CHEST", "LUNG", "THORAX", "RIB"));
   }
 
@@ -64,12 +65,18 @@ public final class TumourRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 1536, 16, 32, 2e-3f, 20261122L);
+    return new CropTraining.Plan(96, 1536, 22, 32, 2e-3f, 20261122L);
   }
 
   @Override
   public PlantedFilm plant(Frame film, SplittableRandom r) {
     return NoduleSimulator.plant(film, r);
+  }
+
+  /** Most clean crops come from where lesions are planted: lung, over ribs, behind the heart. */
+  @Override
+  public Optional<double[]> negativeFocus(Frame film, SplittableRandom r) {
+    return r.nextDouble() < 0.7 ? Optional.of(NoduleSimulator.site(film, r)) : Optional.empty();
   }
 
   @Override

@@ -124,9 +124,15 @@ public record ModelCard(
 
   /**
    * The shape of one of our own networks, rebuilt by the loader before reading its parameters:
-   * {@code name} {@code camnet} with one conv/BN/ReLU stage per entry of {@code stageFilters}.
+   * {@code name} {@code camnet} with one stage per entry of {@code stageFilters}; {@code
+   * convsPerStage}, optional (one each when absent), says how many conv/BN/ReLU layers each stage
+   * stacks.
    */
-  public record Architecture(String name, List<Integer> stageFilters) {}
+  public record Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
+    public Architecture(String name, List<Integer> stageFilters) {
+      this(name, stageFilters, null);
+    }
+  }
 
   public static ModelCard read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), ModelCard.class);

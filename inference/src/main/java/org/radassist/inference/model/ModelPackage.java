@@ -176,6 +176,11 @@ public final class ModelPackage {
         p.add("architecture.name must be camnet, was " + card.architecture().name());
       } else if (card.architecture().stageFilters().isEmpty()) {
         p.add("architecture.stageFilters must not be empty");
+      } else if (card.architecture().convsPerStage() != null
+          && (card.architecture().convsPerStage().size()
+                  != card.architecture().stageFilters().size()
+              || card.architecture().convsPerStage().stream().anyMatch(c -> c == null || c < 1))) {
+        p.add("architecture.convsPerStage must give a count of at least 1 for every stage");
       }
     }
     return p;

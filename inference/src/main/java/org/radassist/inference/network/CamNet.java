@@ -22,12 +22,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A compact class-activation-map network: conv/BN/ReLU stages with 2x2 max pooling between them,
- * then a 1x1 convolution giving one map of logits per label, then global pooling of each map (mean
- * or max) and a sigmoid. Because the label's logit is exactly the pooled map, the map says where
- * the evidence is without any post-hoc explanation method; with max pooling the image probability
- * is the sigmoid of the strongest cell, so a small nodule is not averaged away by the rest of the
- * chest. Outputs: {@code (probabilities [N, L], cams [N, L, H / 2^(stages-1), W / 2^(stages-1)])}.
+ * A compact class-activation-map network: stages of conv/BN/ReLU layers with 2x2 max pooling
+ * between them, then a 1x1 convolution giving one map of logits per label, then global pooling of
+ * each map (mean or max) and a sigmoid. Because the label's logit is exactly the pooled map, the
+ * map says where the evidence is without any post-hoc explanation method; with max pooling the
+ * image probability is the sigmoid of the strongest cell, so a small nodule is not averaged away by
+ * the rest of the chest. Outputs: {@code (probabilities [N, L], cams [N, L, H / 2^(stages-1), W /
+ * 2^(stages-1)])}.
  */
 public final class CamNet {
   public static final String NAME = "camnet";
@@ -37,20 +38,33 @@ public final class CamNet {
   private CamNet() {}
 
   public static Block build(List<Integer> stageFilters, int labels, boolean maxPooling) {
+    return build(stageFilters, null, labels, maxPooling);
+  }
+
+  /**
+   * A network whose stage {@code i} stacks {@code convsPerStage[i]} conv/BN/ReLU layers (one each
+   * when {@code convsPerStage} is null): depth widens the receptive field and lets a stage tell a
+   * round opacity or a cortical break from the rib and vessel edges around it.
+   */
+  public static Block build(
+      List<Integer> stageFilters, List<Integer> convsPerStage, int labels, boolean maxPooling) {
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < stageFilters.size(); i++) {
       if (i > 0) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
       }
-      net.add(
-          Conv2d.builder()
-              .setKernelShape(new Shape(3, 3))
-              .optPadding(new Shape(1, 1))
-              .setFilters(stageFilters.get(i))
-              .optBias(false)
-              .build());
-      net.add(BatchNorm.builder().build());
-      net.add(Activation.reluBlock());
+      int convs = convsPerStage == null ? 1 : convsPerStage.get(i);
+      for (int c = 0; c < convs; c++) {
+        net.add(
+            Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(stageFilters.get(i))
+                .optBias(false)
+                .build());
+        net.add(BatchNorm.builder().build());
+        net.add(Activation.reluBlock());
+      }
     }
     net.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(labels).build());
     net.add(

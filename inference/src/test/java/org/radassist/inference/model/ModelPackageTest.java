@@ -87,6 +87,36 @@ class ModelPackageTest {
   }
 
   @Test
+  void aCardKeepsItsBodyPartsAndRefusesAStageCountPerStageThatDoesNotFit() throws Exception {
+    Files.write(dir.resolve("model.pt"), new byte[] {1});
+    ModelCard base = card(ModelPackage.sha256(dir.resolve("model.pt")));
+    ModelCard djl =
+        new ModelCard(
+            base.id(),
+            base.name(),
+            base.version(),
+            base.task(),
+            ModelCard.FORMAT_DJL,
+            base.weights(),
+            base.labels(),
+            base.input(),
+            base.outputs(),
+            base.intendedUse(),
+            base.trainingData(),
+            base.metrics(),
+            base.licence(),
+            new ModelCard.Architecture("camnet", List.of(8, 16), List.of(1)),
+            List.of("HAND", "WRIST"));
+    djl.write(dir.resolve("model-card.json"));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("architecture.convsPerStage"), e.getMessage());
+    ModelCard read = ModelCard.read(dir.resolve("model-card.json"));
+    assertTrue(read.coversBodyPart("wrist"));
+    assertTrue(!read.coversBodyPart("CHEST") && !base.coversBodyPart("HAND"));
+  }
+
+  @Test
   void refusesAMissingWeightsFileAndAFolderWithoutCard() throws Exception {
     writePackage(new byte[] {1});
     Files.delete(dir.resolve("model.pt"));
