@@ -1,5 +1,6 @@
 package org.radassist.dicom.codec;
 
+import org.radassist.dicom.codec.j2k.Jpeg2000Codec;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.io.DicomException;
@@ -14,7 +15,7 @@ import org.radassist.dicom.pixel.Frame;
  */
 public final class PixelDecoder {
   private static final FrameCodec RLE = new RleCodec();
-  private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
+  private static final FrameCodec JPEG_2000 = new Jpeg2000Codec();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
   private static final FrameCodec JPEG_T81 = new JpegCodec();
   private static final FrameCodec ENCAPSULATED_NATIVE = new NativeFrameCodec(false);
