@@ -75,8 +75,8 @@ public final class PixelDecoder {
         decoded = codec.decode(codestream, f);
       }
     } catch (RuntimeException e) {
-      // Third-party codecs (JAI, TwelveMonkeys) signal corrupt codestreams with arbitrary runtime
-      // exceptions; to the caller it is one more broken file.
+      // A corrupt codestream that slips past a decoder's checks and trips an index or arithmetic
+      // error is, to the caller, one more broken file, never a crash of the viewer.
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
       throw new DicomException(
           file.path(),
