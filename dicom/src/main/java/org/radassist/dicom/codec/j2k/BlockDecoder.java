@@ -118,7 +118,7 @@ final class BlockDecoder {
   private int h;
   private int stride;
   private byte[] sigCx;
-  private boolean causal;
+  private int lastRowMask;
 
   /**
    * Decodes {@code cb} whose subband has orientation {@code orientation} and {@code planes}
@@ -147,7 +147,7 @@ final class BlockDecoder {
           "code-block has " + cb.passes + " coding passes for " + planes + " bit-planes (corrupt)");
     }
     sigCx = SIG_CX[orientation == Subband.HH ? 2 : orientation == Subband.HL ? 1 : 0];
-    causal = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0;
+    lastRowMask = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? CAUSAL_MASK : -1;
     boolean bypass = (style & ComponentCoding.BYPASS) != 0;
     mq.resetContexts();
     int segment = 0;
@@ -202,7 +202,18 @@ final class BlockDecoder {
   }
 
   private int context(int f, int y) {
-    return causal && (y & 3) == 3 ? f & CAUSAL_MASK : f;
+    return (y & 3) == 3 ? f & lastRowMask : f;
+  }
+
+  /** The flags of one stripe column OR-ed together, to skip columns with nothing to do. */
+  private int columnFlags(int x, int y0, int y1) {
+    int fi = (y0 + 1) * stride + x + 1;
+    int f = flags[fi];
+    for (int y = y0 + 1; y < y1; y++) {
+      fi += stride;
+      f |= flags[fi];
+    }
+    return f;
   }
 
   private void becomeSignificant(int fi, int ci, boolean negative, int plane) {
@@ -241,6 +252,9 @@ final class BlockDecoder {
     for (int y0 = 0; y0 < h; y0 += 4) {
       int y1 = Math.min(y0 + 4, h);
       for (int x = 0; x < w; x++) {
+        if ((columnFlags(x, y0, y1) & 0xFF) == 0) {
+          continue;
+        }
         for (int y = y0; y < y1; y++) {
           int fi = (y + 1) * stride + x + 1;
           int f = context(fl[fi], y);
@@ -265,6 +279,9 @@ final class BlockDecoder {
     for (int y0 = 0; y0 < h; y0 += 4) {
       int y1 = Math.min(y0 + 4, h);
       for (int x = 0; x < w; x++) {
+        if ((columnFlags(x, y0, y1) & SIG) == 0) {
+          continue;
+        }
         for (int y = y0; y < y1; y++) {
           int fi = (y + 1) * stride + x + 1;
           int f = fl[fi];

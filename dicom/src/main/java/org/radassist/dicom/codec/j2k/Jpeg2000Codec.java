@@ -31,7 +31,7 @@ public final class Jpeg2000Codec implements FrameCodec {
               + f.samplesPerPixel());
     }
     DecodedImage out = new DecodedImage((int) w, (int) h, size.components());
-    TileDecoder decoder = new TileDecoder();
+    TileDecoder decoder = new TileDecoder(new BlockJobs());
     for (TileData tile : cs.tiles.values()) {
       decoder.decode(tile, size, out);
     }

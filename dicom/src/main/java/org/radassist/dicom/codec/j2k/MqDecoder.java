@@ -26,7 +26,24 @@ final class MqDecoder {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
   };
 
-  /** Context index: state in the low 7 bits, MPS in bit 7. */
+  /**
+   * The table unrolled over the MPS value and packed in one int per entry {@code 2 * state + mps}:
+   * Qe in bits 0-15, the MPS in bit 16, the entry after an MPS in bits 17-23 and after an LPS
+   * (SWITCH applied) in bits 24-30, so that a decision costs one table load.
+   */
+  private static final int[] ENTRY = new int[94];
+
+  static {
+    for (int state = 0; state < 47; state++) {
+      for (int mps = 0; mps < 2; mps++) {
+        int nextMps = 2 * NMPS[state] + mps;
+        int nextLps = 2 * NLPS[state] + (SWITCH[state] != 0 ? 1 - mps : mps);
+        ENTRY[2 * state + mps] = QE[state] | mps << 16 | nextMps << 17 | nextLps << 24;
+      }
+    }
+  }
+
+  /** Per context, its entry in the unrolled table. */
   final int[] contexts = new int[19];
 
   private byte[] d;
@@ -38,9 +55,9 @@ final class MqDecoder {
 
   void resetContexts() {
     java.util.Arrays.fill(contexts, 0);
-    contexts[0] = 4;
-    contexts[17] = 3;
-    contexts[18] = 46;
+    contexts[0] = 2 * 4;
+    contexts[17] = 2 * 3;
+    contexts[18] = 2 * 46;
   }
 
   void start(byte[] data, int from, int to) {
@@ -77,19 +94,18 @@ final class MqDecoder {
   }
 
   int decode(int cx) {
-    int s = contexts[cx];
-    int state = s & 0x7F;
-    int mps = s >>> 7;
-    int qe = QE[state];
+    int t = ENTRY[contexts[cx]];
+    int qe = t & 0xFFFF;
+    int mps = (t >>> 16) & 1;
     int bit;
     a -= qe;
     if ((c >>> 16) < qe) {
       if (a < qe) {
         bit = mps;
-        contexts[cx] = NMPS[state] | (mps << 7);
+        contexts[cx] = (t >>> 17) & 0x7F;
       } else {
         bit = 1 - mps;
-        contexts[cx] = NLPS[state] | ((SWITCH[state] != 0 ? 1 - mps : mps) << 7);
+        contexts[cx] = t >>> 24;
       }
       a = qe;
       renormalise();
@@ -98,10 +114,10 @@ final class MqDecoder {
       if ((a & 0x8000) == 0) {
         if (a < qe) {
           bit = 1 - mps;
-          contexts[cx] = NLPS[state] | ((SWITCH[state] != 0 ? 1 - mps : mps) << 7);
+          contexts[cx] = t >>> 24;
         } else {
           bit = mps;
-          contexts[cx] = NMPS[state] | (mps << 7);
+          contexts[cx] = (t >>> 17) & 0x7F;
         }
         renormalise();
       } else {
@@ -111,14 +127,18 @@ final class MqDecoder {
     return bit;
   }
 
+  /** Shifts A back above 0x8000 in as few steps as the byte boundaries allow. */
   private void renormalise() {
+    int n = Integer.numberOfLeadingZeros(a) - 16;
     do {
       if (ct == 0) {
         byteIn();
       }
-      a <<= 1;
-      c <<= 1;
-      ct--;
-    } while ((a & 0x8000) == 0);
+      int s = Math.min(n, ct);
+      a <<= s;
+      c <<= s;
+      ct -= s;
+      n -= s;
+    } while (n > 0);
   }
 }

@@ -6,8 +6,12 @@ package org.radassist.dicom.codec.j2k;
  * component transform (T.800 G.2, G.3) and the DC level shift (G.1), clamping as OpenJPEG does.
  */
 final class TileDecoder {
-  private final BlockDecoder blocks = new BlockDecoder();
   private final InverseWavelet wavelet = new InverseWavelet();
+  private final BlockJobs jobs;
+
+  TileDecoder(BlockJobs jobs) {
+    this.jobs = jobs;
+  }
 
   void decode(TileData tile, ImageSize size, DecodedImage out) throws J2kException {
     CodingState st = tile.state;
@@ -56,7 +60,11 @@ final class TileDecoder {
           return true;
         });
     for (TileComponent tc : comps) {
-      reconstruct(tc);
+      allocate(tc);
+    }
+    jobs.decodeAll(comps);
+    for (TileComponent tc : comps) {
+      synthesise(tc);
     }
     boolean mct = st.multiComponent && n >= 3;
     if (mct) {
@@ -79,39 +87,24 @@ final class TileDecoder {
     }
   }
 
-  private void reconstruct(TileComponent tc) throws J2kException {
+  private static void allocate(TileComponent tc) throws J2kException {
     int size = tc.width * tc.height;
-    boolean reversible = tc.coding.reversible();
-    if (reversible) {
+    if (tc.coding.reversible()) {
       tc.ints = new int[size];
     } else {
       tc.floats = new float[size];
     }
-    int style = tc.coding.blockStyle();
-    if ((style & ComponentCoding.HIGH_THROUGHPUT) != 0) {
+    if ((tc.coding.blockStyle() & ComponentCoding.HIGH_THROUGHPUT) != 0) {
       throw new J2kException("HT (Part 15) code-blocks are not supported");
     }
-    for (Resolution res : tc.resolutions) {
-      for (int b = 0; b < res.bands.length; b++) {
-        Subband band = res.bands[b];
-        for (Precinct prec : res.precincts) {
-          for (CodeBlock cb : prec.blocks[b]) {
-            if (cb.passes == 0) {
-              continue;
-            }
-            int planes = band.magnitudeBits + tc.roiShift - cb.zeroPlanes;
-            blocks.decode(cb, band.orientation, planes, style);
-            store(tc, band, cb, blocks.coefficients);
-            cb.data = null;
-          }
-        }
-      }
-    }
+  }
+
+  private void synthesise(TileComponent tc) {
     for (int r = 1; r < tc.resolutions.length; r++) {
       Resolution res = tc.resolutions[r];
       int px = (int) (res.x0 & 1);
       int py = (int) (res.y0 & 1);
-      if (reversible) {
+      if (tc.ints != null) {
         wavelet.reversible(tc.ints, tc.width, res.width(), res.height(), px, py);
       } else {
         wavelet.irreversible(tc.floats, tc.width, res.width(), res.height(), px, py);
@@ -119,7 +112,7 @@ final class TileDecoder {
     }
   }
 
-  private static void store(TileComponent tc, Subband band, CodeBlock cb, int[] co) {
+  static void store(TileComponent tc, Subband band, CodeBlock cb, int[] co) {
     int w = cb.width;
     int roi = tc.roiShift;
     int threshold = roi == 0 ? 0 : 1 << (roi + 1);
