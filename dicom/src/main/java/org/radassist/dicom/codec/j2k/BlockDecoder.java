@@ -216,6 +216,17 @@ final class BlockDecoder {
     return f;
   }
 
+  /** The flags of one stripe column AND-ed together. */
+  private int columnAll(int x, int y0, int y1) {
+    int fi = (y0 + 1) * stride + x + 1;
+    int f = flags[fi];
+    for (int y = y0 + 1; y < y1; y++) {
+      fi += stride;
+      f &= flags[fi];
+    }
+    return f;
+  }
+
   private void becomeSignificant(int fi, int ci, boolean negative, int plane) {
     int[] fl = flags;
     coefficients[ci] = 3 << plane;
@@ -252,7 +263,7 @@ final class BlockDecoder {
     for (int y0 = 0; y0 < h; y0 += 4) {
       int y1 = Math.min(y0 + 4, h);
       for (int x = 0; x < w; x++) {
-        if ((columnFlags(x, y0, y1) & 0xFF) == 0) {
+        if ((columnFlags(x, y0, y1) & 0xFF) == 0 || (columnAll(x, y0, y1) & SIG) != 0) {
           continue;
         }
         for (int y = y0; y < y1; y++) {
@@ -310,6 +321,12 @@ final class BlockDecoder {
       for (int x = 0; x < w; x++) {
         int y = y0;
         int base = (y0 + 1) * stride + x + 1;
+        if ((columnAll(x, y0, y1) & SIG) != 0) {
+          for (int fi = base, e = base + (y1 - y0) * stride; fi < e; fi += stride) {
+            fl[fi] &= ~VISIT;
+          }
+          continue;
+        }
         if (y1 - y0 == 4
             && fl[base] == 0
             && fl[base + stride] == 0
@@ -326,15 +343,16 @@ final class BlockDecoder {
           becomeSignificant(fi, y * w + x, negative, plane);
           y++;
         }
+        for (int fi = base, e = base + (y - y0) * stride; fi < e; fi += stride) {
+          fl[fi] &= ~VISIT;
+        }
         for (; y < y1; y++) {
           int fi = (y + 1) * stride + x + 1;
           int f = context(fl[fi], y);
           if ((f & (SIG | VISIT)) == 0 && mq.decode(sigCx[f & 0xFF]) != 0) {
             becomeSignificant(fi, y * w + x, decodeSign(f), plane);
           }
-        }
-        for (int yy = y0; yy < y1; yy++) {
-          fl[(yy + 1) * stride + x + 1] &= ~VISIT;
+          fl[fi] &= ~VISIT;
         }
       }
     }
