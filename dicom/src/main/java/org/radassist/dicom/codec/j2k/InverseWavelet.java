@@ -3,9 +3,11 @@ package org.radassist.dicom.codec.j2k;
 /**
  * One level of 2D synthesis (T.800 F.3.2): rows first, then columns, each 1D_SR with symmetric
  * extension at the ends. A resolution's low-pass half sits before its high-pass half in the
- * coefficient array; interleaving is done on the way through a line buffer. The 9/7 version uses
- * float lifting in OpenJPEG's order and scaling (low × K, high × 2/K with gain-free step sizes), so
- * that rounding matches GDCM.
+ * coefficient array; rows are interleaved through a line buffer, columns are lifted a whole row at
+ * a time for cache locality. The 9/7 version uses float lifting in OpenJPEG's order and scaling
+ * (low × K, high × 2/K with gain-free step sizes), with 2/K as OpenJPEG writes it, 13318/8192, 3e-5
+ * off the true value: with the exact value a few lossy samples per image round one away from
+ * GDCM's.
  */
 final class InverseWavelet {
   private static final float ALPHA = -1.586134342f;
@@ -13,7 +15,7 @@ final class InverseWavelet {
   private static final float GAMMA = 0.882911075f;
   private static final float DELTA = 0.443506852f;
   private static final float K = 1.230174105f;
-  private static final float TWO_INV_K = (float) (2.0 / 1.230174105);
+  private static final float TWO_INV_K = 13318f / 8192f;
 
   private int[] line = new int[0];
   private float[] fline = new float[0];

@@ -96,34 +96,30 @@ final class MqDecoder {
   int decode(int cx) {
     int t = ENTRY[contexts[cx]];
     int qe = t & 0xFFFF;
-    int mps = (t >>> 16) & 1;
-    int bit;
+    int bit = (t >>> 16) & 1;
     a -= qe;
-    if ((c >>> 16) < qe) {
+    if ((c >>> 16) >= qe) {
+      c -= qe << 16;
+      if ((a & 0x8000) != 0) {
+        return bit;
+      }
       if (a < qe) {
-        bit = mps;
+        contexts[cx] = t >>> 24;
+        bit ^= 1;
+      } else {
+        contexts[cx] = (t >>> 17) & 0x7F;
+      }
+    } else {
+      if (a < qe) {
         contexts[cx] = (t >>> 17) & 0x7F;
       } else {
-        bit = 1 - mps;
         contexts[cx] = t >>> 24;
+        bit ^= 1;
       }
       a = qe;
-      renormalise();
-    } else {
-      c -= qe << 16;
-      if ((a & 0x8000) == 0) {
-        if (a < qe) {
-          bit = 1 - mps;
-          contexts[cx] = t >>> 24;
-        } else {
-          bit = mps;
-          contexts[cx] = (t >>> 17) & 0x7F;
-        }
-        renormalise();
-      } else {
-        bit = mps;
-      }
     }
+    // One renormalisation site keeps the decision small enough to inline everywhere it is used.
+    renormalise();
     return bit;
   }
 
