@@ -127,8 +127,8 @@ final class BlockDecoder {
   void decode(CodeBlock cb, int orientation, int planes, int style) throws J2kException {
     w = cb.width;
     h = cb.height;
-    stride = w + 2;
-    int size = stride * (h + 2);
+    stride = (w + 2) * 4;
+    int size = stride * (((h + 3) >> 2) + 2);
     if (flags.length < size) {
       flags = new int[size];
     } else {
@@ -191,65 +191,46 @@ final class BlockDecoder {
     int[] co = coefficients;
     int[] fl = flags;
     for (int y = 0; y < h; y++) {
-      int fi = (y + 1) * stride + 1;
+      int fi = index(0, y);
       int ci = y * w;
-      for (int x = 0; x < w; x++) {
-        if ((fl[fi + x] & NEG) != 0) {
+      for (int x = 0; x < w; x++, fi += 4) {
+        if ((fl[fi] & NEG) != 0) {
           co[ci + x] = -co[ci + x];
         }
       }
     }
   }
 
-  private int context(int f, int y) {
-    return (y & 3) == 3 ? f & lastRowMask : f;
+  /**
+   * Flags are stored stripe column by stripe column: the four rows of a column are adjacent, so a
+   * pass tests a column with one cache line. One padding column each side and one padding stripe
+   * above and below absorb the neighbour updates of edge coefficients.
+   */
+  private int index(int x, int y) {
+    return ((y >> 2) + 1) * stride + ((x + 1) << 2) + (y & 3);
   }
 
-  /** The flags of one stripe column OR-ed together, to skip columns with nothing to do. */
-  private int columnFlags(int x, int y0, int y1) {
-    int fi = (y0 + 1) * stride + x + 1;
-    int f = flags[fi];
-    for (int y = y0 + 1; y < y1; y++) {
-      fi += stride;
-      f |= flags[fi];
-    }
-    return f;
-  }
-
-  /** The flags of one stripe column AND-ed together. */
-  private int columnAll(int x, int y0, int y1) {
-    int fi = (y0 + 1) * stride + x + 1;
-    int f = flags[fi];
-    for (int y = y0 + 1; y < y1; y++) {
-      fi += stride;
-      f &= flags[fi];
-    }
-    return f;
-  }
-
-  private void becomeSignificant(int fi, int ci, boolean negative, int plane) {
+  private void becomeSignificant(int fi, int y, int ci, boolean negative, int plane) {
     int[] fl = flags;
     coefficients[ci] = 3 << plane;
+    int n = (y & 3) == 0 ? fi - stride + 3 : fi - 1;
+    int so = (y & 3) == 3 ? fi + stride - 3 : fi + 1;
+    fl[n - 4] |= SE;
+    fl[n + 4] |= SW;
+    fl[so - 4] |= NE;
+    fl[so + 4] |= NW;
     if (negative) {
       fl[fi] |= SIG | NEG;
-      fl[fi - stride - 1] |= SE;
-      fl[fi - stride] |= S | S_NEG;
-      fl[fi - stride + 1] |= SW;
-      fl[fi - 1] |= E | E_NEG;
-      fl[fi + 1] |= W | W_NEG;
-      fl[fi + stride - 1] |= NE;
-      fl[fi + stride] |= N | N_NEG;
-      fl[fi + stride + 1] |= NW;
+      fl[n] |= S | S_NEG;
+      fl[fi - 4] |= E | E_NEG;
+      fl[fi + 4] |= W | W_NEG;
+      fl[so] |= N | N_NEG;
     } else {
       fl[fi] |= SIG;
-      fl[fi - stride - 1] |= SE;
-      fl[fi - stride] |= S;
-      fl[fi - stride + 1] |= SW;
-      fl[fi - 1] |= E;
-      fl[fi + 1] |= W;
-      fl[fi + stride - 1] |= NE;
-      fl[fi + stride] |= N;
-      fl[fi + stride + 1] |= NW;
+      fl[n] |= S;
+      fl[fi - 4] |= E;
+      fl[fi + 4] |= W;
+      fl[so] |= N;
     }
   }
 
@@ -261,21 +242,28 @@ final class BlockDecoder {
   private void significancePass(int plane, boolean isRaw) {
     int[] fl = flags;
     for (int y0 = 0; y0 < h; y0 += 4) {
-      int y1 = Math.min(y0 + 4, h);
-      for (int x = 0; x < w; x++) {
-        if ((columnFlags(x, y0, y1) & 0xFF) == 0 || (columnAll(x, y0, y1) & SIG) != 0) {
+      int rows = Math.min(4, h - y0);
+      int fi0 = index(0, y0);
+      for (int x = 0; x < w; x++, fi0 += 4) {
+        int any = fl[fi0];
+        int all = any;
+        for (int k = 1; k < rows; k++) {
+          any |= fl[fi0 + k];
+          all &= fl[fi0 + k];
+        }
+        if ((any & 0xFF) == 0 || (all & SIG) != 0) {
           continue;
         }
-        for (int y = y0; y < y1; y++) {
-          int fi = (y + 1) * stride + x + 1;
-          int f = context(fl[fi], y);
+        for (int k = 0; k < rows; k++) {
+          int fi = fi0 + k;
+          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
           if ((f & SIG) != 0 || (f & 0xFF) == 0) {
             continue;
           }
           int bit = isRaw ? raw.bit() : mq.decode(sigCx[f & 0xFF]);
           if (bit != 0) {
             boolean negative = isRaw ? raw.bit() != 0 : decodeSign(f);
-            becomeSignificant(fi, y * w + x, negative, plane);
+            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, negative, plane);
           }
           fl[fi] |= VISIT;
         }
@@ -288,13 +276,18 @@ final class BlockDecoder {
     int[] co = coefficients;
     int half = 1 << plane;
     for (int y0 = 0; y0 < h; y0 += 4) {
-      int y1 = Math.min(y0 + 4, h);
-      for (int x = 0; x < w; x++) {
-        if ((columnFlags(x, y0, y1) & SIG) == 0) {
+      int rows = Math.min(4, h - y0);
+      int fi0 = index(0, y0);
+      for (int x = 0; x < w; x++, fi0 += 4) {
+        int any = fl[fi0];
+        for (int k = 1; k < rows; k++) {
+          any |= fl[fi0 + k];
+        }
+        if ((any & SIG) == 0) {
           continue;
         }
-        for (int y = y0; y < y1; y++) {
-          int fi = (y + 1) * stride + x + 1;
+        for (int k = 0; k < rows; k++) {
+          int fi = fi0 + k;
           int f = fl[fi];
           if ((f & (SIG | VISIT)) != SIG) {
             continue;
@@ -303,11 +296,11 @@ final class BlockDecoder {
           if (isRaw) {
             bit = raw.bit();
           } else {
-            int cx = (f & REFINED) != 0 ? 16 : (context(f, y) & 0xFF) != 0 ? 15 : 14;
+            int cx =
+                (f & REFINED) != 0 ? 16 : ((k == 3 ? f & lastRowMask : f) & 0xFF) != 0 ? 15 : 14;
             bit = mq.decode(cx);
           }
-          int ci = y * w + x;
-          co[ci] += bit != 0 ? half : -half;
+          co[(y0 + k) * w + x] += bit != 0 ? half : -half;
           fl[fi] = f | REFINED;
         }
       }
@@ -317,40 +310,39 @@ final class BlockDecoder {
   private void cleanupPass(int plane) {
     int[] fl = flags;
     for (int y0 = 0; y0 < h; y0 += 4) {
-      int y1 = Math.min(y0 + 4, h);
-      for (int x = 0; x < w; x++) {
-        int y = y0;
-        int base = (y0 + 1) * stride + x + 1;
-        if ((columnAll(x, y0, y1) & SIG) != 0) {
-          for (int fi = base, e = base + (y1 - y0) * stride; fi < e; fi += stride) {
-            fl[fi] &= ~VISIT;
-          }
-          continue;
-        }
-        if (y1 - y0 == 4
-            && fl[base] == 0
-            && fl[base + stride] == 0
-            && fl[base + 2 * stride] == 0
-            && context(fl[base + 3 * stride], 3) == 0) {
-          if (mq.decode(RUN_CX) == 0) {
+      int rows = Math.min(4, h - y0);
+      int fi0 = index(0, y0);
+      for (int x = 0; x < w; x++, fi0 += 4) {
+        int k = 0;
+        if (rows == 4) {
+          int f0 = fl[fi0];
+          int f1 = fl[fi0 + 1];
+          int f2 = fl[fi0 + 2];
+          int f3 = fl[fi0 + 3];
+          if ((f0 & f1 & f2 & f3 & SIG) != 0) {
+            fl[fi0] = f0 & ~VISIT;
+            fl[fi0 + 1] = f1 & ~VISIT;
+            fl[fi0 + 2] = f2 & ~VISIT;
+            fl[fi0 + 3] = f3 & ~VISIT;
             continue;
           }
-          int k = mq.decode(UNIFORM_CX) << 1;
-          k |= mq.decode(UNIFORM_CX);
-          y = y0 + k;
-          int fi = (y + 1) * stride + x + 1;
-          boolean negative = decodeSign(context(fl[fi], y));
-          becomeSignificant(fi, y * w + x, negative, plane);
-          y++;
+          if ((f0 | f1 | f2 | (f3 & lastRowMask)) == 0) {
+            if (mq.decode(RUN_CX) == 0) {
+              continue;
+            }
+            k = mq.decode(UNIFORM_CX) << 1;
+            k |= mq.decode(UNIFORM_CX);
+            int fi = fi0 + k;
+            int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
+            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(f), plane);
+            k++;
+          }
         }
-        for (int fi = base, e = base + (y - y0) * stride; fi < e; fi += stride) {
-          fl[fi] &= ~VISIT;
-        }
-        for (; y < y1; y++) {
-          int fi = (y + 1) * stride + x + 1;
-          int f = context(fl[fi], y);
+        for (; k < rows; k++) {
+          int fi = fi0 + k;
+          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
           if ((f & (SIG | VISIT)) == 0 && mq.decode(sigCx[f & 0xFF]) != 0) {
-            becomeSignificant(fi, y * w + x, decodeSign(f), plane);
+            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(f), plane);
           }
           fl[fi] &= ~VISIT;
         }
