@@ -29,13 +29,4 @@ record ImageSize(
   int tilesDown() {
     return (int) Grid.ceilDiv(y1 - tileY0, tileHeight);
   }
-
-  /** Width of component {@code c} on its own (subsampled) grid. */
-  long componentWidth(int c) {
-    return Grid.ceilDiv(x1, dx[c]) - Grid.ceilDiv(x0, dx[c]);
-  }
-
-  long componentHeight(int c) {
-    return Grid.ceilDiv(y1, dy[c]) - Grid.ceilDiv(y0, dy[c]);
-  }
 }

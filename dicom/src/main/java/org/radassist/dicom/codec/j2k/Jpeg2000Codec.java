@@ -16,6 +16,10 @@ public final class Jpeg2000Codec implements FrameCodec {
   public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
     int[] range = Jp2Boxes.codestream(data);
     CodestreamParser cs = CodestreamParser.parse(data, range[0], range[1]);
+    if (cs.highThroughput) {
+      throw new J2kException(
+          "codestream declares HT code-blocks (CAP marker, T.814); only Part 1 is decoded");
+    }
     ImageSize size = cs.size;
     long w = size.x1() - size.x0();
     long h = size.y1() - size.y0();
