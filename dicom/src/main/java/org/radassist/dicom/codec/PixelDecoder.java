@@ -1,5 +1,6 @@
 package org.radassist.dicom.codec;
 
+import org.radassist.dicom.codec.j2k.Jpeg2000Codec;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.io.DicomException;
@@ -14,7 +15,7 @@ import org.radassist.dicom.pixel.Frame;
  */
 public final class PixelDecoder {
   private static final FrameCodec RLE = new RleCodec();
-  private static final FrameCodec JPEG_2000 = ImageIoCodec.jaiJpeg2000();
+  private static final FrameCodec JPEG_2000 = new Jpeg2000Codec();
   private static final FrameCodec JPEG_LS = new JpegLsCodec();
   private static final FrameCodec JPEG_T81 = new JpegCodec();
   private static final FrameCodec ENCAPSULATED_NATIVE = new NativeFrameCodec(false);
@@ -74,8 +75,8 @@ public final class PixelDecoder {
         decoded = codec.decode(codestream, f);
       }
     } catch (RuntimeException e) {
-      // Third-party codecs (JAI, TwelveMonkeys) signal corrupt codestreams with arbitrary runtime
-      // exceptions; to the caller it is one more broken file.
+      // A corrupt codestream that slips past a decoder's checks and trips an index or arithmetic
+      // error is, to the caller, one more broken file, never a crash of the viewer.
       String where = f.frames() > 1 ? "frame " + (index + 1) + " of " + f.frames() + ": " : "";
       throw new DicomException(
           file.path(),

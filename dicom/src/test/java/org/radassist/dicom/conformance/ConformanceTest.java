@@ -38,9 +38,8 @@ import org.radassist.dicom.io.TransferSyntax;
 class ConformanceTest {
   /**
    * Largest |ours - GDCM| per sample for lossy syntaxes. JPEG and JPEG-LS are decoded with the same
-   * integer arithmetic as the IJG/CharLS code GDCM uses, hence 0; JPEG 2000 lossy through JAI
-   * differs from OpenJPEG in the rounding of the irreversible 9/7 wavelet and colour transform
-   * (measured: 1 on monochrome, 2 on YBR_ICT colour).
+   * integer arithmetic as the IJG/CharLS code GDCM uses, hence 0. JPEG 2000 lossy is decoded with
+   * OpenJPEG's float 9/7 lifting, scale factors and ICT coefficients in the same order, hence 0.
    */
   static final Map<TransferSyntax.Compression, Integer> LOSSY_TOLERANCE =
       Map.of(
@@ -48,7 +47,7 @@ class ConformanceTest {
           TransferSyntax.Compression.JPEG_EXTENDED, 0,
           TransferSyntax.Compression.JPEG_PROGRESSIVE, 0,
           TransferSyntax.Compression.JPEG_LS, 0,
-          TransferSyntax.Compression.JPEG_2000, 2);
+          TransferSyntax.Compression.JPEG_2000, 0);
 
   /**
    * Files whose reference hash we deliberately do not reproduce, with the reason. Each is still
@@ -64,14 +63,7 @@ class ConformanceTest {
    * Files GDCM decodes that we do not (yet) reproduce, with the reason. The test asserts they still
    * behave as described, so a fix shows up as a failure asking to move the file out of this list.
    */
-  static final Map<String, String> KNOWN_FAILURES =
-      Map.of(
-          "pydicom_test_files/GDCMJ2K_TextGBR.dcm",
-          "JAI's JPEG 2000 decoder differs from OpenJPEG on this lossless YBR_RCT codestream"
-              + " (31847 of 480000 samples, up to 108); no other J2K decoder is on Maven Central",
-          "pydicom_test_files/JPEG2000-embedded-sequence-delimiter.dcm",
-          "the codestream's image area origin (XOsiz) is beyond 2^31, which JAI refuses; we report"
-              + " that error rather than guess");
+  static final Map<String, String> KNOWN_FAILURES = Map.of();
 
   /** Files that decode to the same stored values as another file of the corpus. */
   static final Map<String, String> SAME_PIXELS_AS =
@@ -161,8 +153,13 @@ class ConformanceTest {
     } catch (DicomException e) {
       assertSpecific(e, file);
       JsonNode px = ref == null ? null : ref.get("pixels");
-      assertTrue(
-          px == null || !px.isArray(), "GDCM decodes " + name + " but we fail: " + e.getMessage());
+      if (px != null && px.isArray()) {
+        // reference.json's decoder is more lenient than GDCM on a few corrupt codestreams (e.g. a
+        // SIZ whose image width a sequence delimiter overwrote); GDCM itself is the arbiter.
+        assertTrue(
+            GdcmRaw.frames(file, tmp) == null,
+            "GDCM decodes " + name + " but we fail: " + e.getMessage());
+      }
       SUMMARY.add("undecoded  " + name + ": " + e.problem());
       return;
     }

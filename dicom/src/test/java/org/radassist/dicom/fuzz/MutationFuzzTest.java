@@ -155,7 +155,7 @@ class MutationFuzzTest {
     byte[] b = seed.clone();
     int n = 1 + r.nextInt(8);
     for (int k = 0; k < n && b.length > 8; k++) {
-      int p = r.nextInt(b.length);
+      int p = position(b, r);
       switch (r.nextInt(7)) {
         case 0 -> b[p] ^= (byte) (1 << r.nextInt(8));
         case 1 -> b[p] = (byte) r.nextInt(256);
@@ -183,6 +183,25 @@ class MutationFuzzTest {
       }
     }
     return b;
+  }
+
+  /**
+   * Half the time a position inside the file's JPEG 2000 codestream when it has one: its marker
+   * segments and packet headers are where a decoder can loop or over-allocate, and whole-file
+   * positions rarely land there.
+   */
+  private static int position(byte[] b, Random r) {
+    if (r.nextBoolean()) {
+      for (int i = 0; i + 3 < b.length; i++) {
+        if (b[i] == (byte) 0xFF
+            && b[i + 1] == 0x4F
+            && b[i + 2] == (byte) 0xFF
+            && b[i + 3] == 0x51) {
+          return i + r.nextInt(b.length - i);
+        }
+      }
+    }
+    return r.nextInt(b.length);
   }
 
   /** Position of a 2-byte explicit VR length field near {@code p}, or -1. */
