@@ -305,7 +305,8 @@ final class BlockDecoder {
                 (f & REFINED) != 0 ? 16 : ((k == 3 ? f & lastRowMask : f) & 0xFF) != 0 ? 15 : 14;
             bit = m.decode(cx);
           }
-          co[(y0 + k) * w + x] += bit != 0 ? half : -half;
+          // Arithmetic rather than a branch: refinement bits are close to coin flips.
+          co[(y0 + k) * w + x] += (bit << (plane + 1)) - half;
           fl[fi] = f | REFINED;
         }
       }
