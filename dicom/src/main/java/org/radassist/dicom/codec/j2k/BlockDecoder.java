@@ -172,9 +172,11 @@ final class BlockDecoder {
         default -> {
           cleanupPass(plane);
           if ((style & ComponentCoding.SEGMENTATION_SYMBOLS) != 0) {
+            MqDecoder m = new MqDecoder(mq);
             for (int i = 0; i < 4; i++) {
-              mq.decode(UNIFORM_CX);
+              m.decode(UNIFORM_CX);
             }
+            mq.resume(m);
           }
         }
       }
@@ -234,13 +236,14 @@ final class BlockDecoder {
     }
   }
 
-  private boolean decodeSign(int f) {
+  private static boolean decodeSign(MqDecoder m, int f) {
     int t = SIGN_CX[(f & 0xF) | ((f >> 4) & 0xF0)];
-    return (mq.decode(t >> 1) ^ (t & 1)) != 0;
+    return (m.decode(t >> 1) ^ (t & 1)) != 0;
   }
 
   private void significancePass(int plane, boolean isRaw) {
     int[] fl = flags;
+    MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
       int fi0 = index(0, y0);
@@ -260,19 +263,21 @@ final class BlockDecoder {
           if ((f & SIG) != 0 || (f & 0xFF) == 0) {
             continue;
           }
-          int bit = isRaw ? raw.bit() : mq.decode(sigCx[f & 0xFF]);
+          int bit = isRaw ? raw.bit() : m.decode(sigCx[f & 0xFF]);
           if (bit != 0) {
-            boolean negative = isRaw ? raw.bit() != 0 : decodeSign(f);
+            boolean negative = isRaw ? raw.bit() != 0 : decodeSign(m, f);
             becomeSignificant(fi, y0 + k, (y0 + k) * w + x, negative, plane);
           }
           fl[fi] |= VISIT;
         }
       }
     }
+    mq.resume(m);
   }
 
   private void refinementPass(int plane, boolean isRaw) {
     int[] fl = flags;
+    MqDecoder m = new MqDecoder(mq);
     int[] co = coefficients;
     int half = 1 << plane;
     for (int y0 = 0; y0 < h; y0 += 4) {
@@ -298,17 +303,20 @@ final class BlockDecoder {
           } else {
             int cx =
                 (f & REFINED) != 0 ? 16 : ((k == 3 ? f & lastRowMask : f) & 0xFF) != 0 ? 15 : 14;
-            bit = mq.decode(cx);
+            bit = m.decode(cx);
           }
-          co[(y0 + k) * w + x] += bit != 0 ? half : -half;
+          // Arithmetic rather than a branch: refinement bits are close to coin flips.
+          co[(y0 + k) * w + x] += (bit << (plane + 1)) - half;
           fl[fi] = f | REFINED;
         }
       }
     }
+    mq.resume(m);
   }
 
   private void cleanupPass(int plane) {
     int[] fl = flags;
+    MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
       int fi0 = index(0, y0);
@@ -327,26 +335,27 @@ final class BlockDecoder {
             continue;
           }
           if ((f0 | f1 | f2 | (f3 & lastRowMask)) == 0) {
-            if (mq.decode(RUN_CX) == 0) {
+            if (m.decode(RUN_CX) == 0) {
               continue;
             }
-            k = mq.decode(UNIFORM_CX) << 1;
-            k |= mq.decode(UNIFORM_CX);
+            k = m.decode(UNIFORM_CX) << 1;
+            k |= m.decode(UNIFORM_CX);
             int fi = fi0 + k;
             int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(f), plane);
+            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
             k++;
           }
         }
         for (; k < rows; k++) {
           int fi = fi0 + k;
           int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-          if ((f & (SIG | VISIT)) == 0 && mq.decode(sigCx[f & 0xFF]) != 0) {
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(f), plane);
+          if ((f & (SIG | VISIT)) == 0 && m.decode(sigCx[f & 0xFF]) != 0) {
+            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
           }
           fl[fi] &= ~VISIT;
         }
       }
     }
+    mq.resume(m);
   }
 }

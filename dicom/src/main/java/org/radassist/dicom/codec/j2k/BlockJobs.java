@@ -1,17 +1,19 @@
 package org.radassist.dicom.codec.j2k;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes the code-blocks of a tile, which are independent of each other (T.800 D.1), on a small
  * shared pool of daemon threads; EBCOT is almost all of a decode's time. The pool size comes from
- * {@code radassist.j2k.threads} (default: available processors, at most 4); 1 decodes on the
- * caller's thread.
+ * {@code radassist.j2k.threads} (default: available processors, at most 4), the caller's thread
+ * being one of them; 1 decodes on the caller's thread alone.
  */
 final class BlockJobs {
   static final int THREADS =
@@ -24,7 +26,7 @@ final class BlockJobs {
       THREADS == 1
           ? null
           : Executors.newFixedThreadPool(
-              THREADS,
+              THREADS - 1,
               r -> {
                 Thread t = new Thread(r, "dicom-j2k-blocks");
                 t.setDaemon(true);
@@ -52,22 +54,29 @@ final class BlockJobs {
       }
     }
     if (POOL == null || work.size() < 8) {
-      run(work, 0, work.size());
+      run(work, new AtomicInteger());
       return;
     }
-    int parts = THREADS;
+    // Biggest blocks first and taken one at a time from a shared counter: fixed slices left one
+    // thread idle while the other finished the high-resolution blocks. The caller works too.
+    work.sort(Comparator.comparingInt((Job j) -> -j.cb().length));
+    AtomicInteger next = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
-    for (int p = 0; p < parts; p++) {
-      int from = work.size() * p / parts;
-      int to = work.size() * (p + 1) / parts;
+    for (int p = 1; p < THREADS; p++) {
       futures.add(
           POOL.submit(
               () -> {
-                run(work, from, to);
+                run(work, next);
                 return null;
               }));
     }
     J2kException failure = null;
+    try {
+      run(work, next);
+    } catch (J2kException e) {
+      failure = e;
+      next.set(work.size());
+    }
     for (Future<?> f : futures) {
       try {
         f.get();
@@ -89,9 +98,9 @@ final class BlockJobs {
     }
   }
 
-  private static void run(List<Job> work, int from, int to) throws J2kException {
+  private static void run(List<Job> work, AtomicInteger next) throws J2kException {
     BlockDecoder d = DECODERS.get();
-    for (int i = from; i < to; i++) {
+    for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
       Job j = work.get(i);
       int planes = j.band().magnitudeBits + j.tc().roiShift - j.cb().zeroPlanes;
       d.decode(j.cb(), j.band().orientation, planes, j.tc().coding.blockStyle());

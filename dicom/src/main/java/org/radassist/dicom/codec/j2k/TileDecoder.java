@@ -115,24 +115,30 @@ final class TileDecoder {
   static void store(TileComponent tc, Subband band, CodeBlock cb, int[] co) {
     int w = cb.width;
     int roi = tc.roiShift;
-    int threshold = roi == 0 ? 0 : 1 << (roi + 1);
+    if (roi != 0) {
+      int threshold = 1 << (roi + 1);
+      for (int i = 0; i < w * cb.height; i++) {
+        int mag = Math.abs(co[i]);
+        if (mag >= threshold) {
+          mag >>= roi;
+          co[i] = co[i] < 0 ? -mag : mag;
+        }
+      }
+    }
     int base = (band.offsetY + cb.y0) * tc.width + band.offsetX + cb.x0;
+    int[] ints = tc.ints;
+    float[] floats = tc.floats;
+    float halfStep = band.halfStep;
     for (int y = 0; y < cb.height; y++) {
       int o = base + y * tc.width;
       int ci = y * w;
-      for (int x = 0; x < w; x++) {
-        int v = co[ci + x];
-        if (roi != 0) {
-          int mag = Math.abs(v);
-          if (mag >= threshold) {
-            mag >>= roi;
-            v = v < 0 ? -mag : mag;
-          }
+      if (ints != null) {
+        for (int x = 0; x < w; x++) {
+          ints[o + x] = co[ci + x] / 2;
         }
-        if (tc.ints != null) {
-          tc.ints[o + x] = v / 2;
-        } else {
-          tc.floats[o + x] = v * band.halfStep;
+      } else {
+        for (int x = 0; x < w; x++) {
+          floats[o + x] = co[ci + x] * halfStep;
         }
       }
     }
