@@ -113,7 +113,8 @@ public final class PixelDecoder {
         // colour where GDCM keeps YCbCr, and differs from GDCM on some lossless pixels; ours is
         // bit-exact with GDCM on every JPEG file of the corpus and no slower.
       case JPEG_BASELINE, JPEG_EXTENDED, JPEG_PROGRESSIVE, JPEG_LOSSLESS -> JPEG_T81;
-      case JPEG_2000 -> JPEG_2000;
+        // HTJ2K shares all of JPEG 2000 but the code-block coder, which COD selects per component.
+      case JPEG_2000, HTJ2K -> JPEG_2000;
       case JPEG_LS -> JPEG_LS;
       case ENCAPSULATED_UNCOMPRESSED -> ENCAPSULATED_NATIVE;
       case DEFLATED_FRAMES -> DEFLATED_FRAMES;

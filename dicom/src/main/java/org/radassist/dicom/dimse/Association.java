@@ -35,7 +35,8 @@ final class Association {
           TransferSyntax.Compression.JPEG_EXTENDED,
           TransferSyntax.Compression.JPEG_LOSSLESS,
           TransferSyntax.Compression.JPEG_LS,
-          TransferSyntax.Compression.JPEG_2000);
+          TransferSyntax.Compression.JPEG_2000,
+          TransferSyntax.Compression.HTJ2K);
   private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
   private static final int MAX_PDU_RECEIVED = 1 << 20;
   private static final long MAX_PDU_ACCEPTED = 64L << 20;

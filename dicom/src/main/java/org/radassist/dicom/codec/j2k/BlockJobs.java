@@ -35,6 +35,8 @@ final class BlockJobs {
 
   private static final ThreadLocal<BlockDecoder> DECODERS =
       ThreadLocal.withInitial(BlockDecoder::new);
+  private static final ThreadLocal<HtBlockDecoder> HT_DECODERS =
+      ThreadLocal.withInitial(HtBlockDecoder::new);
 
   private record Job(TileComponent tc, Subband band, CodeBlock cb) {}
 
@@ -99,12 +101,21 @@ final class BlockJobs {
   }
 
   private static void run(List<Job> work, AtomicInteger next) throws J2kException {
-    BlockDecoder d = DECODERS.get();
     for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
       Job j = work.get(i);
-      int planes = j.band().magnitudeBits + j.tc().roiShift - j.cb().zeroPlanes;
-      d.decode(j.cb(), j.band().orientation, planes, j.tc().coding.blockStyle());
-      TileDecoder.store(j.tc(), j.band(), j.cb(), d.coefficients);
+      int bits = j.band().magnitudeBits + j.tc().roiShift;
+      int style = j.tc().coding.blockStyle();
+      int[] coefficients;
+      if ((style & ComponentCoding.HIGH_THROUGHPUT) != 0) {
+        HtBlockDecoder d = HT_DECODERS.get();
+        d.decode(j.cb(), bits, (style & ComponentCoding.VERTICALLY_CAUSAL) != 0);
+        coefficients = d.coefficients;
+      } else {
+        BlockDecoder d = DECODERS.get();
+        d.decode(j.cb(), j.band().orientation, bits - j.cb().zeroPlanes, style);
+        coefficients = d.coefficients;
+      }
+      TileDecoder.store(j.tc(), j.band(), j.cb(), coefficients);
       j.cb().data = null;
     }
   }

@@ -27,6 +27,9 @@ final class CodestreamParser {
   private static final int EOC = 0xFFD9;
   private static final int CAP = 0xFF50;
 
+  /** Pcap bit of Part 15 (bits are numbered from the most significant, Part 1 first). */
+  private static final long PART_15 = 1L << (32 - 15);
+
   private final byte[] d;
   private final ByteSource in;
   ImageSize size;
@@ -34,7 +37,6 @@ final class CodestreamParser {
   final Map<Integer, TileData> tiles = new TreeMap<>();
   private final Map<Integer, byte[]> ppm = new TreeMap<>();
   private ByteSource ppmChunks;
-  boolean highThroughput;
 
   private CodestreamParser(byte[] d, int start, int end) {
     this.d = d;
@@ -89,7 +91,7 @@ final class CodestreamParser {
         System.arraycopy(d, seg.pos, body, 0, body.length);
         ppm.put(z, body);
       } else if (marker == CAP) {
-        highThroughput = true;
+        capabilities(seg);
       } else {
         codingMarker(marker, seg, main, false);
       }
@@ -102,6 +104,27 @@ final class CodestreamParser {
       }
       byte[] a = all.toByteArray();
       ppmChunks = new ByteSource(a, 0, a.length);
+    }
+  }
+
+  /**
+   * CAP (T.800 A.5.2, T.814 A.3): Part 15 alone is decoded, and only where each component's
+   * code-blocks are all HT or all Part 1, as COD/COC say; MIXED lets single blocks choose.
+   */
+  private static void capabilities(ByteSource s) throws J2kException {
+    s.need(4, "CAP");
+    long parts = s.u32();
+    if ((parts & ~PART_15) != 0) {
+      throw new J2kException(
+          String.format("CAP declares capabilities of parts %08X; only Part 15 is decoded", parts));
+    }
+    if (parts != 0) {
+      s.need(2, "CAP Ccap15");
+      int ccap = s.u16();
+      if (ccap >> 14 == 3) {
+        throw new J2kException(
+            "CAP declares MIXED HT and Part 1 code-blocks (T.814 A.3); not supported");
+      }
     }
   }
 

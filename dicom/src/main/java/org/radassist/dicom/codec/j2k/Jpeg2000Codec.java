@@ -7,19 +7,16 @@ import org.radassist.dicom.codec.PixelFormat;
 import org.radassist.dicom.pixel.Photometric;
 
 /**
- * JPEG 2000 frames (transfer syntaxes 1.2.840.10008.1.2.4.90/.91). Returns the samples the
- * codestream holds with its own component transform undone, as OpenJPEG (GDCM) returns them:
- * YBR_RCT/YBR_ICT come out RGB. Failures are {@link J2kException}s naming what is wrong.
+ * JPEG 2000 frames (transfer syntaxes 1.2.840.10008.1.2.4.90/.91), and High-Throughput JPEG 2000
+ * ones (.201/.202/.203, T.814), whose codestreams differ only in their code-blocks. Returns the
+ * samples the codestream holds with its own component transform undone, as OpenJPEG (GDCM) returns
+ * them: YBR_RCT/YBR_ICT come out RGB. Failures are {@link J2kException}s naming what is wrong.
  */
 public final class Jpeg2000Codec implements FrameCodec {
   @Override
   public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
     int[] range = Jp2Boxes.codestream(data);
     CodestreamParser cs = CodestreamParser.parse(data, range[0], range[1]);
-    if (cs.highThroughput) {
-      throw new J2kException(
-          "codestream declares HT code-blocks (CAP marker, T.814); only Part 1 is decoded");
-    }
     ImageSize size = cs.size;
     long w = size.x1() - size.x0();
     long h = size.y1() - size.y0();

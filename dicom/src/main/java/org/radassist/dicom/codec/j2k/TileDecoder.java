@@ -87,15 +87,12 @@ final class TileDecoder {
     }
   }
 
-  private static void allocate(TileComponent tc) throws J2kException {
+  private static void allocate(TileComponent tc) {
     int size = tc.width * tc.height;
     if (tc.coding.reversible()) {
       tc.ints = new int[size];
     } else {
       tc.floats = new float[size];
-    }
-    if ((tc.coding.blockStyle() & ComponentCoding.HIGH_THROUGHPUT) != 0) {
-      throw new J2kException("HT (Part 15) code-blocks are not supported");
     }
   }
 
