@@ -31,15 +31,18 @@ import org.radassist.dicom.io.TransferSyntax;
 
 /**
  * Every file of the shared corpus against the reference toolkits: tags as dcmdump reads them, and
- * decoded stored values as GDCM decodes them (reference.json, else {@code gdcmconv --raw}).
- * Lossless syntaxes must be bit-exact; lossy ones within the tolerance stated in {@link
- * #LOSSY_TOLERANCE}. Files the toolkits reject must give a DicomException naming file and problem.
+ * decoded stored values as GDCM decodes them (reference.json, else {@code gdcmconv --raw}; for
+ * HTJ2K, which that GDCM cannot decode, {@code opj_decompress}). Lossless syntaxes must be
+ * bit-exact; lossy ones within the tolerance stated in {@link #LOSSY_TOLERANCE}. Files the toolkits
+ * reject must give a DicomException naming file and problem.
  */
 class ConformanceTest {
   /**
    * Largest |ours - GDCM| per sample for lossy syntaxes. JPEG and JPEG-LS are decoded with the same
    * integer arithmetic as the IJG/CharLS code GDCM uses, hence 0. JPEG 2000 lossy is decoded with
    * OpenJPEG's float 9/7 lifting, scale factors and ICT coefficients in the same order, hence 0.
+   * HTJ2K lossy shares that path and reconstructs HT magnitudes at the same bin centre as
+   * OpenJPEG's HT decoder, hence 0 against opj_decompress.
    */
   static final Map<TransferSyntax.Compression, Integer> LOSSY_TOLERANCE =
       Map.of(
@@ -47,7 +50,8 @@ class ConformanceTest {
           TransferSyntax.Compression.JPEG_EXTENDED, 0,
           TransferSyntax.Compression.JPEG_PROGRESSIVE, 0,
           TransferSyntax.Compression.JPEG_LS, 0,
-          TransferSyntax.Compression.JPEG_2000, 0);
+          TransferSyntax.Compression.JPEG_2000, 0,
+          TransferSyntax.Compression.HTJ2K, 0);
 
   /**
    * Files whose reference hash we deliberately do not reproduce, with the reason. Each is still
@@ -195,6 +199,11 @@ class ConformanceTest {
       return;
     }
     List<int[]> gdcm = GdcmRaw.frames(file, tmp);
+    String referenceTool = "gdcmconv --raw";
+    if (gdcm == null && ts.compression() == TransferSyntax.Compression.HTJ2K) {
+      gdcm = OpenJpegRaw.frames(file, image.pixelFormat(), tmp);
+      referenceTool = "opj_decompress";
+    }
     assertNotNull(
         gdcm, "neither reference.json nor gdcmconv decodes " + name + "; nothing to check against");
     assertEquals(gdcm.size(), ours.size(), name + " frame count");
@@ -215,7 +224,9 @@ class ConformanceTest {
             + ts.name()
             + ", "
             + lossless
-            + ") differs from gdcmconv --raw by up to "
+            + ") differs from "
+            + referenceTool
+            + " by up to "
             + worst
             + ", tolerance "
             + allowed);
@@ -224,7 +235,9 @@ class ConformanceTest {
             + name
             + " ("
             + ts.name()
-            + ", gdcmconv --raw, max |diff| "
+            + ", "
+            + referenceTool
+            + ", max |diff| "
             + worst
             + ")");
   }

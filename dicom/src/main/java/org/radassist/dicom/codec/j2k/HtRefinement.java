@@ -73,7 +73,7 @@ final class HtRefinement {
    * decided, which are exactly the neighbours that come earlier in the scan. In vertically causal
    * mode the stripe below (rows past {@code stripeEnd}) does not count.
    */
-  private static boolean hasSignificantNeighbour(
+  static boolean hasSignificantNeighbour(
       byte[] sig, int w, int h, int x, int y, int stripeEnd, boolean causal) {
     int yEnd = Math.min(h - 1, causal ? Math.min(y + 1, stripeEnd) : y + 1);
     for (int ny = Math.max(0, y - 1); ny <= yEnd; ny++) {
