@@ -15,11 +15,10 @@ final class HtBlockDecoder {
   int[] coefficients = new int[0];
 
   /** Cleanup significance per sample, which the refinement passes start from. */
-  byte[] significant = new byte[0];
+  private byte[] significant = new byte[0];
 
   private int[] quads = new int[0];
   private int[] exponents = new int[0];
-  private final HtRefinement refinement = new HtRefinement();
 
   /**
    * Decodes {@code cb} of a subband with {@code magnitudeBits} bit-planes (Mb + ROI shift). With no
@@ -64,9 +63,19 @@ final class HtBlockDecoder {
     }
     int plane = planes - 1;
     cleanup(d, lcup, scup, w, h, plane, cb.zeroPlanes + 2);
-    int passes = refineLength == 0 || plane == 0 ? 1 : cb.passes;
-    if (passes > 1) {
-      refinement.run(this, d, lcup, refineLength, w, h, plane - 1, passes == 3, causal);
+    // Refinement passes that came with no bytes are read as absent, as OpenJPH and OpenJPEG do:
+    // decoding them from nothing would turn every MagRef bit into a 0.
+    if (cb.passes > 1 && refineLength > 0) {
+      if (plane == 0) {
+        throw new J2kException("HT code-block refines below bit-plane 0 (corrupt)");
+      }
+      HtForwardBits sigProp = new HtForwardBits(d, lcup, lcup + refineLength, 0);
+      HtRefinement.significancePropagation(
+          coefficients, significant, sigProp, w, h, plane - 1, causal);
+      if (cb.passes == 3) {
+        HtReverseBits magRef = HtReverseBits.magRef(d, lcup, refineLength);
+        HtRefinement.magnitudeRefinement(coefficients, significant, magRef, w, h, plane - 1);
+      }
     }
   }
 
@@ -125,7 +134,7 @@ final class HtBlockDecoder {
             }
             if (x < w && y < h) {
               coefficients[y * w + x] = (bits & 1) != 0 ? (int) -value : (int) value;
-              significant[y * w + x] = 1;
+              significant[y * w + x] = HtRefinement.CLEANUP;
             }
             v = (int) Math.min(bits | 1, Integer.MAX_VALUE);
           }

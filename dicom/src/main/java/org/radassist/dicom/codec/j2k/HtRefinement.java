@@ -8,21 +8,19 @@ package org.radassist.dicom.codec.j2k;
  * found significant, from the other end of the same bytes.
  */
 final class HtRefinement {
+  /** Marks in the significance array: found by the cleanup pass, found by SigProp. */
+  static final byte CLEANUP = 1;
+
   private static final byte NEW = 2;
 
-  void run(
-      HtBlockDecoder block,
-      byte[] d,
-      int off,
-      int length,
-      int w,
-      int h,
-      int plane,
-      boolean magRef,
-      boolean causal) {
-    int[] co = block.coefficients;
-    byte[] sig = block.significant;
-    HtForwardBits sigProp = new HtForwardBits(d, off, off + length, 0);
+  private HtRefinement() {}
+
+  /**
+   * SigProp over coefficients {@code co} (w x h) whose cleanup significance is in {@code sig};
+   * samples found significant get the magnitude 1.5 at {@code plane} and are marked in {@code sig}.
+   */
+  static void significancePropagation(
+      int[] co, byte[] sig, HtForwardBits sigProp, int w, int h, int plane, boolean causal) {
     int[] fresh = new int[16];
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
@@ -46,22 +44,24 @@ final class HtRefinement {
         }
       }
     }
-    if (magRef) {
-      HtReverseBits bits = HtReverseBits.magRef(d, off, length);
-      // The cleanup left 2μ+1 at plane + 1; the bit read picks the upper or lower half of that
-      // interval and the new half bit lands one plane down.
-      int flip = 1 << (plane + 1) | 1 << plane;
-      int keep = 1 << plane;
-      for (int y0 = 0; y0 < h; y0 += 4) {
-        int rows = Math.min(4, h - y0);
-        for (int x = 0; x < w; x++) {
-          for (int y = y0; y < y0 + rows; y++) {
-            int i = y * w + x;
-            if (sig[i] == 1) {
-              int change = bits.take(1) != 0 ? keep : flip;
-              int mag = Math.abs(co[i]) ^ change;
-              co[i] = co[i] < 0 ? -mag : mag;
-            }
+  }
+
+  /** MagRef: one more bit of every sample the cleanup pass found significant. */
+  static void magnitudeRefinement(
+      int[] co, byte[] sig, HtReverseBits bits, int w, int h, int plane) {
+    // The cleanup left 2μ+1 at plane + 1; the bit read picks the upper or lower half of that
+    // interval and the new half bit lands one plane down.
+    int flip = 1 << (plane + 1) | 1 << plane;
+    int keep = 1 << plane;
+    for (int y0 = 0; y0 < h; y0 += 4) {
+      int rows = Math.min(4, h - y0);
+      for (int x = 0; x < w; x++) {
+        for (int y = y0; y < y0 + rows; y++) {
+          int i = y * w + x;
+          if (sig[i] == CLEANUP) {
+            int change = bits.take(1) != 0 ? keep : flip;
+            int mag = Math.abs(co[i]) ^ change;
+            co[i] = co[i] < 0 ? -mag : mag;
           }
         }
       }

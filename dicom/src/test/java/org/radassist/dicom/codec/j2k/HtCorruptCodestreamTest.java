@@ -67,6 +67,14 @@ class HtCorruptCodestreamTest {
   }
 
   @Test
+  void refinementBelowTheLastBitPlaneIsNamed() {
+    SingleBlockCodestream block = SingleBlockCodestream.of(single);
+    byte[] cs = block.rebuild(false, false, 3, block.cleanup(), new byte[] {0x12, 0x34});
+    J2kException e = assertThrows(J2kException.class, () -> decode(cs));
+    assertTrue(e.getMessage().contains("below bit-plane 0"), e.getMessage());
+  }
+
+  @Test
   void mixedCodeBlocksAreRefused() {
     byte[] cs = multi.clone();
     int cap = indexOf(cs, 0xFF, 0x50);
