@@ -29,7 +29,7 @@ final class CodeBlock {
   /** Most passes a segment starting at pass {@code first} can hold (T.800 D.4.1, Table D.9). */
   static int segmentCapacity(int first, int style) {
     if ((style & ComponentCoding.HIGH_THROUGHPUT) != 0) {
-      // T.814 B.2: an HT cleanup pass is a segment alone; its SigProp and MagRef share the next.
+      // T.814: an HT cleanup pass is a segment alone; its SigProp and MagRef share the next.
       return first == 0 ? 1 : 2;
     }
     if ((style & ComponentCoding.TERMINATE_ALL) != 0) {

@@ -108,7 +108,7 @@ final class CodestreamParser {
   }
 
   /**
-   * CAP (T.800 A.5.2, T.814 A.3): Part 15 alone is decoded, and only where each component's
+   * CAP (T.800 Annex A, T.814): Part 15 alone is decoded, and only where each component's
    * code-blocks are all HT or all Part 1, as COD/COC say; MIXED lets single blocks choose.
    */
   private static void capabilities(ByteSource s) throws J2kException {
@@ -123,7 +123,7 @@ final class CodestreamParser {
       int ccap = s.u16();
       if (ccap >> 14 == 3) {
         throw new J2kException(
-            "CAP declares MIXED HT and Part 1 code-blocks (T.814 A.3); not supported");
+            "CAP declares MIXED HT and Part 1 code-blocks (T.814); not supported");
       }
     }
   }

@@ -173,7 +173,7 @@ final class HtBlockDecoder {
         } else {
           int p0 = prefix(vlc);
           if (initial && p0 > 2) {
-            // T.814 7.3.6: after a long first prefix the second quad's u is one bit.
+            // In the initial row, after a long first prefix the second quad's u is one bit.
             u1 = 1 + vlc.take(1);
             u0 = p0 + suffix(vlc, p0);
           } else {
@@ -189,7 +189,7 @@ final class HtBlockDecoder {
         int p1 = prefix(vlc);
         u1 = p1 + suffix(vlc, p1);
       }
-      // In the initial row the exponent bound kappa is always 1 (T.814 7.3.7).
+      // In the initial row the exponent bound kappa is always 1 (T.814 clause 7).
       int kappa = initial ? 1 : 0;
       quads[base + 2 * qx + 1] = u0 + kappa;
       if (pair) {
@@ -199,8 +199,8 @@ final class HtBlockDecoder {
   }
 
   /**
-   * A quad's VLC context (T.814 7.3.5, equations 1 and 2) from the significance of its already
-   * decoded neighbours: in the first row the quad to the left; below it also the row above.
+   * A quad's VLC context (T.814 equations 1 and 2) from the significance of its already decoded
+   * neighbours: in the first row the quad to the left; below it also the row above.
    */
   private int context(int qy, int qx, int qw) {
     int base = 2 * qy * qw;

@@ -1,10 +1,10 @@
 package org.radassist.dicom.codec.j2k;
 
 /**
- * A forward-growing HT bit-stream, MagSgn or SigProp (T.814 7.1), read least significant bit first.
- * After a 0xFF byte the next byte carries only seven bits, which keeps marker codes out of the
- * data. Past its end a stream reads as {@code fill} bytes, the value the standard lets an encoder
- * truncate.
+ * A forward-growing HT bit-stream, MagSgn or SigProp (T.814 clause 7), read least significant bit
+ * first. After a 0xFF byte the next byte carries only seven bits, which keeps marker codes out of
+ * the data. Past its end a stream reads as {@code fill} bytes, the value the standard lets an
+ * encoder truncate.
  */
 final class HtForwardBits {
   private final byte[] d;

@@ -1,7 +1,7 @@
 package org.radassist.dicom.codec.j2k;
 
 /**
- * The MEL decoder of the HT cleanup pass (T.814 7.3.3): an adaptive run-length code whose events
+ * The MEL decoder of the HT cleanup pass (T.814 clause 7): an adaptive run-length code whose events
  * say whether a quad with an all-insignificant context has any significant sample. Its bytes grow
  * forward from the start of the MEL+VLC suffix; the nibble it shares with the VLC's first bits is
  * read as all ones, and so is anything past the end.

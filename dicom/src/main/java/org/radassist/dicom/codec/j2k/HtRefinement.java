@@ -1,7 +1,7 @@
 package org.radassist.dicom.codec.j2k;
 
 /**
- * The SigProp and MagRef passes of an HT code-block (T.814 7.4, 7.5), refining the bit-plane below
+ * The SigProp and MagRef passes of an HT code-block (T.814 clause 7), refining the bit-plane below
  * the cleanup pass. SigProp visits, stripe by stripe of four rows and group by group of four
  * columns, each insignificant sample with a significant neighbour and reads whether it became
  * significant, then the signs of those that did; MagRef reads one bit for each sample the cleanup

@@ -1,10 +1,10 @@
 package org.radassist.dicom.codec.j2k;
 
 /**
- * A backward-growing HT bit-stream, VLC or MagRef (T.814 7.1), read from its last byte towards its
- * first, least significant bit first. A byte above 0x8F followed (in reading order) by one whose
- * low seven bits are all set means the latter's top bit was stuffed and carries nothing. Past its
- * start the stream reads as zeros.
+ * A backward-growing HT bit-stream, VLC or MagRef (T.814 clause 7), read from its last byte towards
+ * its first, least significant bit first. A byte above 0x8F followed (in reading order) by one
+ * whose low seven bits are all set means the latter's top bit was stuffed and carries nothing. Past
+ * its start the stream reads as zeros.
  */
 final class HtReverseBits {
   private final byte[] d;

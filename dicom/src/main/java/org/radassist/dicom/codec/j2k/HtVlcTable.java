@@ -8,11 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The CxtVLC code of the HT cleanup pass (T.814 Annex C): for a quad's context and the next seven
- * bits of the VLC stream, its significance pattern, EMB bits, u-offset and codeword length. The
- * codewords are the standard's normative tables, kept as data in {@code ht-vlc-tables.txt}; they
- * are expanded here into direct look-ups because a prefix code of at most seven bits indexes
- * cheaply.
+ * The CxtVLC code of the HT cleanup pass (T.814): for a quad's context and the next seven bits of
+ * the VLC stream, its significance pattern, EMB bits, u-offset and codeword length. The codewords
+ * are the standard's normative tables, kept as data in {@code ht-vlc-tables.txt}; they are expanded
+ * here into direct look-ups because a prefix code of at most seven bits indexes cheaply.
  */
 final class HtVlcTable {
   /** Look-ups for the initial quad row and for the others, indexed by context << 7 | bits. */

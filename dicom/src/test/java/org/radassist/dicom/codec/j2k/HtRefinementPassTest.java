@@ -24,8 +24,9 @@ import org.radassist.testsupport.OpenJpegDecompress;
  * pass alone). A one-code-block, no-wavelet, lossless ojph_compress codestream is turned into one
  * whose cleanup pass sits a bit-plane higher (one more magnitude bit in QCD and one more bit of
  * precision in SIZ, the cleanup bytes untouched) followed by refinement passes this test writes
- * itself with random bits. The expected samples follow from the bits chosen, and OpenJPEG's decoder
- * must agree, which checks this test's reading of T.814 7.4/7.5 independently of ours.
+ * itself with random bits, visiting samples by our own neighbourhood rule. The expected samples
+ * follow from the bits chosen; OpenJPEG's decoder must agree with them, which checks that rule, the
+ * scan order and the stuffing against an independent implementation of T.814.
  */
 class HtRefinementPassTest {
   private static final int W = 61;
@@ -153,9 +154,9 @@ class HtRefinementPassTest {
   }
 
   /**
-   * Refinement bits as T.814 7.1 stuffs them, least significant first. Forward (SigProp): after a
-   * 0xFF byte the next holds seven bits. Backward (MagRef, bytes listed in coding order, stored
-   * from the segment's end): after a byte above 0x8F, seven set bits go alone into a 0x7F byte.
+   * Refinement bits as T.814 stuffs them, least significant first. Forward (SigProp): after a 0xFF
+   * byte the next holds seven bits. Backward (MagRef, bytes listed in coding order, stored from the
+   * segment's end): after a byte above 0x8F, seven set bits go alone into a 0x7F byte.
    */
   private static final class BitsOut {
     private final boolean forward;
