@@ -1,6 +1,7 @@
 package org.radassist.app.workstation;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -15,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.HeatmapRenderer;
@@ -22,13 +24,14 @@ import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
 
 /**
- * AI controls: run analysis, show/hide all AI, per-label heatmap toggles, opacity, colormap with a
- * legend that says what the colours mean.
+ * AI controls: which model, run analysis, show/hide all AI, per-label heatmap toggles, opacity,
+ * colormap with a legend that says what the colours mean.
  */
 final class AiPanel extends VBox {
   static final double HEATMAP_FLOOR = 0.2;
 
   private final AiDisplay display;
+  private final ModelPicker picker;
   private final Button analyze = new Button("Analyze image");
   private final CheckBox showAi = new CheckBox("Show AI  (H)");
   private final CheckBox showBoxes = new CheckBox("Boxes around findings");
@@ -40,9 +43,26 @@ final class AiPanel extends VBox {
   private final Label legendCaption = new Label("Colour = model score for the label (0–1)");
   private final Label model = new Label("No analysis yet");
 
-  AiPanel(AiDisplay display, String initialColormap, Runnable onAnalyze) {
+  AiPanel(
+      AiDisplay display,
+      String initialColormap,
+      ModelChoice initialModel,
+      Runnable onAnalyze,
+      Consumer<ModelChoice> onModelChosen) {
     super(8);
     this.display = display;
+    picker = new ModelPicker(initialModel);
+    picker.setId("model-picker");
+    // Arrow keys in the open list change the value at every step: act on the choice it closes on.
+    picker
+        .valueProperty()
+        .addListener(
+            (obs, old, choice) -> {
+              if (!picker.isShowing()) {
+                onModelChosen.accept(choice);
+              }
+            });
+    picker.setOnHidden(e -> onModelChosen.accept(picker.getValue()));
     getStyleClass().add("ai-panel");
     setPadding(new Insets(4, 0, 4, 0));
     analyze.setId("analyze");
@@ -60,6 +80,7 @@ final class AiPanel extends VBox {
     colormap.valueProperty().addListener((obs, old, name) -> updateRenderer());
     floor.setId("heatmap-threshold");
     floor.valueProperty().addListener((obs, old, v) -> updateRenderer());
+    model.setId("ai-model");
     model.setWrapText(true);
     model.getStyleClass().add("disclaimer");
     legendCaption.getStyleClass().add("legend-caption");
@@ -76,6 +97,8 @@ final class AiPanel extends VBox {
     spacer.setMinHeight(2);
     getChildren()
         .addAll(
+            new Label("Model"),
+            picker,
             analyze,
             showAi,
             showBoxes,
@@ -93,6 +116,11 @@ final class AiPanel extends VBox {
 
   String colormap() {
     return colormap.getValue();
+  }
+
+  /** Shows a choice made elsewhere (the settings dialog) without asking for it again. */
+  void showModel(ModelChoice choice) {
+    picker.select(choice);
   }
 
   Button analyzeButton() {

@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ImageStack;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
@@ -98,7 +99,13 @@ public final class MainWindow extends BorderPane {
         new AiDisplay(
             new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR),
             settings.heatmapOpacity());
-    aiPanel = new AiPanel(aiDisplay, settings.colormap(), this::analyzeCurrent);
+    aiPanel =
+        new AiPanel(
+            aiDisplay,
+            settings.colormap(),
+            settings.model(),
+            this::analyzeCurrent,
+            this::chooseModel);
     findingsPanel = new FindingsPanel(this::focus, this::decide);
     layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
@@ -536,8 +543,25 @@ public final class MainWindow extends BorderPane {
   }
 
   /**
+   * Makes {@code choice} the model for the next analyses and saves it; when the image on screen
+   * already shows a result, analyses it again so the reader compares like with like at once.
+   */
+  void chooseModel(ModelChoice choice) {
+    if (choice == null) {
+      return;
+    }
+    boolean changed = !choice.equals(settings.model());
+    settings.setModel(choice);
+    aiPanel.showModel(choice);
+    saveSettings();
+    if (changed && !blinded && layout.active().analysis() != null) {
+      analyzeCurrent();
+    }
+  }
+
+  /**
    * Runs the model for the frame on screen: the built-in model for its body part unless the reader
-   * chose one in Settings.
+   * picked one.
    */
   public void analyzeCurrent() {
     if (blinded) {
@@ -551,6 +575,7 @@ public final class MainWindow extends BorderPane {
       return;
     }
     int frame = pane.frameIndex();
+    long ticket = pane.requestAnalysis();
     aiPanel.analyzeButton().setDisable(true);
     Task<ImageAnalysis> task =
         new Task<>() {
@@ -568,6 +593,10 @@ public final class MainWindow extends BorderPane {
         e -> {
           aiPanel.analyzeButton().setDisable(false);
           ImageAnalysis result = task.getValue();
+          if (!pane.isLatestRequest(ticket)) {
+            status.message("Earlier analysis dropped: a newer one was asked for");
+            return;
+          }
           if (!pane.showAnalysis(result)) {
             status.message("Analysis finished for an image no longer on screen");
             return;

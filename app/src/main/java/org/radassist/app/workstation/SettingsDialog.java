@@ -10,10 +10,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
-import javafx.util.StringConverter;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Settings;
-import org.radassist.app.core.Workspace;
 import org.radassist.inference.analysis.DeviceChoice;
 
 /**
@@ -24,28 +22,7 @@ final class SettingsDialog {
   private SettingsDialog() {}
 
   static void show(MainWindow window, Settings settings) {
-    ComboBox<ModelChoice> model = new ComboBox<>();
-    model.getItems().add(ModelChoice.AUTOMATIC);
-    Workspace.builtinIds().stream()
-        .sorted()
-        .map(ModelChoice.Builtin::new)
-        .forEach(model.getItems()::add);
-    if (!model.getItems().contains(settings.model())) {
-      model.getItems().add(settings.model());
-    }
-    model.setValue(settings.model());
-    model.setConverter(
-        new StringConverter<>() {
-          @Override
-          public String toString(ModelChoice choice) {
-            return choice == null ? "" : describe(choice);
-          }
-
-          @Override
-          public ModelChoice fromString(String text) {
-            return ModelChoice.parse(text, Workspace.builtinIds());
-          }
-        });
+    ModelPicker model = new ModelPicker(settings.model());
     model.setId("settings-model");
     Button chooseModel = new Button("Choose package…");
     chooseModel.setOnAction(
@@ -54,9 +31,7 @@ final class SettingsDialog {
           chooser.setTitle("Model package folder (with model-card.json)");
           File dir = chooser.showDialog(window.getScene().getWindow());
           if (dir != null) {
-            ModelChoice chosen = new ModelChoice.Package(dir.toPath());
-            model.getItems().add(chosen);
-            model.setValue(chosen);
+            model.select(new ModelChoice.Package(dir.toPath()));
           }
         });
     ComboBox<DeviceChoice> device = new ComboBox<>();
@@ -90,21 +65,10 @@ final class SettingsDialog {
         .filter(ButtonType.OK::equals)
         .ifPresent(
             ok -> {
-              settings.setModel(model.getValue());
               settings.setDevice(device.getValue());
               settings.setThreads(threads.getValue());
               window.setTheme(theme.getValue());
-              window.saveSettings();
+              window.chooseModel(model.getValue());
             });
-  }
-
-  private static String describe(ModelChoice choice) {
-    if (choice instanceof ModelChoice.Builtin b) {
-      return "Built-in: " + b.id();
-    }
-    if (choice instanceof ModelChoice.Package p) {
-      return "Package: " + p.path();
-    }
-    return "Automatic: chest films → tumour model, extremities → fracture model";
   }
 }

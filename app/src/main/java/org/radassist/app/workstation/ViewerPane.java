@@ -27,6 +27,7 @@ final class ViewerPane extends StackPane {
   private final BackgroundTasks tasks;
   private final Viewport viewport = new Viewport();
   private final AiOverlay overlay;
+  private long analysisRequests;
   private final Timeline cine;
   private ImageStack stack;
   private ImageStack.Slice slice;
@@ -65,6 +66,18 @@ final class ViewerPane extends StackPane {
 
   ImageStack stack() {
     return stack;
+  }
+
+  /**
+   * Numbers an analysis of this pane's image, so that of two running at once (the reader picked
+   * another model mid-run) only the one asked for last is shown, whichever finishes first.
+   */
+  long requestAnalysis() {
+    return ++analysisRequests;
+  }
+
+  boolean isLatestRequest(long ticket) {
+    return ticket == analysisRequests;
   }
 
   /** The analysis shown in this pane, or null. */

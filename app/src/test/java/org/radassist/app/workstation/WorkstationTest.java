@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
@@ -19,11 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
+import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.inference.analysis.Finding;
+import org.radassist.inference.dataset.FractureRecipe;
+import org.radassist.inference.dataset.TumourRecipe;
 import org.radassist.inference.phantom.Lesion;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -105,5 +111,40 @@ class WorkstationTest {
 
     Button analyze = robot.lookup("#analyze").queryButton();
     assertFalse(analyze.isDisabled(), "the UI is usable again after the analysis");
+  }
+
+  @Test
+  void theReaderPicksAnotherModelInTheAiPanelAndTheImageIsAnalysedAgainWithIt(FxRobot robot)
+      throws Exception {
+    robot.interact(window::openSample);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    robot.clickOn("#analyze");
+    Label model = robot.lookup("#ai-model").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        180, TimeUnit.SECONDS, () -> model.getText().startsWith(TumourRecipe.ID));
+    assertTrue(model.getText().contains("chest"), "automatic choice says why: " + model.getText());
+
+    @SuppressWarnings("unchecked")
+    ComboBox<ModelChoice> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
+    ModelChoice fracture = new ModelChoice.Builtin(FractureRecipe.ID);
+    robot.interact(() -> picker.setValue(fracture));
+    WaitForAsyncUtils.waitFor(
+        180, TimeUnit.SECONDS, () -> model.getText().startsWith(FractureRecipe.ID));
+    assertEquals(
+        fracture,
+        Settings.load(AppPaths.of(dataDir)).model(),
+        "the pick is saved for the next session");
+
+    // Changing one's mind while the first run is going: the screen ends on the last choice.
+    robot.interact(
+        () -> {
+          picker.setValue(ModelChoice.AUTOMATIC);
+          picker.setValue(fracture);
+          picker.setValue(ModelChoice.AUTOMATIC);
+        });
+    WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> window.tasks().isIdle());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(model.getText().startsWith(TumourRecipe.ID), model.getText());
+    assertEquals(ModelChoice.AUTOMATIC, Settings.load(AppPaths.of(dataDir)).model());
   }
 }
