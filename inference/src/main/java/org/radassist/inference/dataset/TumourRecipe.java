@@ -65,7 +65,7 @@ public final class TumourRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 1536, 50, 32, 2e-3f, 20261122L);
+    return new CropTraining.Plan(96, 1536, 22, 32, 2e-3f, 20261122L);
   }
 
   @Override
