@@ -34,9 +34,11 @@ public final class FractureRecipe implements Recipe {
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
         List.of(new ModelCard.Label(LABEL, LabelKind.FRACTURE, 0.5)),
+        // Simulated breaks are 1-3 px wide on a film of 1024 px: a 512 px input would blur them
+        // below a pixel, and the model would learn the cortex around them instead.
         new ModelCard.Input(
-            512,
-            512,
+            1024,
+            1024,
             1,
             "letterbox",
             "percentile",
@@ -97,7 +99,7 @@ public final class FractureRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(64, 1536, 12, 32, 2e-3f, 20261123L);
+    return new CropTraining.Plan(96, 1536, 30, 32, 2e-3f, 20261123L);
   }
 
   @Override
