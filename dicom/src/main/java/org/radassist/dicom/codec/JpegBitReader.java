@@ -1,5 +1,9 @@
 package org.radassist.dicom.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the entropy-coded segments of a JPEG scan (T.81 F.2.2.5, F.1.2.3): byte-stuffing removed,
  * bits kept left-aligned in a 64-bit buffer, zeros supplied past a marker as IJG does, and the
@@ -7,6 +11,10 @@ package org.radassist.dicom.codec;
  */
 final class JpegBitReader {
   private static final int PEEK_SHIFT = 64 - JpegHuffman.LOOKAHEAD;
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final byte[] d;
   private int pos;
@@ -73,6 +81,18 @@ final class JpegBitReader {
 
   /** Tops the buffer up to at least 57 bits, so any code plus its magnitude bits is in it. */
   private void fill() {
+    if (!hitMarker && count >= 0 && count <= 56 && pos + 8 <= d.length) {
+      long next = (long) BIG_ENDIAN_LONG.get(d, pos);
+      long inverted = ~next;
+      if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
+        // No 0xFF among the next eight bytes: no stuffing, no marker, take whole bytes at once.
+        int n = (64 - count) >> 3;
+        buf |= (next & (-1L << (64 - 8 * n))) >>> count;
+        pos += n;
+        count += 8 * n;
+        return;
+      }
+    }
     while (count <= 56) {
       int b = 0;
       if (hitMarker || pos >= d.length) {
@@ -126,10 +146,11 @@ final class JpegBitReader {
       count -= len;
       return e & 0xFF;
     }
-    int code = 0;
-    for (int len = 1; len <= 16; len++) {
-      code = (code << 1) | bit();
-      if (code <= h.maxCode[len] && h.maxCode[len] >= 0) {
+    for (int len = JpegHuffman.LOOKAHEAD + 1; len <= 16; len++) {
+      int code = (int) (buf >>> (64 - len));
+      if (code <= h.maxCode[len]) {
+        buf <<= len;
+        count -= len;
         return h.values[h.valPtr[len] + code - h.minCode[len]];
       }
     }
