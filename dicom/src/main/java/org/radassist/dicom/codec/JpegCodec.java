@@ -1,5 +1,6 @@
 package org.radassist.dicom.codec;
 
+import java.util.Arrays;
 import org.radassist.dicom.pixel.Photometric;
 
 /**
@@ -40,38 +41,6 @@ public final class JpegCodec implements FrameCodec {
     return new Decoder(data).decode(f);
   }
 
-  private static final class Huffman {
-    final int[] maxCode = new int[18];
-    final int[] valPtr = new int[17];
-    final int[] minCode = new int[17];
-    final int[] values;
-    final int[] lookup = new int[1 << 9];
-
-    Huffman(int[] counts, int[] values) {
-      this.values = values;
-      int code = 0;
-      int k = 0;
-      java.util.Arrays.fill(lookup, -1);
-      for (int len = 1; len <= 16; len++) {
-        valPtr[len] = k;
-        minCode[len] = code;
-        for (int i = 0; i < counts[len]; i++) {
-          if (len <= 9) {
-            int shift = 9 - len;
-            for (int j = 0; j < (1 << shift); j++) {
-              lookup[(code << shift) | j] = (len << 16) | values[k];
-            }
-          }
-          code++;
-          k++;
-        }
-        maxCode[len] = counts[len] == 0 ? -1 : code - 1;
-        code <<= 1;
-      }
-      maxCode[17] = Integer.MAX_VALUE;
-    }
-  }
-
   private static final class Component {
     int id;
     int h;
@@ -79,24 +48,26 @@ public final class JpegCodec implements FrameCodec {
     int tq;
     int blocksWide;
     int blocksHigh;
+
+    /** Only progressive scans keep coefficients; sequential blocks go straight to the plane. */
     int[] coef;
+
+    int[] plane;
+    int planeWidth;
+    int[] zigzagQuant;
+    boolean scanned;
     int dcPred;
-    Huffman dc;
-    Huffman ac;
+    JpegHuffman dc;
+    JpegHuffman ac;
   }
 
   private static final class Decoder {
-    private static final int[] ZIGZAG = {
-      0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
-      20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58,
-      59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63
-    };
-
     private final byte[] d;
+    private final JpegBitReader in;
     private int pos;
     private final int[][] quant = new int[4][];
-    private final Huffman[] dcTables = new Huffman[4];
-    private final Huffman[] acTables = new Huffman[4];
+    private final JpegHuffman[] dcTables = new JpegHuffman[4];
+    private final JpegHuffman[] acTables = new JpegHuffman[4];
     private Component[] comps;
     private int precision;
     private int width;
@@ -110,14 +81,14 @@ public final class JpegCodec implements FrameCodec {
     private int[][] planes;
     private int restartInterval;
     private int eobRun;
+    private JpegIdct idct;
 
-    private long bitBuf;
-    private int bitCount;
-    private boolean hitMarker;
-    private int paddedBits;
+    /** One block's coefficients, all zero between blocks so a sparse block clears only itself. */
+    private final int[] block = new int[64];
 
     Decoder(byte[] d) {
       this.d = d;
+      this.in = new JpegBitReader(d);
     }
 
     private int u8() throws CodecException {
@@ -243,10 +214,15 @@ public final class JpegCodec implements FrameCodec {
       }
       mcusX = (width + 8 * hMax - 1) / (8 * hMax);
       mcusY = (height + 8 * vMax - 1) / (8 * vMax);
+      idct = new JpegIdct(precision);
       for (Component c : comps) {
         c.blocksWide = mcusX * c.h;
         c.blocksHigh = mcusY * c.v;
-        c.coef = new int[c.blocksWide * c.blocksHigh * 64];
+        c.planeWidth = c.blocksWide * 8;
+        c.plane = new int[c.planeWidth * c.blocksHigh * 8];
+        if (progressive) {
+          c.coef = new int[c.blocksWide * c.blocksHigh * 64];
+        }
       }
     }
 
@@ -266,7 +242,7 @@ public final class JpegCodec implements FrameCodec {
         for (int i = 0; i < total; i++) {
           values[i] = u8();
         }
-        Huffman h = new Huffman(counts, values);
+        JpegHuffman h = new JpegHuffman(counts, values, (tc >> 4) != 0);
         if ((tc >> 4) == 0) {
           dcTables[tc & 3] = h;
         } else {
@@ -280,7 +256,7 @@ public final class JpegCodec implements FrameCodec {
         int pq = u8();
         int[] q = new int[64];
         for (int i = 0; i < 64; i++) {
-          q[ZIGZAG[i]] = (pq >> 4) == 0 ? u8() : u16();
+          q[JpegIdct.ZIGZAG[i]] = (pq >> 4) == 0 ? u8() : u16();
         }
         quant[pq & 3] = q;
       }
@@ -324,19 +300,20 @@ public final class JpegCodec implements FrameCodec {
         ah = 0;
         al = 0;
       }
-      bitBuf = 0;
-      bitCount = 0;
-      hitMarker = false;
-      paddedBits = 0;
+      in.start(pos);
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
+        c.scanned = true;
         if ((ss == 0 && c.dc == null) || (se > 0 && c.ac == null)) {
           throw new CodecException("JPEG scan uses a Huffman table that was never defined");
         }
+        if (!progressive) {
+          c.zigzagQuant = zigzagQuant(quant[c.tq]);
+        }
       }
       boolean single = ns == 1;
-      int unitsX = single ? (scan[0].blocksWide * width / (8 * hMax * mcusX) + 0) : mcusX;
+      int unitsX = mcusX;
       int unitsY = mcusY;
       if (single) {
         Component c = scan[0];
@@ -356,24 +333,31 @@ public final class JpegCodec implements FrameCodec {
         int ux = u % unitsX;
         int uy = u / unitsX;
         if (single) {
-          decodeBlock(scan[0], uy * scan[0].blocksWide + ux, ss, se, ah, al);
+          decodeBlock(scan[0], uy, ux, ss, se, ah, al);
         } else {
           for (Component c : scan) {
             for (int by = 0; by < c.v; by++) {
               for (int bx = 0; bx < c.h; bx++) {
-                int row = uy * c.v + by;
-                int col = ux * c.h + bx;
-                decodeBlock(c, row * c.blocksWide + col, ss, se, ah, al);
+                decodeBlock(c, uy * c.v + by, ux * c.h + bx, ss, se, ah, al);
               }
             }
           }
         }
       }
-      checkNotTruncated();
-      skipToMarker();
+      pos = in.finish();
     }
 
-    /** T.81 H.1: predictive decoding, each row predicted from the decoded row above. */
+    /** A missing table dequantises to zero, as the decoder always has. */
+    private static int[] zigzagQuant(int[] q) {
+      int[] z = new int[64];
+      if (q != null) {
+        for (int k = 0; k < 64; k++) {
+          z[k] = q[JpegIdct.ZIGZAG[k]];
+        }
+      }
+      return z;
+    }
+
     private void decodeLosslessScan(Component[] scan, int predictor, int pt) throws CodecException {
       if (predictor < 1 || predictor > 7) {
         throw new CodecException("lossless JPEG predictor " + predictor + " is not 1..7");
@@ -382,68 +366,22 @@ public final class JpegCodec implements FrameCodec {
         throw new CodecException("lossless JPEG restart interval is not a whole number of rows");
       }
       int[][] out = new int[scan.length][];
+      JpegHuffman[] tables = new JpegHuffman[scan.length];
       for (int i = 0; i < scan.length; i++) {
         if (scan[i].dc == null) {
           throw new CodecException(
               "lossless JPEG scan uses a Huffman table that was never defined");
         }
+        tables[i] = scan[i].dc;
         for (int c = 0; c < comps.length; c++) {
           if (comps[c] == scan[i]) {
             out[i] = planes[c];
           }
         }
       }
-      bitBuf = 0;
-      bitCount = 0;
-      hitMarker = false;
-      paddedBits = 0;
-      int initial = 1 << (precision - pt - 1);
-      int rowsPerInterval = restartInterval == 0 ? Integer.MAX_VALUE : restartInterval / width;
-      for (int y = 0; y < height; y++) {
-        boolean firstRow = y == 0;
-        if (y > 0 && y % rowsPerInterval == 0) {
-          restart(scan);
-          firstRow = true;
-        }
-        int row = y * width;
-        for (int x = 0; x < width; x++) {
-          for (int i = 0; i < scan.length; i++) {
-            int[] p = out[i];
-            int px;
-            if (firstRow) {
-              px = x == 0 ? initial : p[row + x - 1];
-            } else if (x == 0) {
-              px = p[row - width];
-            } else {
-              int ra = p[row + x - 1];
-              int rb = p[row - width + x];
-              int rc = p[row - width + x - 1];
-              px =
-                  switch (predictor) {
-                    case 1 -> ra;
-                    case 2 -> rb;
-                    case 3 -> rc;
-                    case 4 -> ra + rb - rc;
-                    case 5 -> ra + ((rb - rc) >> 1);
-                    case 6 -> rb + ((ra - rc) >> 1);
-                    default -> (ra + rb) >> 1;
-                  };
-            }
-            int s = decodeHuffman(scan[i].dc);
-            int diff;
-            if (s == 0) {
-              diff = 0;
-            } else if (s == 16) {
-              diff = 32768;
-            } else if (s > 16) {
-              throw new CodecException("lossless JPEG difference category " + s + " exceeds 16");
-            } else {
-              diff = extend(bits(s), s);
-            }
-            p[row + x] = (px + diff) & 0xFFFF;
-          }
-        }
-      }
+      in.start(pos);
+      new JpegLossless(in, width, height, precision, predictor, pt, restartInterval)
+          .decode(tables, out);
       if (pt > 0) {
         for (int[] p : out) {
           for (int k = 0; k < p.length; k++) {
@@ -451,8 +389,7 @@ public final class JpegCodec implements FrameCodec {
           }
         }
       }
-      checkNotTruncated();
-      skipToMarker();
+      pos = in.finish();
     }
 
     private int[] interleavePlanes() {
@@ -471,181 +408,79 @@ public final class JpegCodec implements FrameCodec {
     }
 
     private void restart(Component[] scan) throws CodecException {
-      checkNotTruncated();
-      bitBuf = 0;
-      bitCount = 0;
-      hitMarker = false;
-      paddedBits = 0;
+      in.restart();
       eobRun = 0;
       for (Component c : scan) {
         c.dcPred = 0;
       }
-      while (pos + 1 < d.length) {
-        if ((d[pos] & 0xFF) == 0xFF && (d[pos + 1] & 0xFF) >= 0xD0 && (d[pos + 1] & 0xFF) <= 0xD7) {
-          pos += 2;
-          return;
-        }
-        if ((d[pos] & 0xFF) == 0xFF && (d[pos + 1] & 0xFF) != 0 && (d[pos + 1] & 0xFF) != 0xFF) {
-          throw new CodecException("JPEG restart marker missing");
-        }
-        pos++;
-      }
-      throw new CodecException("JPEG codestream ends before a restart marker");
     }
 
-    /** Entropy-coded data must hold every bit the scan decodes; zeros beyond it are not pixels. */
-    private void checkNotTruncated() throws CodecException {
-      if (paddedBits - bitCount > 16) {
-        throw new CodecException(
-            "JPEG scan data ends before the last block (codestream truncated or corrupt)");
-      }
-    }
-
-    private void skipToMarker() {
-      while (pos + 1 < d.length) {
-        if ((d[pos] & 0xFF) == 0xFF
-            && (d[pos + 1] & 0xFF) != 0
-            && !((d[pos + 1] & 0xFF) >= 0xD0 && (d[pos + 1] & 0xFF) <= 0xD7)) {
-          return;
-        }
-        pos++;
-      }
-      pos = d.length;
-    }
-
-    private void fill() {
-      while (bitCount <= 48) {
-        int b = 0;
-        if (hitMarker || pos >= d.length) {
-          paddedBits += 8;
-        } else {
-          b = d[pos] & 0xFF;
-          if (b == 0xFF) {
-            int n = pos + 1 < d.length ? d[pos + 1] & 0xFF : 0xD9;
-            if (n == 0) {
-              pos += 2;
-            } else {
-              hitMarker = true;
-              b = 0;
-              paddedBits += 8;
-            }
-          } else {
-            pos++;
-          }
-        }
-        bitBuf |= (long) b << (56 - bitCount);
-        bitCount += 8;
-      }
-    }
-
-    private int bits(int n) {
-      if (n == 0) {
-        return 0;
-      }
-      if (bitCount < n) {
-        fill();
-      }
-      int v = (int) (bitBuf >>> (64 - n));
-      bitBuf <<= n;
-      bitCount -= n;
-      return v;
-    }
-
-    private int bit() {
-      return bits(1);
-    }
-
-    private int decodeHuffman(Huffman h) throws CodecException {
-      if (bitCount < 16) {
-        fill();
-      }
-      int peek = (int) (bitBuf >>> 55);
-      int e = h.lookup[peek];
-      if (e >= 0) {
-        int len = e >>> 16;
-        bitBuf <<= len;
-        bitCount -= len;
-        return e & 0xFF;
-      }
-      int code = 0;
-      for (int len = 1; len <= 16; len++) {
-        code = (code << 1) | bit();
-        if (code <= h.maxCode[len] && h.maxCode[len] >= 0) {
-          return h.values[h.valPtr[len] + code - h.minCode[len]];
-        }
-      }
-      throw new CodecException("JPEG codestream is corrupt (invalid Huffman code)");
-    }
-
-    private static int extend(int v, int t) {
-      return t == 0 ? 0 : (v < (1 << (t - 1)) ? v - (1 << t) + 1 : v);
-    }
-
-    private void decodeBlock(Component c, int block, int ss, int se, int ah, int al)
+    private void decodeBlock(Component c, int row, int col, int ss, int se, int ah, int al)
         throws CodecException {
-      int base = block * 64;
-      int[] z = c.coef;
       if (!progressive) {
-        int t = decodeHuffman(c.dc);
-        c.dcPred += extend(bits(t), t);
-        z[base] = c.dcPred;
-        for (int k = 1; k < 64; ) {
-          int rs = decodeHuffman(c.ac);
-          int s = rs & 15;
-          int r = rs >> 4;
-          if (s == 0) {
-            if (r != 15) {
-              break;
-            }
-            k += 16;
-            continue;
-          }
-          k += r;
-          if (k > 63) {
-            throw new CodecException("JPEG codestream is corrupt (coefficient index past 63)");
-          }
-          z[base + ZIGZAG[k]] = extend(bits(s), s);
-          k++;
-        }
+        decodeSequential(c, row, col);
         return;
       }
+      int base = (row * c.blocksWide + col) * 64;
+      int[] z = c.coef;
       if (ss == 0) {
         if (ah == 0) {
-          int t = decodeHuffman(c.dc);
-          c.dcPred += extend(bits(t), t);
+          c.dcPred += in.difference(c.dc, false);
           z[base] = c.dcPred << al;
-        } else if (bit() == 1) {
+        } else if (in.bit() == 1) {
           z[base] |= 1 << al;
         }
         return;
       }
       if (ah == 0) {
-        if (eobRun > 0) {
-          eobRun--;
-          return;
-        }
-        for (int k = ss; k <= se; ) {
-          int rs = decodeHuffman(c.ac);
-          int s = rs & 15;
-          int r = rs >> 4;
-          if (s == 0) {
-            if (r < 15) {
-              eobRun = (1 << r) - 1 + bits(r);
-              break;
-            }
-            k += 16;
-            continue;
-          }
-          k += r;
-          if (k > 63) {
-            throw new CodecException("JPEG codestream is corrupt (coefficient index past 63)");
-          }
-          z[base + ZIGZAG[k]] = extend(bits(s), s) * (1 << al);
-          k++;
-        }
+        firstAc(z, base, c, ss, se, al);
+      } else {
+        refineAc(z, base, c, ss, se, al);
+      }
+    }
+
+    /**
+     * A block of a sequential scan goes through the inverse DCT as soon as it is decoded, straight
+     * into its component plane, while its coefficients are still in cache.
+     */
+    private void decodeSequential(Component c, int row, int col) throws CodecException {
+      c.dcPred += in.difference(c.dc, false);
+      int dc = c.dcPred * c.zigzagQuant[0];
+      int off = (row * c.planeWidth + col) * 8;
+      if (in.acCoefficients(c.ac, block, c.zigzagQuant)) {
+        block[0] = dc;
+        idct.transform(block, c.plane, off, c.planeWidth);
+        Arrays.fill(block, 0);
+      } else {
+        idct.fillFlat(dc, c.plane, off, c.planeWidth);
+      }
+    }
+
+    private void firstAc(int[] z, int base, Component c, int ss, int se, int al)
+        throws CodecException {
+      if (eobRun > 0) {
+        eobRun--;
         return;
       }
-      refineAc(z, base, c, ss, se, al);
+      for (int k = ss; k <= se; ) {
+        int rs = in.symbol(c.ac);
+        int s = rs & 15;
+        int r = rs >> 4;
+        if (s == 0) {
+          if (r < 15) {
+            eobRun = (1 << r) - 1 + in.bits(r);
+            break;
+          }
+          k += 16;
+          continue;
+        }
+        k += r;
+        if (k > 63) {
+          throw new CodecException("JPEG codestream is corrupt (coefficient index past 63)");
+        }
+        z[base + JpegIdct.ZIGZAG[k]] = JpegHuffman.extend(in.bits(s), s) * (1 << al);
+        k++;
+      }
     }
 
     private void refineAc(int[] z, int base, Component c, int ss, int se, int al)
@@ -655,22 +490,22 @@ public final class JpegCodec implements FrameCodec {
       int k = ss;
       if (eobRun <= 0) {
         for (; k <= se; ) {
-          int rs = decodeHuffman(c.ac);
+          int rs = in.symbol(c.ac);
           int s = rs & 15;
           int r = rs >> 4;
           int value = 0;
           if (s == 0) {
             if (r < 15) {
-              eobRun = (1 << r) + bits(r);
+              eobRun = (1 << r) + in.bits(r);
               break;
             }
           } else {
-            value = bit() == 1 ? p1 : m1;
+            value = in.bit() == 1 ? p1 : m1;
           }
           while (k <= se) {
-            int idx = base + ZIGZAG[k];
+            int idx = base + JpegIdct.ZIGZAG[k];
             if (z[idx] != 0) {
-              if (bit() == 1 && (z[idx] & p1) == 0) {
+              if (in.bit() == 1 && (z[idx] & p1) == 0) {
                 z[idx] += z[idx] >= 0 ? p1 : m1;
               }
             } else {
@@ -689,8 +524,8 @@ public final class JpegCodec implements FrameCodec {
       }
       if (eobRun > 0) {
         for (; k <= se; k++) {
-          int idx = base + ZIGZAG[k];
-          if (z[idx] != 0 && bit() == 1 && (z[idx] & p1) == 0) {
+          int idx = base + JpegIdct.ZIGZAG[k];
+          if (z[idx] != 0 && in.bit() == 1 && (z[idx] & p1) == 0) {
             z[idx] += z[idx] >= 0 ? p1 : m1;
           }
         }
@@ -700,240 +535,50 @@ public final class JpegCodec implements FrameCodec {
 
     private int[] output() {
       int n = comps.length;
+      for (Component c : comps) {
+        if (progressive) {
+          inverseTransform(c);
+        } else if (!c.scanned) {
+          Arrays.fill(c.plane, idct.flat(0));
+        }
+      }
+      Component c0 = comps[0];
+      if (n == 1 && c0.planeWidth == width) {
+        return c0.plane.length == width * height
+            ? c0.plane
+            : Arrays.copyOf(c0.plane, width * height);
+      }
       int[] out = new int[width * height * n];
-      int max = (1 << precision) - 1;
-      int center = 1 << (precision - 1);
-      int pass1 = precision == 8 ? 2 : 1;
-      int[] limit = rangeLimit(max, center);
-      int mask = 4 * (max + 1) - 1;
-      int[] block = new int[64];
-      int[] ws = new int[64];
+      JpegUpsample up = new JpegUpsample(width, height, hMax, vMax);
       for (int ci = 0; ci < n; ci++) {
         Component c = comps[ci];
-        int[] q = quant[c.tq];
-        if (q == null) {
-          q = new int[64];
-        }
-        int pw = c.blocksWide * 8;
-        int[] plane = new int[pw * c.blocksHigh * 8];
-        for (int by = 0; by < c.blocksHigh; by++) {
-          for (int bx = 0; bx < c.blocksWide; bx++) {
-            idctIslow(c.coef, (by * c.blocksWide + bx) * 64, q, ws, block, pass1, limit, mask);
-            int o = by * 8 * pw + bx * 8;
-            for (int y = 0; y < 8; y++) {
-              System.arraycopy(block, y * 8, plane, o + y * pw, 8);
-            }
-          }
-        }
-        upsample(plane, pw, c, out, ci, n);
+        up.into(c.plane, c.planeWidth, c.h, c.v, out, ci, n);
       }
       return out;
     }
 
-    /**
-     * Component plane to image resolution as IJG's jdsample.c does: triangle ("fancy") filters for
-     * 2x1 and 2x2, replication for other integral factors, edge rows and columns replicated.
-     */
-    private void upsample(int[] plane, int pw, Component c, int[] out, int ci, int n) {
-      int hf = hMax / c.h;
-      int vf = vMax / c.v;
-      int dw = (width * c.h + hMax - 1) / hMax;
-      int dh = (height * c.v + vMax - 1) / vMax;
-      int ow = dw * hf;
-      int[] row = new int[ow + 1];
-      for (int y = 0; y < height; y++) {
-        int sy = y / vf;
-        if (hf == 2 && vf == 2 && dw > 2) {
-          int near = sy;
-          int far = (y % 2 == 0) ? Math.max(0, sy - 1) : Math.min(dh - 1, sy + 1);
-          int p0 = near * pw;
-          int p1 = far * pw;
-          int thisSum = plane[p0] * 3 + plane[p1];
-          int nextSum = plane[p0 + 1] * 3 + plane[p1 + 1];
-          row[0] = (thisSum * 4 + 8) >> 4;
-          row[1] = (thisSum * 3 + nextSum + 7) >> 4;
-          int lastSum = thisSum;
-          thisSum = nextSum;
-          int o = 2;
-          for (int x = 2; x < dw; x++) {
-            nextSum = plane[p0 + x] * 3 + plane[p1 + x];
-            row[o++] = (thisSum * 3 + lastSum + 8) >> 4;
-            row[o++] = (thisSum * 3 + nextSum + 7) >> 4;
-            lastSum = thisSum;
-            thisSum = nextSum;
+    /** Progressive coefficients are complete only after the last scan, so they transform here. */
+    private void inverseTransform(Component c) {
+      int[] q = quant[c.tq] == null ? new int[64] : quant[c.tq];
+      int[] z = c.coef;
+      for (int by = 0; by < c.blocksHigh; by++) {
+        for (int bx = 0; bx < c.blocksWide; bx++) {
+          int base = (by * c.blocksWide + bx) * 64;
+          boolean ac = false;
+          for (int i = 1; i < 64; i++) {
+            block[i] = z[base + i] * q[i];
+            ac |= block[i] != 0;
           }
-          row[o++] = (thisSum * 3 + lastSum + 8) >> 4;
-          row[o] = (thisSum * 4 + 7) >> 4;
-        } else if (hf == 2 && vf == 1 && dw > 2) {
-          int p = sy * pw;
-          int v = plane[p];
-          row[0] = v;
-          row[1] = (v * 3 + plane[p + 1] + 2) >> 2;
-          int o = 2;
-          for (int x = 1; x < dw - 1; x++) {
-            int v3 = plane[p + x] * 3;
-            row[o++] = (v3 + plane[p + x - 1] + 1) >> 2;
-            row[o++] = (v3 + plane[p + x + 1] + 2) >> 2;
+          int dc = z[base] * q[0];
+          int off = (by * c.planeWidth + bx) * 8;
+          if (ac) {
+            block[0] = dc;
+            idct.transform(block, c.plane, off, c.planeWidth);
+          } else {
+            idct.fillFlat(dc, c.plane, off, c.planeWidth);
           }
-          v = plane[p + dw - 1];
-          row[o++] = (v * 3 + plane[p + dw - 2] + 1) >> 2;
-          row[o] = v;
-        } else {
-          int p = sy * pw;
-          for (int x = 0; x < ow; x++) {
-            row[x] = plane[p + x / hf];
-          }
-        }
-        int base = y * width * n + ci;
-        for (int x = 0; x < width; x++) {
-          out[base + x * n] = row[x];
         }
       }
-    }
-
-    /** The IJG post-IDCT range-limit table, indexed by the descaled value masked to 4*(MAX+1). */
-    private static int[] rangeLimit(int max, int center) {
-      int size = 4 * (max + 1);
-      int[] t = new int[size];
-      for (int i = 0; i < size; i++) {
-        if (i < center) {
-          t[i] = i + center;
-        } else if (i < 2 * (max + 1)) {
-          t[i] = max;
-        } else if (i < size - center) {
-          t[i] = 0;
-        } else {
-          t[i] = i - (size - center);
-        }
-      }
-      return t;
-    }
-
-    private static final long F0298 = 2446;
-    private static final long F0390 = 3196;
-    private static final long F0541 = 4433;
-    private static final long F0765 = 6270;
-    private static final long F0899 = 7373;
-    private static final long F1175 = 9633;
-    private static final long F1501 = 12299;
-    private static final long F1847 = 15137;
-    private static final long F1961 = 16069;
-    private static final long F2053 = 16819;
-    private static final long F2562 = 20995;
-    private static final long F3072 = 25172;
-    private static final int CONST_BITS = 13;
-
-    private static long descale(long x, int n) {
-      return (x + (1L << (n - 1))) >> n;
-    }
-
-    private static void idctIslow(
-        int[] coef, int off, int[] q, int[] ws, int[] out, int pass1, int[] limit, int mask) {
-      long[] oddPart = new long[4];
-      for (int col = 0; col < 8; col++) {
-        int i = off + col;
-        if (coef[i + 8] == 0
-            && coef[i + 16] == 0
-            && coef[i + 24] == 0
-            && coef[i + 32] == 0
-            && coef[i + 40] == 0
-            && coef[i + 48] == 0
-            && coef[i + 56] == 0) {
-          int dc = (coef[i] * q[col]) << pass1;
-          for (int r = 0; r < 8; r++) {
-            ws[r * 8 + col] = dc;
-          }
-          continue;
-        }
-        long z2 = (long) coef[i + 16] * q[16 + col];
-        long z3 = (long) coef[i + 48] * q[48 + col];
-        long z1 = (z2 + z3) * F0541;
-        long tmp2 = z1 + z3 * -F1847;
-        long tmp3 = z1 + z2 * F0765;
-        z2 = (long) coef[i] * q[col];
-        z3 = (long) coef[i + 32] * q[32 + col];
-        long tmp0 = (z2 + z3) << CONST_BITS;
-        long tmp1 = (z2 - z3) << CONST_BITS;
-        long tmp10 = tmp0 + tmp3;
-        long tmp13 = tmp0 - tmp3;
-        long tmp11 = tmp1 + tmp2;
-        long tmp12 = tmp1 - tmp2;
-        tmp0 = (long) coef[i + 56] * q[56 + col];
-        tmp1 = (long) coef[i + 40] * q[40 + col];
-        tmp2 = (long) coef[i + 24] * q[24 + col];
-        tmp3 = (long) coef[i + 8] * q[8 + col];
-        long[] odd = odd(tmp0, tmp1, tmp2, tmp3, oddPart);
-        int sh = CONST_BITS - pass1;
-        ws[col] = (int) descale(tmp10 + odd[3], sh);
-        ws[56 + col] = (int) descale(tmp10 - odd[3], sh);
-        ws[8 + col] = (int) descale(tmp11 + odd[2], sh);
-        ws[48 + col] = (int) descale(tmp11 - odd[2], sh);
-        ws[16 + col] = (int) descale(tmp12 + odd[1], sh);
-        ws[40 + col] = (int) descale(tmp12 - odd[1], sh);
-        ws[24 + col] = (int) descale(tmp13 + odd[0], sh);
-        ws[32 + col] = (int) descale(tmp13 - odd[0], sh);
-      }
-      int sh = CONST_BITS + pass1 + 3;
-      for (int row = 0; row < 8; row++) {
-        int w = row * 8;
-        if (ws[w + 1] == 0
-            && ws[w + 2] == 0
-            && ws[w + 3] == 0
-            && ws[w + 4] == 0
-            && ws[w + 5] == 0
-            && ws[w + 6] == 0
-            && ws[w + 7] == 0) {
-          int v = limit[(int) descale(ws[w], pass1 + 3) & mask];
-          for (int x = 0; x < 8; x++) {
-            out[w + x] = v;
-          }
-          continue;
-        }
-        long z2 = ws[w + 2];
-        long z3 = ws[w + 6];
-        long z1 = (z2 + z3) * F0541;
-        long tmp2 = z1 + z3 * -F1847;
-        long tmp3 = z1 + z2 * F0765;
-        long tmp0 = ((long) ws[w] + ws[w + 4]) << CONST_BITS;
-        long tmp1 = ((long) ws[w] - ws[w + 4]) << CONST_BITS;
-        long tmp10 = tmp0 + tmp3;
-        long tmp13 = tmp0 - tmp3;
-        long tmp11 = tmp1 + tmp2;
-        long tmp12 = tmp1 - tmp2;
-        long[] odd = odd(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1], oddPart);
-        out[w] = limit[(int) descale(tmp10 + odd[3], sh) & mask];
-        out[w + 7] = limit[(int) descale(tmp10 - odd[3], sh) & mask];
-        out[w + 1] = limit[(int) descale(tmp11 + odd[2], sh) & mask];
-        out[w + 6] = limit[(int) descale(tmp11 - odd[2], sh) & mask];
-        out[w + 2] = limit[(int) descale(tmp12 + odd[1], sh) & mask];
-        out[w + 5] = limit[(int) descale(tmp12 - odd[1], sh) & mask];
-        out[w + 3] = limit[(int) descale(tmp13 + odd[0], sh) & mask];
-        out[w + 4] = limit[(int) descale(tmp13 - odd[0], sh) & mask];
-      }
-    }
-
-    /** The odd part of the islow butterfly: returns {tmp0, tmp1, tmp2, tmp3}. */
-    private static long[] odd(long tmp0, long tmp1, long tmp2, long tmp3, long[] out) {
-      long z1 = tmp0 + tmp3;
-      long z2 = tmp1 + tmp2;
-      long z3 = tmp0 + tmp2;
-      long z4 = tmp1 + tmp3;
-      long z5 = (z3 + z4) * F1175;
-      tmp0 *= F0298;
-      tmp1 *= F2053;
-      tmp2 *= F3072;
-      tmp3 *= F1501;
-      z1 *= -F0899;
-      z2 *= -F2562;
-      z3 *= -F1961;
-      z4 *= -F0390;
-      z3 += z5;
-      z4 += z5;
-      out[0] = tmp0 + z1 + z3;
-      out[1] = tmp1 + z2 + z4;
-      out[2] = tmp2 + z2 + z3;
-      out[3] = tmp3 + z1 + z4;
-      return out;
     }
   }
 }
