@@ -111,6 +111,12 @@ final class BlockDecoder {
   private final RawBits raw = new RawBits();
   private int[] flags = new int[0];
 
+  /**
+   * Magnitudes in the layout of {@link #flags}, so a pass addresses both with one index. Only
+   * significant samples are ever read, so the array is not cleared between blocks.
+   */
+  private int[] magnitudes = new int[0];
+
   /** Decoded coefficients of the last block, row-major, signed, with the extra half bit. */
   int[] coefficients = new int[0];
 
@@ -131,15 +137,15 @@ final class BlockDecoder {
     int size = stride * (((h + 3) >> 2) + 2);
     if (flags.length < size) {
       flags = new int[size];
+      magnitudes = new int[size];
     } else {
       java.util.Arrays.fill(flags, 0, size, 0);
     }
     if (coefficients.length < w * h) {
       coefficients = new int[w * h];
-    } else {
-      java.util.Arrays.fill(coefficients, 0, w * h, 0);
     }
     if (cb.passes == 0) {
+      java.util.Arrays.fill(coefficients, 0, w * h, 0);
       return;
     }
     if (planes <= 0 || planes > 30 || cb.passes > 3 * planes - 2) {
@@ -192,13 +198,16 @@ final class BlockDecoder {
     }
     int[] co = coefficients;
     int[] fl = flags;
+    int[] mag = magnitudes;
     for (int y = 0; y < h; y++) {
       int fi = index(0, y);
       int ci = y * w;
       for (int x = 0; x < w; x++, fi += 4) {
-        if ((fl[fi] & NEG) != 0) {
-          co[ci + x] = -co[ci + x];
-        }
+        int f = fl[fi];
+        // Bit 12 (SIG) and bit 15 (NEG) spread to whole-word masks.
+        int m = mag[fi] & ((f << 19) >> 31);
+        int negative = (f << 16) >> 31;
+        co[ci + x] = (m ^ negative) - negative;
       }
     }
   }
@@ -212,33 +221,31 @@ final class BlockDecoder {
     return ((y >> 2) + 1) * stride + ((x + 1) << 2) + (y & 3);
   }
 
-  private void becomeSignificant(int fi, int y, int ci, boolean negative, int plane) {
+  /**
+   * Marks the sample at {@code fi}, row {@code k} of its stripe, significant with sign {@code
+   * negative} (0 or 1). The sign is a coin flip, so its neighbour bits are masked in, not branched
+   * on.
+   */
+  private void becomeSignificant(int fi, int k, int negative, int plane) {
     int[] fl = flags;
-    coefficients[ci] = 3 << plane;
-    int n = (y & 3) == 0 ? fi - stride + 3 : fi - 1;
-    int so = (y & 3) == 3 ? fi + stride - 3 : fi + 1;
+    magnitudes[fi] = 3 << plane;
+    int n = k == 0 ? fi - stride + 3 : fi - 1;
+    int so = k == 3 ? fi + stride - 3 : fi + 1;
+    int ng = -negative;
     fl[n - 4] |= SE;
     fl[n + 4] |= SW;
     fl[so - 4] |= NE;
     fl[so + 4] |= NW;
-    if (negative) {
-      fl[fi] |= SIG | NEG;
-      fl[n] |= S | S_NEG;
-      fl[fi - 4] |= E | E_NEG;
-      fl[fi + 4] |= W | W_NEG;
-      fl[so] |= N | N_NEG;
-    } else {
-      fl[fi] |= SIG;
-      fl[n] |= S;
-      fl[fi - 4] |= E;
-      fl[fi + 4] |= W;
-      fl[so] |= N;
-    }
+    fl[fi] |= SIG | (NEG & ng);
+    fl[n] |= S | (S_NEG & ng);
+    fl[fi - 4] |= E | (E_NEG & ng);
+    fl[fi + 4] |= W | (W_NEG & ng);
+    fl[so] |= N | (N_NEG & ng);
   }
 
-  private static boolean decodeSign(MqDecoder m, int f) {
+  private static int decodeSign(MqDecoder m, int f) {
     int t = SIGN_CX[(f & 0xF) | ((f >> 4) & 0xF0)];
-    return (m.decode(t >> 1) ^ (t & 1)) != 0;
+    return m.decode(t >> 1) ^ (t & 1);
   }
 
   private void significancePass(int plane, boolean isRaw) {
@@ -246,8 +253,7 @@ final class BlockDecoder {
     MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int any = fl[fi0];
         int all = any;
         for (int k = 1; k < rows; k++) {
@@ -265,8 +271,8 @@ final class BlockDecoder {
           }
           int bit = isRaw ? raw.bit() : m.decode(sigCx[f & 0xFF]);
           if (bit != 0) {
-            boolean negative = isRaw ? raw.bit() != 0 : decodeSign(m, f);
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, negative, plane);
+            int negative = isRaw ? raw.bit() : decodeSign(m, f);
+            becomeSignificant(fi, k, negative, plane);
           }
           fl[fi] |= VISIT;
         }
@@ -278,12 +284,11 @@ final class BlockDecoder {
   private void refinementPass(int plane, boolean isRaw) {
     int[] fl = flags;
     MqDecoder m = new MqDecoder(mq);
-    int[] co = coefficients;
+    int[] mag = magnitudes;
     int half = 1 << plane;
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int any = fl[fi0];
         for (int k = 1; k < rows; k++) {
           any |= fl[fi0 + k];
@@ -306,7 +311,7 @@ final class BlockDecoder {
             bit = m.decode(cx);
           }
           // Arithmetic rather than a branch: refinement bits are close to coin flips.
-          co[(y0 + k) * w + x] += (bit << (plane + 1)) - half;
+          mag[fi] += (bit << (plane + 1)) - half;
           fl[fi] = f | REFINED;
         }
       }
@@ -319,8 +324,7 @@ final class BlockDecoder {
     MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int k = 0;
         if (rows == 4) {
           int f0 = fl[fi0];
@@ -342,7 +346,7 @@ final class BlockDecoder {
             k |= m.decode(UNIFORM_CX);
             int fi = fi0 + k;
             int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
+            becomeSignificant(fi, k, decodeSign(m, f), plane);
             k++;
           }
         }
@@ -350,7 +354,7 @@ final class BlockDecoder {
           int fi = fi0 + k;
           int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
           if ((f & (SIG | VISIT)) == 0 && m.decode(sigCx[f & 0xFF]) != 0) {
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
+            becomeSignificant(fi, k, decodeSign(m, f), plane);
           }
           fl[fi] &= ~VISIT;
         }
