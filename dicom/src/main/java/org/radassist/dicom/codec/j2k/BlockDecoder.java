@@ -31,6 +31,12 @@ final class BlockDecoder {
   /** Significance context per orientation group (0 LL/LH, 1 HL, 2 HH) and neighbour bits. */
   private static final byte[][] SIG_CX = new byte[3][256];
 
+  /**
+   * Refinement context (T.800 Table D.4) indexed by REFINED (bit 1) and any significant neighbour
+   * (bit 0): whether a sample was refined before follows no pattern the branch predictor can learn.
+   */
+  private static final byte[] REFINE_CX = {14, 15, 16, 16};
+
   /** Sign context (bits 1..) and XOR bit (bit 0) per N,S,W,E significance and sign bits. */
   private static final byte[] SIGN_CX = new byte[256];
 
@@ -306,9 +312,8 @@ final class BlockDecoder {
           if (isRaw) {
             bit = raw.bit();
           } else {
-            int cx =
-                (f & REFINED) != 0 ? 16 : ((k == 3 ? f & lastRowMask : f) & 0xFF) != 0 ? 15 : 14;
-            bit = m.decode(cx);
+            int neighbours = (k == 3 ? f & lastRowMask : f) & 0xFF;
+            bit = m.decode(REFINE_CX[(f >> 13 & 2) | (neighbours + 0xFF) >> 8]);
           }
           // Arithmetic rather than a branch: refinement bits are close to coin flips.
           mag[fi] += (bit << (plane + 1)) - half;
