@@ -24,7 +24,6 @@ final class BlockDecoder {
   private static final int VISIT = 1 << 13;
   private static final int REFINED = 1 << 14;
   private static final int NEG = 1 << 15;
-  private static final int CAUSAL_MASK = ~(S | SW | SE | S_NEG);
   private static final int RUN_CX = 17;
   private static final int UNIFORM_CX = 18;
 
@@ -130,7 +129,13 @@ final class BlockDecoder {
   private int h;
   private int stride;
   private byte[] sigCx;
-  private int lastRowMask;
+
+  /**
+   * Where a sample in the first row of a stripe marks its northern neighbours: one row up, or with
+   * the vertically causal style (T.800 D.7), which makes a stripe's last row ignore the stripe
+   * below, the padding stripe above the block, which no pass reads. The passes then never mask.
+   */
+  private int causalNorth;
 
   /**
    * Decodes {@code cb} whose subband has orientation {@code orientation} and {@code planes}
@@ -159,7 +164,7 @@ final class BlockDecoder {
           "code-block has " + cb.passes + " coding passes for " + planes + " bit-planes (corrupt)");
     }
     sigCx = SIG_CX[orientation == Subband.HH ? 2 : orientation == Subband.HL ? 1 : 0];
-    lastRowMask = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? CAUSAL_MASK : -1;
+    causalNorth = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? 4 + 3 : -1;
     boolean bypass = (style & ComponentCoding.BYPASS) != 0;
     mq.resetContexts();
     int segment = 0;
@@ -235,7 +240,7 @@ final class BlockDecoder {
   private void becomeSignificant(int fi, int k, int negative, int plane) {
     int[] fl = flags;
     magnitudes[fi] = 3 << plane;
-    int n = k == 0 ? fi - stride + 3 : fi - 1;
+    int n = k != 0 ? fi - 1 : causalNorth < 0 ? fi - stride + 3 : causalNorth;
     int so = k == 3 ? fi + stride - 3 : fi + 1;
     int ng = -negative;
     fl[n - 4] |= SE;
@@ -271,8 +276,9 @@ final class BlockDecoder {
         }
         for (int k = 0; k < rows; k++) {
           int fi = fi0 + k;
-          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-          if ((f & SIG) != 0 || (f & 0xFF) == 0) {
+          int f = fl[fi];
+          // Insignificant with a significant neighbour, in one test: (f & 0x10FF) in 1..0xFF.
+          if (((f & (SIG | 0xFF)) - 1) >>> 8 != 0) {
             continue;
           }
           int bit = isRaw ? raw.bit() : m.decode(sigCx[f & 0xFF]);
@@ -312,8 +318,7 @@ final class BlockDecoder {
           if (isRaw) {
             bit = raw.bit();
           } else {
-            int neighbours = (k == 3 ? f & lastRowMask : f) & 0xFF;
-            bit = m.decode(REFINE_CX[(f >> 13 & 2) | (neighbours + 0xFF) >> 8]);
+            bit = m.decode(REFINE_CX[(f >> 13 & 2) | ((f & 0xFF) + 0xFF) >> 8]);
           }
           // Arithmetic rather than a branch: refinement bits are close to coin flips.
           mag[fi] += (bit << (plane + 1)) - half;
@@ -343,21 +348,20 @@ final class BlockDecoder {
             fl[fi0 + 3] = f3 & ~VISIT;
             continue;
           }
-          if ((f0 | f1 | f2 | (f3 & lastRowMask)) == 0) {
+          if ((f0 | f1 | f2 | f3) == 0) {
             if (m.decode(RUN_CX) == 0) {
               continue;
             }
             k = m.decode(UNIFORM_CX) << 1;
             k |= m.decode(UNIFORM_CX);
             int fi = fi0 + k;
-            int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-            becomeSignificant(fi, k, decodeSign(m, f), plane);
+            becomeSignificant(fi, k, decodeSign(m, fl[fi]), plane);
             k++;
           }
         }
         for (; k < rows; k++) {
           int fi = fi0 + k;
-          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
+          int f = fl[fi];
           if ((f & (SIG | VISIT)) == 0 && m.decode(sigCx[f & 0xFF]) != 0) {
             becomeSignificant(fi, k, decodeSign(m, f), plane);
           }
