@@ -24,12 +24,17 @@ final class BlockDecoder {
   private static final int VISIT = 1 << 13;
   private static final int REFINED = 1 << 14;
   private static final int NEG = 1 << 15;
-  private static final int CAUSAL_MASK = ~(S | SW | SE | S_NEG);
   private static final int RUN_CX = 17;
   private static final int UNIFORM_CX = 18;
 
   /** Significance context per orientation group (0 LL/LH, 1 HL, 2 HH) and neighbour bits. */
   private static final byte[][] SIG_CX = new byte[3][256];
+
+  /**
+   * Refinement context (T.800 Table D.4) indexed by REFINED (bit 1) and any significant neighbour
+   * (bit 0): whether a sample was refined before follows no pattern the branch predictor can learn.
+   */
+  private static final byte[] REFINE_CX = {14, 15, 16, 16};
 
   /** Sign context (bits 1..) and XOR bit (bit 0) per N,S,W,E significance and sign bits. */
   private static final byte[] SIGN_CX = new byte[256];
@@ -111,6 +116,12 @@ final class BlockDecoder {
   private final RawBits raw = new RawBits();
   private int[] flags = new int[0];
 
+  /**
+   * Magnitudes in the layout of {@link #flags}, so a pass addresses both with one index. Only
+   * significant samples are ever read, so the array is not cleared between blocks.
+   */
+  private int[] magnitudes = new int[0];
+
   /** Decoded coefficients of the last block, row-major, signed, with the extra half bit. */
   int[] coefficients = new int[0];
 
@@ -118,7 +129,13 @@ final class BlockDecoder {
   private int h;
   private int stride;
   private byte[] sigCx;
-  private int lastRowMask;
+
+  /**
+   * Where a sample in the first row of a stripe marks its northern neighbours: one row up, or with
+   * the vertically causal style (T.800 D.7), which makes a stripe's last row ignore the stripe
+   * below, the padding stripe above the block, which no pass reads. The passes then never mask.
+   */
+  private int causalNorth;
 
   /**
    * Decodes {@code cb} whose subband has orientation {@code orientation} and {@code planes}
@@ -131,15 +148,15 @@ final class BlockDecoder {
     int size = stride * (((h + 3) >> 2) + 2);
     if (flags.length < size) {
       flags = new int[size];
+      magnitudes = new int[size];
     } else {
       java.util.Arrays.fill(flags, 0, size, 0);
     }
     if (coefficients.length < w * h) {
       coefficients = new int[w * h];
-    } else {
-      java.util.Arrays.fill(coefficients, 0, w * h, 0);
     }
     if (cb.passes == 0) {
+      java.util.Arrays.fill(coefficients, 0, w * h, 0);
       return;
     }
     if (planes <= 0 || planes > 30 || cb.passes > 3 * planes - 2) {
@@ -147,7 +164,7 @@ final class BlockDecoder {
           "code-block has " + cb.passes + " coding passes for " + planes + " bit-planes (corrupt)");
     }
     sigCx = SIG_CX[orientation == Subband.HH ? 2 : orientation == Subband.HL ? 1 : 0];
-    lastRowMask = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? CAUSAL_MASK : -1;
+    causalNorth = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? 4 + 3 : -1;
     boolean bypass = (style & ComponentCoding.BYPASS) != 0;
     mq.resetContexts();
     int segment = 0;
@@ -192,13 +209,16 @@ final class BlockDecoder {
     }
     int[] co = coefficients;
     int[] fl = flags;
+    int[] mag = magnitudes;
     for (int y = 0; y < h; y++) {
       int fi = index(0, y);
       int ci = y * w;
       for (int x = 0; x < w; x++, fi += 4) {
-        if ((fl[fi] & NEG) != 0) {
-          co[ci + x] = -co[ci + x];
-        }
+        int f = fl[fi];
+        // Bit 12 (SIG) and bit 15 (NEG) spread to whole-word masks.
+        int m = mag[fi] & ((f << 19) >> 31);
+        int negative = (f << 16) >> 31;
+        co[ci + x] = (m ^ negative) - negative;
       }
     }
   }
@@ -212,33 +232,31 @@ final class BlockDecoder {
     return ((y >> 2) + 1) * stride + ((x + 1) << 2) + (y & 3);
   }
 
-  private void becomeSignificant(int fi, int y, int ci, boolean negative, int plane) {
+  /**
+   * Marks the sample at {@code fi}, row {@code k} of its stripe, significant with sign {@code
+   * negative} (0 or 1). The sign is a coin flip, so its neighbour bits are masked in, not branched
+   * on.
+   */
+  private void becomeSignificant(int fi, int k, int negative, int plane) {
     int[] fl = flags;
-    coefficients[ci] = 3 << plane;
-    int n = (y & 3) == 0 ? fi - stride + 3 : fi - 1;
-    int so = (y & 3) == 3 ? fi + stride - 3 : fi + 1;
+    magnitudes[fi] = 3 << plane;
+    int n = k != 0 ? fi - 1 : causalNorth < 0 ? fi - stride + 3 : causalNorth;
+    int so = k == 3 ? fi + stride - 3 : fi + 1;
+    int ng = -negative;
     fl[n - 4] |= SE;
     fl[n + 4] |= SW;
     fl[so - 4] |= NE;
     fl[so + 4] |= NW;
-    if (negative) {
-      fl[fi] |= SIG | NEG;
-      fl[n] |= S | S_NEG;
-      fl[fi - 4] |= E | E_NEG;
-      fl[fi + 4] |= W | W_NEG;
-      fl[so] |= N | N_NEG;
-    } else {
-      fl[fi] |= SIG;
-      fl[n] |= S;
-      fl[fi - 4] |= E;
-      fl[fi + 4] |= W;
-      fl[so] |= N;
-    }
+    fl[fi] |= SIG | (NEG & ng);
+    fl[n] |= S | (S_NEG & ng);
+    fl[fi - 4] |= E | (E_NEG & ng);
+    fl[fi + 4] |= W | (W_NEG & ng);
+    fl[so] |= N | (N_NEG & ng);
   }
 
-  private static boolean decodeSign(MqDecoder m, int f) {
+  private static int decodeSign(MqDecoder m, int f) {
     int t = SIGN_CX[(f & 0xF) | ((f >> 4) & 0xF0)];
-    return (m.decode(t >> 1) ^ (t & 1)) != 0;
+    return m.decode(t >> 1) ^ (t & 1);
   }
 
   private void significancePass(int plane, boolean isRaw) {
@@ -246,8 +264,7 @@ final class BlockDecoder {
     MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int any = fl[fi0];
         int all = any;
         for (int k = 1; k < rows; k++) {
@@ -259,14 +276,15 @@ final class BlockDecoder {
         }
         for (int k = 0; k < rows; k++) {
           int fi = fi0 + k;
-          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-          if ((f & SIG) != 0 || (f & 0xFF) == 0) {
+          int f = fl[fi];
+          // Insignificant with a significant neighbour, in one test: (f & 0x10FF) in 1..0xFF.
+          if (((f & (SIG | 0xFF)) - 1) >>> 8 != 0) {
             continue;
           }
           int bit = isRaw ? raw.bit() : m.decode(sigCx[f & 0xFF]);
           if (bit != 0) {
-            boolean negative = isRaw ? raw.bit() != 0 : decodeSign(m, f);
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, negative, plane);
+            int negative = isRaw ? raw.bit() : decodeSign(m, f);
+            becomeSignificant(fi, k, negative, plane);
           }
           fl[fi] |= VISIT;
         }
@@ -278,12 +296,11 @@ final class BlockDecoder {
   private void refinementPass(int plane, boolean isRaw) {
     int[] fl = flags;
     MqDecoder m = new MqDecoder(mq);
-    int[] co = coefficients;
+    int[] mag = magnitudes;
     int half = 1 << plane;
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int any = fl[fi0];
         for (int k = 1; k < rows; k++) {
           any |= fl[fi0 + k];
@@ -301,12 +318,10 @@ final class BlockDecoder {
           if (isRaw) {
             bit = raw.bit();
           } else {
-            int cx =
-                (f & REFINED) != 0 ? 16 : ((k == 3 ? f & lastRowMask : f) & 0xFF) != 0 ? 15 : 14;
-            bit = m.decode(cx);
+            bit = m.decode(REFINE_CX[(f >> 13 & 2) | ((f & 0xFF) + 0xFF) >> 8]);
           }
           // Arithmetic rather than a branch: refinement bits are close to coin flips.
-          co[(y0 + k) * w + x] += (bit << (plane + 1)) - half;
+          mag[fi] += (bit << (plane + 1)) - half;
           fl[fi] = f | REFINED;
         }
       }
@@ -319,8 +334,7 @@ final class BlockDecoder {
     MqDecoder m = new MqDecoder(mq);
     for (int y0 = 0; y0 < h; y0 += 4) {
       int rows = Math.min(4, h - y0);
-      int fi0 = index(0, y0);
-      for (int x = 0; x < w; x++, fi0 += 4) {
+      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
         int k = 0;
         if (rows == 4) {
           int f0 = fl[fi0];
@@ -334,23 +348,22 @@ final class BlockDecoder {
             fl[fi0 + 3] = f3 & ~VISIT;
             continue;
           }
-          if ((f0 | f1 | f2 | (f3 & lastRowMask)) == 0) {
+          if ((f0 | f1 | f2 | f3) == 0) {
             if (m.decode(RUN_CX) == 0) {
               continue;
             }
             k = m.decode(UNIFORM_CX) << 1;
             k |= m.decode(UNIFORM_CX);
             int fi = fi0 + k;
-            int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
+            becomeSignificant(fi, k, decodeSign(m, fl[fi]), plane);
             k++;
           }
         }
         for (; k < rows; k++) {
           int fi = fi0 + k;
-          int f = k == 3 ? fl[fi] & lastRowMask : fl[fi];
+          int f = fl[fi];
           if ((f & (SIG | VISIT)) == 0 && m.decode(sigCx[f & 0xFF]) != 0) {
-            becomeSignificant(fi, y0 + k, (y0 + k) * w + x, decodeSign(m, f), plane);
+            becomeSignificant(fi, k, decodeSign(m, f), plane);
           }
           fl[fi] &= ~VISIT;
         }

@@ -29,29 +29,45 @@ final class DecodedImage {
     int dy = size.dy()[c];
     long cx0 = Grid.ceilDiv(size.x0(), dx);
     long cy0 = Grid.ceilDiv(size.y0(), dy);
-    int[] s = samples;
-    int n = components;
     for (int y = 0; y < tc.height; y++) {
       int row = y * tc.width;
       long gy = tc.y0 + y;
+      if (dx == 1 && dy == 1) {
+        int o = ((int) (gy - cy0) * width + (int) (tc.x0 - cx0)) * components + c;
+        placeRow(tc, row, o, shift, min, max);
+        continue;
+      }
       for (int x = 0; x < tc.width; x++) {
-        int v;
-        if (tc.ints != null) {
-          v = tc.ints[row + x] + shift;
-        } else {
-          float f = tc.floats[row + x];
-          long r = (long) Math.rint(f) + shift;
-          v = (int) Math.max(min, Math.min(max, r));
-        }
-        v = Math.max(min, Math.min(max, v));
-        long gx = tc.x0 + x;
-        if (dx == 1 && dy == 1) {
-          s[((int) (gy - cy0) * width + (int) (gx - cx0)) * n + c] = v;
-        } else {
-          spread(v, gx, gy, dx, dy, c, size);
-        }
+        int v =
+            tc.ints != null
+                ? Math.max(min, Math.min(max, tc.ints[row + x] + shift))
+                : rounded(tc.floats[row + x], shift, min, max);
+        spread(v, tc.x0 + x, gy, dx, dy, c, size);
       }
     }
+  }
+
+  /** A row of a component at full resolution, with the tests that depend on it out of the loop. */
+  private void placeRow(TileComponent tc, int row, int o, int shift, int min, int max) {
+    int[] s = samples;
+    int n = components;
+    int w = tc.width;
+    if (tc.ints != null) {
+      int[] in = tc.ints;
+      for (int x = 0; x < w; x++) {
+        s[o + x * n] = Math.max(min, Math.min(max, in[row + x] + shift));
+      }
+    } else {
+      float[] in = tc.floats;
+      for (int x = 0; x < w; x++) {
+        s[o + x * n] = rounded(in[row + x], shift, min, max);
+      }
+    }
+  }
+
+  private static int rounded(float f, int shift, int min, int max) {
+    long r = (long) Math.rint(f) + shift;
+    return (int) Math.max(min, Math.min(max, r));
   }
 
   private void spread(int v, long gx, long gy, int dx, int dy, int c, ImageSize size) {

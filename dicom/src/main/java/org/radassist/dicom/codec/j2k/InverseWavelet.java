@@ -106,15 +106,29 @@ final class InverseWavelet {
       }
       return;
     }
-    for (int j = parity; j < n; j += 2) {
-      int left = j > 0 ? x[j - 1] : x[j + 1];
-      int right = j + 1 < n ? x[j + 1] : x[j - 1];
-      x[j] -= (left + right + 2) >> 2;
+    // Symmetric extension only touches the first and last samples; the loops in between have no
+    // boundary tests.
+    int j = parity;
+    if (j == 0) {
+      x[0] -= (x[1] + x[1] + 2) >> 2;
+      j = 2;
     }
-    for (int j = 1 - parity; j < n; j += 2) {
-      int left = j > 0 ? x[j - 1] : x[j + 1];
-      int right = j + 1 < n ? x[j + 1] : x[j - 1];
-      x[j] += (left + right) >> 1;
+    for (; j < n - 1; j += 2) {
+      x[j] -= (x[j - 1] + x[j + 1] + 2) >> 2;
+    }
+    if (j == n - 1) {
+      x[j] -= (x[j - 1] + x[j - 1] + 2) >> 2;
+    }
+    j = 1 - parity;
+    if (j == 0) {
+      x[0] += (x[1] + x[1]) >> 1;
+      j = 2;
+    }
+    for (; j < n - 1; j += 2) {
+      x[j] += (x[j - 1] + x[j + 1]) >> 1;
+    }
+    if (j == n - 1) {
+      x[j] += (x[j - 1] + x[j - 1]) >> 1;
     }
   }
 
@@ -208,10 +222,16 @@ final class InverseWavelet {
   }
 
   private static void step(float[] x, int n, int first, float c) {
-    for (int j = first; j < n; j += 2) {
-      float left = j > 0 ? x[j - 1] : x[j + 1];
-      float right = j + 1 < n ? x[j + 1] : x[j - 1];
-      x[j] += c * (left + right);
+    int j = first;
+    if (j == 0) {
+      x[0] += c * (x[1] + x[1]);
+      j = 2;
+    }
+    for (; j < n - 1; j += 2) {
+      x[j] += c * (x[j - 1] + x[j + 1]);
+    }
+    if (j == n - 1) {
+      x[j] += c * (x[j - 1] + x[j - 1]);
     }
   }
 }

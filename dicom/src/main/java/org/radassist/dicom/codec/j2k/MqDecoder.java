@@ -146,43 +146,32 @@ final class MqDecoder {
     return add | (long) ct << 33 | (long) (bp - from) << 40;
   }
 
+  /**
+   * One decision without a data-dependent branch: near-random decisions (refinement bits, low
+   * bit-planes of noisy images) made the MPS/LPS branches of C.3.2 mispredict often. Masks select
+   * what the branches would have: {@code lower} is -1 when Chigh < Qe, {@code lps} is -1 when the
+   * decoded sub-interval is the LPS one after the conditional exchange.
+   */
   int decode(int cx) {
     int t = contexts[cx];
     int qe = t & 0xFFFF;
-    int bit = (t >>> 16) & 1;
-    a -= qe;
-    if ((c >>> 32) >= qe) {
-      c -= (long) qe << 32;
-      if ((a & 0x8000) != 0) {
-        return bit;
-      }
-      if (a < qe) {
-        contexts[cx] = ENTRY[t >>> 24];
-        bit ^= 1;
-      } else {
-        contexts[cx] = ENTRY[(t >>> 17) & 0x7F];
-      }
-    } else {
-      if (a < qe) {
-        contexts[cx] = ENTRY[(t >>> 17) & 0x7F];
-      } else {
-        contexts[cx] = ENTRY[t >>> 24];
-        bit ^= 1;
-      }
-      a = qe;
-    }
-    // One renormalisation site keeps the decision small enough to inline everywhere it is used.
-    renormalise();
-    return bit;
-  }
-
-  private void renormalise() {
-    int n = Integer.numberOfLeadingZeros(a) - 16;
+    int rest = a - qe;
+    int lower = (int) (((c >>> 32) - qe) >> 63);
+    c -= (long) (qe & ~lower) << 32;
+    int interval = (rest & ~lower) | (qe & lower);
+    int lps = ((rest - qe) >> 31) ^ lower;
+    int n = Integer.numberOfLeadingZeros(interval) - 16;
+    int afterMps = (t >>> 17) & 0x7F;
+    int next = ENTRY[afterMps ^ (((t >>> 24) ^ afterMps) & lps)];
+    // The state moves only when the interval is renormalised (n > 0).
+    int moved = -n >> 31;
+    contexts[cx] = (t & ~moved) | (next & moved);
     if (ct < n) {
       fill();
     }
-    a <<= n;
+    a = interval << n;
     c <<= n;
     ct -= n;
+    return ((t >>> 16) ^ lps) & 1;
   }
 }
