@@ -175,14 +175,20 @@ final class StudyBrowser extends VBox {
         view.setImage(thumbnails.get(series));
         setGraphic(view);
       } else if (value instanceof Study study) {
-        setText(nz(study.studyDate()) + "  " + nz(study.description()));
+        // A study row with neither date nor description would be a bare arrow: say what is missing.
+        setText(
+            or(study.studyDate(), "no date") + "  " + or(study.description(), "no description"));
       } else {
         setText(value.toString());
       }
     }
 
     private static String nz(String s) {
-      return s == null ? "" : s;
+      return or(s, "");
+    }
+
+    private static String or(String s, String absent) {
+      return s == null || s.isBlank() ? absent : s;
     }
   }
 }
