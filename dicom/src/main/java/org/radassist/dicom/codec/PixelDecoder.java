@@ -129,16 +129,19 @@ public final class PixelDecoder {
     if (bits >= 32) {
       return;
     }
-    int shift = f.highBit() + 1 - bits;
-    int mask = (1 << bits) - 1;
-    int signBit = 1 << (bits - 1);
-    boolean signed = f.signed();
-    for (int i = 0; i < s.length; i++) {
-      int v = (s[i] >>> shift) & mask;
-      if (signed && (v & signBit) != 0) {
-        v |= ~mask;
+    // Shifting the high bit to bit 31 and back keeps the stored bits and extends the sign in one
+    // loop without a per-sample test, which the JIT vectorises (PixelFormat keeps highBit in
+    // range).
+    int left = 31 - f.highBit();
+    int right = 32 - bits;
+    if (f.signed()) {
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (s[i] << left) >> right;
       }
-      s[i] = v;
+    } else {
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (s[i] << left) >>> right;
+      }
     }
   }
 }

@@ -52,7 +52,13 @@ final class DecodedImage {
     int[] s = samples;
     int n = components;
     int w = tc.width;
-    if (tc.ints != null) {
+    if (tc.ints != null && n == 1) {
+      // Unit stride, the common single-component case, lets the JIT vectorise the clamp.
+      int[] in = tc.ints;
+      for (int x = 0; x < w; x++) {
+        s[o + x] = Math.max(min, Math.min(max, in[row + x] + shift));
+      }
+    } else if (tc.ints != null) {
       int[] in = tc.ints;
       for (int x = 0; x < w; x++) {
         s[o + x * n] = Math.max(min, Math.min(max, in[row + x] + shift));
