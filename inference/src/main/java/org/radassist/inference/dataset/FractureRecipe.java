@@ -29,7 +29,7 @@ public final class FractureRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Fracture line detector (demonstration)",
-        "1.0.0",
+        "1.1.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
