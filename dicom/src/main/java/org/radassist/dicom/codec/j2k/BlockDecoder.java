@@ -8,53 +8,55 @@ package org.radassist.dicom.codec.j2k;
  * grow to the largest block seen.
  */
 final class BlockDecoder {
-  private static final int N = 1;
-  private static final int S = 2;
-  private static final int W = 4;
-  private static final int E = 8;
-  private static final int NW = 16;
-  private static final int NE = 32;
-  private static final int SW = 64;
-  private static final int SE = 128;
-  private static final int N_NEG = 1 << 8;
-  private static final int S_NEG = 1 << 9;
-  private static final int W_NEG = 1 << 10;
-  private static final int E_NEG = 1 << 11;
-  private static final int SIG = 1 << 12;
-  private static final int VISIT = 1 << 13;
-  private static final int REFINED = 1 << 14;
-  private static final int NEG = 1 << 15;
+  /**
+   * One int of state per stripe column (four rows). Bits 0-17 hold the significance of a window
+   * three columns wide and six rows high, rows -1 to 4 of the stripe, three bits a row (west, this
+   * column, east): shifted right by three times a row, bits 0-8 are that row's 3x3 neighbourhood,
+   * so a context is one table lookup and a sample's own update is seen by the rows above and below
+   * it without another store. Bits 18-23 are the signs of rows -1 to 4 of this column, bits 24-27
+   * mark rows visited by this bit-plane's significance pass, bits 28-31 rows refined before.
+   */
+  private static final int SIG0 = 1 << 4;
+
+  /** Row 0's neighbourhood: the 3x3 window without the sample itself. */
+  private static final int NEIGHBOURS = 0x1EF;
+
+  private static final int SIG_ROWS = SIG0 | SIG0 << 3 | SIG0 << 6 | SIG0 << 9;
+  private static final int VISIT0 = 1 << 24;
+  private static final int VISITS = 0xF * VISIT0;
+  private static final int REFINED0 = 1 << 28;
   private static final int RUN_CX = 17;
   private static final int UNIFORM_CX = 18;
 
-  /** Significance context per orientation group (0 LL/LH, 1 HL, 2 HH) and neighbour bits. */
-  private static final byte[][] SIG_CX = new byte[3][256];
+  /** Significance context per orientation group (0 LL/LH, 1 HL, 2 HH) and 3x3 window. */
+  private static final byte[][] SIG_CX = new byte[3][512];
 
   /**
-   * Refinement context (T.800 Table D.4) indexed by REFINED (bit 1) and any significant neighbour
-   * (bit 0): whether a sample was refined before follows no pattern the branch predictor can learn.
+   * Refinement context (T.800 Table D.4) indexed by refined before (bit 1) and any significant
+   * neighbour (bit 0): whether a sample was refined before follows no pattern the branch predictor
+   * can learn.
    */
   private static final byte[] REFINE_CX = {14, 15, 16, 16};
 
-  /** Sign context (bits 1..) and XOR bit (bit 0) per N,S,W,E significance and sign bits. */
+  /**
+   * Sign context (bits 1..) and XOR bit (bit 0) per {@link #signIndex}: bit 0 north negative, 1
+   * north significant, 2 south negative, 3 west significant, 4 west negative, 5 east significant, 6
+   * east negative, 7 south significant. The significance bits sit where the window puts them.
+   */
   private static final byte[] SIGN_CX = new byte[256];
 
   static {
-    for (int f = 0; f < 256; f++) {
-      int h = ((f & W) != 0 ? 1 : 0) + ((f & E) != 0 ? 1 : 0);
-      int v = ((f & N) != 0 ? 1 : 0) + ((f & S) != 0 ? 1 : 0);
-      int dg =
-          ((f & NW) != 0 ? 1 : 0)
-              + ((f & NE) != 0 ? 1 : 0)
-              + ((f & SW) != 0 ? 1 : 0)
-              + ((f & SE) != 0 ? 1 : 0);
+    for (int f = 0; f < 512; f++) {
+      int h = (f >> 3 & 1) + (f >> 5 & 1);
+      int v = (f >> 1 & 1) + (f >> 7 & 1);
+      int dg = (f & 1) + (f >> 2 & 1) + (f >> 6 & 1) + (f >> 8 & 1);
       SIG_CX[0][f] = (byte) lowHigh(h, v, dg);
       SIG_CX[1][f] = (byte) lowHigh(v, h, dg);
       SIG_CX[2][f] = (byte) diagonal(h + v, dg);
     }
     for (int f = 0; f < 256; f++) {
-      int h = contribution(f, 4, 8, 64, 128);
-      int v = contribution(f, 1, 2, 16, 32);
+      int h = contribution(f, 8, 32, 16, 64);
+      int v = contribution(f, 2, 128, 1, 4);
       int cx;
       int xor;
       if (h == 0 && v == 0) {
@@ -117,8 +119,8 @@ final class BlockDecoder {
   private int[] flags = new int[0];
 
   /**
-   * Magnitudes in the layout of {@link #flags}, so a pass addresses both with one index. Only
-   * significant samples are ever read, so the array is not cleared between blocks.
+   * Magnitudes, sample {@code k} of the stripe column at flags index {@code i} at {@code 4 * i +
+   * k}. Only significant samples are ever read, so the array is not cleared between blocks.
    */
   private int[] magnitudes = new int[0];
 
@@ -127,15 +129,17 @@ final class BlockDecoder {
 
   private int w;
   private int h;
+
+  /** Stripe columns per stripe: the block's columns and one padding column each side. */
   private int stride;
+
   private byte[] sigCx;
 
   /**
-   * Where a sample in the first row of a stripe marks its northern neighbours: one row up, or with
-   * the vertically causal style (T.800 D.7), which makes a stripe's last row ignore the stripe
-   * below, the padding stripe above the block, which no pass reads. The passes then never mask.
+   * The vertically causal style (T.800 D.7) makes a stripe's last row ignore the stripe below, so a
+   * first-row sample then does not mark the stripe above and no pass masks the last row.
    */
-  private int causalNorth;
+  private boolean causal;
 
   /**
    * Decodes {@code cb} whose subband has orientation {@code orientation} and {@code planes}
@@ -144,11 +148,12 @@ final class BlockDecoder {
   void decode(CodeBlock cb, int orientation, int planes, int style) throws J2kException {
     w = cb.width;
     h = cb.height;
-    stride = (w + 2) * 4;
+    stride = w + 2;
+    // One padding stripe above and below absorbs the marks of edge rows.
     int size = stride * (((h + 3) >> 2) + 2);
     if (flags.length < size) {
       flags = new int[size];
-      magnitudes = new int[size];
+      magnitudes = new int[4 * size];
     } else {
       java.util.Arrays.fill(flags, 0, size, 0);
     }
@@ -164,7 +169,7 @@ final class BlockDecoder {
           "code-block has " + cb.passes + " coding passes for " + planes + " bit-planes (corrupt)");
     }
     sigCx = SIG_CX[orientation == Subband.HH ? 2 : orientation == Subband.HL ? 1 : 0];
-    causalNorth = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0 ? 4 + 3 : -1;
+    causal = (style & ComponentCoding.VERTICALLY_CAUSAL) != 0;
     boolean bypass = (style & ComponentCoding.BYPASS) != 0;
     mq.resetContexts();
     int segment = 0;
@@ -211,164 +216,183 @@ final class BlockDecoder {
     int[] fl = flags;
     int[] mag = magnitudes;
     for (int y = 0; y < h; y++) {
-      int fi = index(0, y);
+      int k = y & 3;
+      int i = ((y >> 2) + 1) * stride + 1;
       int ci = y * w;
-      for (int x = 0; x < w; x++, fi += 4) {
-        int f = fl[fi];
-        // Bit 12 (SIG) and bit 15 (NEG) spread to whole-word masks.
-        int m = mag[fi] & ((f << 19) >> 31);
-        int negative = (f << 16) >> 31;
+      for (int x = 0; x < w; x++, i++) {
+        int f = fl[i];
+        int m = mag[4 * i + k] & -(f >> (4 + 3 * k) & 1);
+        int negative = -(f >> (19 + k) & 1);
         co[ci + x] = (m ^ negative) - negative;
       }
     }
   }
 
   /**
-   * Flags are stored stripe column by stripe column: the four rows of a column are adjacent, so a
-   * pass tests a column with one cache line. One padding column each side and one padding stripe
-   * above and below absorb the neighbour updates of edge coefficients.
+   * Marks row {@code k} of the stripe column at {@code i} significant with sign {@code negative} (0
+   * or 1) in the neighbouring columns and returns the bits to set in the column's own word, which
+   * the pass keeps in a register. The sign is a coin flip, so it is shifted in, not branched on.
    */
-  private int index(int x, int y) {
-    return ((y >> 2) + 1) * stride + ((x + 1) << 2) + (y & 3);
+  private int becomeSignificant(int[] fl, int i, int k, int negative, int plane) {
+    magnitudes[4 * i + k] = 3 << plane;
+    int s = 3 * k;
+    fl[i - 1] |= SIG0 << 1 << s;
+    fl[i + 1] |= SIG0 >> 1 << s;
+    if (k == 0) {
+      if (!causal) {
+        int n = i - stride;
+        fl[n - 1] |= 1 << 17;
+        fl[n] |= 1 << 16 | negative << 23;
+        fl[n + 1] |= 1 << 15;
+      }
+    } else if (k == 3) {
+      int so = i + stride;
+      fl[so - 1] |= 1 << 2;
+      fl[so] |= 1 << 1 | negative << 18;
+      fl[so + 1] |= 1;
+    }
+    return SIG0 << s | negative << 19 + k;
   }
 
-  /**
-   * Marks the sample at {@code fi}, row {@code k} of its stripe, significant with sign {@code
-   * negative} (0 or 1). The sign is a coin flip, so its neighbour bits are masked in, not branched
-   * on.
-   */
-  private void becomeSignificant(int fi, int k, int negative, int plane) {
-    int[] fl = flags;
-    magnitudes[fi] = 3 << plane;
-    int n = k != 0 ? fi - 1 : causalNorth < 0 ? fi - stride + 3 : causalNorth;
-    int so = k == 3 ? fi + stride - 3 : fi + 1;
-    int ng = -negative;
-    fl[n - 4] |= SE;
-    fl[n + 4] |= SW;
-    fl[so - 4] |= NE;
-    fl[so + 4] |= NW;
-    fl[fi] |= SIG | (NEG & ng);
-    fl[n] |= S | (S_NEG & ng);
-    fl[fi - 4] |= E | (E_NEG & ng);
-    fl[fi + 4] |= W | (W_NEG & ng);
-    fl[so] |= N | (N_NEG & ng);
+  /** {@link #SIGN_CX} index of row {@code k} of the column at {@code i} whose word is {@code f}. */
+  private static int signIndex(int[] fl, int i, int f, int k) {
+    return (f >> 3 * k & 0xAA)
+        | (f >> 18 + k & 5)
+        | (fl[i - 1] >> 15 + k & 16)
+        | (fl[i + 1] >> 13 + k & 64);
   }
 
-  private static int decodeSign(MqDecoder m, int f) {
-    int t = SIGN_CX[(f & 0xF) | ((f >> 4) & 0xF0)];
+  private static int decodeSign(MqDecoder m, int index) {
+    int t = SIGN_CX[index];
     return m.decode(t >> 1) ^ (t & 1);
   }
 
   private void significancePass(int plane, boolean isRaw) {
     int[] fl = flags;
     MqDecoder m = new MqDecoder(mq);
-    for (int y0 = 0; y0 < h; y0 += 4) {
+    for (int y0 = 0, row = stride + 1; y0 < h; y0 += 4, row += stride) {
       int rows = Math.min(4, h - y0);
-      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
-        int any = fl[fi0];
-        int all = any;
-        for (int k = 1; k < rows; k++) {
-          any |= fl[fi0 + k];
-          all &= fl[fi0 + k];
-        }
-        if ((any & 0xFF) == 0 || (all & SIG) != 0) {
+      for (int i = row, end = row + w; i < end; i++) {
+        int f = fl[i];
+        // Nothing significant in or around the column, or everything in it: nothing to code.
+        if ((f & 0x3FFFF) == 0 || (f & SIG_ROWS) == SIG_ROWS) {
           continue;
         }
-        for (int k = 0; k < rows; k++) {
-          int fi = fi0 + k;
-          int f = fl[fi];
-          // Insignificant with a significant neighbour, in one test: (f & 0x10FF) in 1..0xFF.
-          if (((f & (SIG | 0xFF)) - 1) >>> 8 != 0) {
-            continue;
-          }
-          int bit = isRaw ? raw.bit() : m.decode(sigCx[f & 0xFF]);
-          if (bit != 0) {
-            int negative = isRaw ? raw.bit() : decodeSign(m, f);
-            becomeSignificant(fi, k, negative, plane);
-          }
-          fl[fi] |= VISIT;
+        // Unrolled so that every shift is a constant; likewise in the other passes.
+        f = significanceStep(m, fl, i, f, 0, plane, isRaw);
+        if (rows > 1) {
+          f = significanceStep(m, fl, i, f, 1, plane, isRaw);
         }
+        if (rows > 2) {
+          f = significanceStep(m, fl, i, f, 2, plane, isRaw);
+        }
+        if (rows > 3) {
+          f = significanceStep(m, fl, i, f, 3, plane, isRaw);
+        }
+        fl[i] = f;
       }
     }
     mq.resume(m);
+  }
+
+  /** Codes row {@code k} of the column at {@code i} whose word is {@code f}; returns the word. */
+  private int significanceStep(
+      MqDecoder m, int[] fl, int i, int f, int k, int plane, boolean isRaw) {
+    int window = f >> 3 * k & 0x1FF;
+    // Only insignificant samples with a significant neighbour belong to this pass.
+    if ((window & SIG0) != 0 || window == 0) {
+      return f;
+    }
+    int bit = isRaw ? raw.bit() : m.decode(sigCx[window]);
+    if (bit != 0) {
+      int negative = isRaw ? raw.bit() : decodeSign(m, signIndex(fl, i, f, k));
+      f |= becomeSignificant(fl, i, k, negative, plane);
+    }
+    return f | VISIT0 << k;
   }
 
   private void refinementPass(int plane, boolean isRaw) {
     int[] fl = flags;
     MqDecoder m = new MqDecoder(mq);
-    int[] mag = magnitudes;
-    int half = 1 << plane;
-    for (int y0 = 0; y0 < h; y0 += 4) {
+    for (int y0 = 0, row = stride + 1; y0 < h; y0 += 4, row += stride) {
       int rows = Math.min(4, h - y0);
-      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
-        int any = fl[fi0];
-        for (int k = 1; k < rows; k++) {
-          any |= fl[fi0 + k];
-        }
-        if ((any & SIG) == 0) {
+      for (int i = row, end = row + w; i < end; i++) {
+        int f = fl[i];
+        if ((f & SIG_ROWS) == 0) {
           continue;
         }
-        for (int k = 0; k < rows; k++) {
-          int fi = fi0 + k;
-          int f = fl[fi];
-          if ((f & (SIG | VISIT)) != SIG) {
-            continue;
-          }
-          int bit;
-          if (isRaw) {
-            bit = raw.bit();
-          } else {
-            bit = m.decode(REFINE_CX[(f >> 13 & 2) | ((f & 0xFF) + 0xFF) >> 8]);
-          }
-          // Arithmetic rather than a branch: refinement bits are close to coin flips.
-          mag[fi] += (bit << (plane + 1)) - half;
-          fl[fi] = f | REFINED;
+        f = refinementStep(m, i, f, 0, plane, isRaw);
+        if (rows > 1) {
+          f = refinementStep(m, i, f, 1, plane, isRaw);
         }
+        if (rows > 2) {
+          f = refinementStep(m, i, f, 2, plane, isRaw);
+        }
+        if (rows > 3) {
+          f = refinementStep(m, i, f, 3, plane, isRaw);
+        }
+        fl[i] = f;
       }
     }
     mq.resume(m);
   }
 
+  /** Refines row {@code k} of the column at {@code i} whose word is {@code f}; returns the word. */
+  private int refinementStep(MqDecoder m, int i, int f, int k, int plane, boolean isRaw) {
+    if ((f & (SIG0 << 3 * k | VISIT0 << k)) != SIG0 << 3 * k) {
+      return f;
+    }
+    int bit;
+    if (isRaw) {
+      bit = raw.bit();
+    } else {
+      int neighbours = ((f >> 3 * k & NEIGHBOURS) + 0x1FF) >> 9;
+      bit = m.decode(REFINE_CX[(f >> 27 + k & 2) | neighbours]);
+    }
+    // Arithmetic rather than a branch: refinement bits are close to coin flips.
+    magnitudes[4 * i + k] += (bit << (plane + 1)) - (1 << plane);
+    return f | REFINED0 << k;
+  }
+
   private void cleanupPass(int plane) {
     int[] fl = flags;
     MqDecoder m = new MqDecoder(mq);
-    for (int y0 = 0; y0 < h; y0 += 4) {
+    for (int y0 = 0, row = stride + 1; y0 < h; y0 += 4, row += stride) {
       int rows = Math.min(4, h - y0);
-      for (int fi0 = index(0, y0), end = fi0 + 4 * w; fi0 < end; fi0 += 4) {
-        int k = 0;
-        if (rows == 4) {
-          int f0 = fl[fi0];
-          int f1 = fl[fi0 + 1];
-          int f2 = fl[fi0 + 2];
-          int f3 = fl[fi0 + 3];
-          if ((f0 & f1 & f2 & f3 & SIG) != 0) {
-            fl[fi0] = f0 & ~VISIT;
-            fl[fi0 + 1] = f1 & ~VISIT;
-            fl[fi0 + 2] = f2 & ~VISIT;
-            fl[fi0 + 3] = f3 & ~VISIT;
+      for (int i = row, end = row + w; i < end; i++) {
+        int f = fl[i];
+        // Run mode: a full column with nothing significant or visited in or around it.
+        if (f == 0 && rows == 4) {
+          if (m.decode(RUN_CX) == 0) {
             continue;
           }
-          if ((f0 | f1 | f2 | f3) == 0) {
-            if (m.decode(RUN_CX) == 0) {
-              continue;
-            }
-            k = m.decode(UNIFORM_CX) << 1;
-            k |= m.decode(UNIFORM_CX);
-            int fi = fi0 + k;
-            becomeSignificant(fi, k, decodeSign(m, fl[fi]), plane);
-            k++;
-          }
+          int k = m.decode(UNIFORM_CX) << 1;
+          k |= m.decode(UNIFORM_CX);
+          f = becomeSignificant(fl, i, k, decodeSign(m, signIndex(fl, i, f, k)), plane);
+          // The rows the run covered count as visited, so the steps below skip them.
+          f |= ((2 << k) - 1) * VISIT0;
         }
-        for (; k < rows; k++) {
-          int fi = fi0 + k;
-          int f = fl[fi];
-          if ((f & (SIG | VISIT)) == 0 && m.decode(sigCx[f & 0xFF]) != 0) {
-            becomeSignificant(fi, k, decodeSign(m, f), plane);
-          }
-          fl[fi] &= ~VISIT;
+        f = cleanupStep(m, fl, i, f, 0, plane);
+        if (rows > 1) {
+          f = cleanupStep(m, fl, i, f, 1, plane);
         }
+        if (rows > 2) {
+          f = cleanupStep(m, fl, i, f, 2, plane);
+        }
+        if (rows > 3) {
+          f = cleanupStep(m, fl, i, f, 3, plane);
+        }
+        fl[i] = f & ~VISITS;
       }
     }
     mq.resume(m);
+  }
+
+  /** Codes row {@code k} of the column at {@code i} whose word is {@code f}; returns the word. */
+  private int cleanupStep(MqDecoder m, int[] fl, int i, int f, int k, int plane) {
+    if ((f & (SIG0 << 3 * k | VISIT0 << k)) == 0 && m.decode(sigCx[f >> 3 * k & 0x1FF]) != 0) {
+      return f | becomeSignificant(fl, i, k, decodeSign(m, signIndex(fl, i, f, k)), plane);
+    }
+    return f;
   }
 }
