@@ -121,6 +121,13 @@ final class AnalyzeCommand implements Callable<Integer> {
           failures++;
           writer.failed(where, e.problem());
           stderr.println("radassist: " + e.getMessage());
+        } catch (RuntimeException e) {
+          // An image the model cannot take (an unsupported colour model, a failed inference) is
+          // reported like an unreadable file, and the rest of the batch is still analysed.
+          failures++;
+          String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+          writer.failed(where, reason);
+          stderr.println("radassist: " + where + ": " + reason);
         }
       }
       writer.finish();

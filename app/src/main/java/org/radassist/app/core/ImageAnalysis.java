@@ -3,6 +3,7 @@ package org.radassist.app.core;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
+import org.radassist.inference.analysis.AnalysisInput;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.Prediction;
 
@@ -23,10 +24,10 @@ public record ImageAnalysis(
       Analyzer analyzer, DicomImage image, int frameIndex, String modelReason)
       throws DicomException {
     long start = System.nanoTime();
-    Frame frame = image.frame(frameIndex);
+    AnalysisInput input = AnalysisInput.of(image, frameIndex);
     double decodeMs = (System.nanoTime() - start) / 1e6;
-    Prediction prediction = analyzer.analyze(frame, image.modalityLut(), image.windows());
-    return new ImageAnalysis(image, frameIndex, frame, prediction, decodeMs, modelReason);
+    Prediction prediction = analyzer.analyze(input);
+    return new ImageAnalysis(image, frameIndex, input.frame(), prediction, decodeMs, modelReason);
   }
 
   public double totalMs() {

@@ -536,8 +536,7 @@ public final class MainWindow extends BorderPane {
 
       @Override
       public AnalysisInput load() throws Exception {
-        DicomImage image = instance.image();
-        return new AnalysisInput(image.frame(0), image.modalityLut(), image.windows());
+        return AnalysisInput.of(instance.image(), 0);
       }
     };
   }

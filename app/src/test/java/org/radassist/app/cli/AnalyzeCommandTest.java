@@ -24,6 +24,7 @@ import org.radassist.dicom.write.DxImageBuilder;
 import org.radassist.dicom.write.Uids;
 import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.phantom.Lesion;
+import org.radassist.testsupport.Externals;
 import picocli.CommandLine;
 
 class AnalyzeCommandTest {
@@ -132,6 +133,43 @@ class AnalyzeCommandTest {
               && !entry.path("error").asText().isBlank();
     }
     assertTrue(reasonGiven, "the corrupt file is listed with its reason: " + summary);
+  }
+
+  /**
+   * Colour images a site sends along with its radiographs: an ultrasound in PALETTE COLOR, 32-bit
+   * RGB and YBR_FULL_422. Each is analysed as the colours a viewer shows, with a real probability;
+   * before, the palette image stopped the whole batch and the 32-bit one gave NaN.
+   */
+  @Test
+  void colourImagesOfEveryKindAreAnalysedAsTheReaderSeesThem() throws Exception {
+    String[] files = {
+      "pydicom_data/OBXXXX1A_2frame.dcm",
+      "pydicom_data/SC_rgb_32bit_2frame.dcm",
+      "cornerstone_test_images/US-YBR_FULL_422-EVRLE.dcm"
+    };
+    Path in = Files.createDirectories(tmp.resolve("colour"));
+    for (String f : files) {
+      Path source = Externals.shared("data/dicom/" + f);
+      Files.copy(source, in.resolve(source.getFileName()));
+    }
+    Path out = tmp.resolve("out-colour");
+    Run run =
+        run(
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "analyze",
+            in.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(files.length, summary.get("analysed").asInt(), summary.toString());
+    for (JsonNode entry : summary.get("images")) {
+      JsonNode result =
+          new ObjectMapper().readTree(out.resolve(entry.get("result").asText()).toFile());
+      double p = result.at("/labels/0/probability").asDouble(Double.NaN);
+      assertTrue(p >= 0 && p <= 1, entry.get("file").asText() + " got probability " + p);
+    }
   }
 
   @Test

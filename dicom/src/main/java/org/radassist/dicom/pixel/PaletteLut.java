@@ -53,4 +53,23 @@ public final class PaletteLut {
         | (lookup(green, i) >> shift) << 8
         | (lookup(blue, i) >> shift);
   }
+
+  /**
+   * The frame as 8-bit RGB through this palette, the colours a viewer shows: what a model that
+   * takes colour (or grey, by luma) input should see of a PALETTE COLOR image.
+   */
+  public Frame toRgb8(Frame indexed) {
+    if (indexed.samplesPerPixel() != 1) {
+      throw new IllegalArgumentException("a palette maps single-sample frames");
+    }
+    int[] s = indexed.samples();
+    int[] rgb = new int[3 * s.length];
+    for (int i = 0; i < s.length; i++) {
+      int c = rgb8(s[i]);
+      rgb[3 * i] = c >>> 16;
+      rgb[3 * i + 1] = (c >>> 8) & 0xFF;
+      rgb[3 * i + 2] = c & 0xFF;
+    }
+    return new Frame(indexed.rows(), indexed.columns(), 3, Photometric.RGB, 8, false, rgb);
+  }
 }

@@ -1,13 +1,36 @@
 package org.radassist.inference.analysis;
 
 import java.util.List;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 
 /** One frame to analyse with the LUTs its file gives. */
 public record AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
   public AnalysisInput {
     voiLuts = List.copyOf(voiLuts);
+  }
+
+  /**
+   * Decodes frame {@code index} of {@code image} for a model. A PALETTE COLOR frame holds indices,
+   * not intensities, so it goes through its palette to the RGB a viewer shows (an ultrasound or
+   * nuclear medicine image the reader sees in colour); without a usable palette it is refused.
+   */
+  public static AnalysisInput of(DicomImage image, int index) throws DicomException {
+    Frame frame = image.frame(index);
+    if (frame.photometric() == Photometric.PALETTE_COLOR) {
+      frame =
+          image
+              .palette()
+              .orElseThrow(
+                  () ->
+                      new DicomException(
+                          image.path(), "PALETTE COLOR image has no usable palette to analyse"))
+              .toRgb8(frame);
+    }
+    return new AnalysisInput(frame, image.modalityLut(), image.windows());
   }
 }

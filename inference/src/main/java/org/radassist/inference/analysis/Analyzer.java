@@ -205,6 +205,11 @@ public final class Analyzer implements AutoCloseable {
     return activation;
   }
 
+  /** Analyses one decoded input; see {@link #analyze(Frame, ModalityLut, List)}. */
+  public Prediction analyze(AnalysisInput input) {
+    return analyze(input.frame(), input.modalityLut(), input.voiLuts());
+  }
+
   /**
    * Analyses one frame: preprocessing per the card, inference, per-label heatmaps in image
    * coordinates and the findings on them. The heatmaps stay on the model's grid until something
@@ -314,7 +319,7 @@ public final class Analyzer implements AutoCloseable {
     }
     try {
       AnalysisInput in = source.load();
-      Prediction p = analyze(in.frame(), in.modalityLut(), in.voiLuts());
+      Prediction p = analyze(in);
       return new BatchItem(index, source.name(), Optional.of(p), Optional.empty());
     } catch (Exception e) {
       LOG.warn("Analysis of {} failed: {}", source.name(), e.getMessage());

@@ -12,6 +12,7 @@ import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.write.DicomWriter;
 import org.radassist.dicom.write.DxImageBuilder;
 import org.radassist.dicom.write.Uids;
+import org.radassist.inference.analysis.AnalysisInput;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
@@ -194,9 +195,9 @@ public final class InferenceBench {
   private static double[] endToEnd(Analyzer analyzer, Path input, Path work) throws Exception {
     long t0 = System.nanoTime();
     DicomImage image = DicomImage.read(input);
-    Frame frame = image.frame(0);
+    AnalysisInput in = AnalysisInput.of(image, 0);
     long t1 = System.nanoTime();
-    Prediction p = analyzer.analyze(frame, image.modalityLut(), image.windows());
+    Prediction p = analyzer.analyze(in);
     long t2 = System.nanoTime();
     for (Heatmap h : p.heatmaps()) {
       Files.write(work.resolve("heatmap-" + h.label() + ".png"), h.toPng());

@@ -1,6 +1,9 @@
 package org.radassist.inference.preprocess;
 
 import java.util.List;
+import java.util.Optional;
+import org.radassist.dicom.image.DisplayRenderer;
+import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
@@ -11,7 +14,8 @@ import org.radassist.inference.model.ModelCard;
  * Turns a decoded frame into the tensor a model expects, following its card's {@code input}
  * section. Monochrome frames go through the modality LUT, then the card's windowing policy to a
  * display intensity in [0, 1] (MONOCHROME1 inverted so bone is bright, as the model saw in
- * training); RGB and YBR_FULL frames are taken as 8-bit colour. Immutable and thread-safe.
+ * training); three-sample frames (RGB, YBR_FULL, YBR_FULL_422) become the 8-bit colour a viewer
+ * shows, at any bit depth. Immutable and thread-safe.
  */
 public final class Preprocessor {
   private final ModelCard.Input input;
@@ -69,8 +73,12 @@ public final class Preprocessor {
               frame, modalityLut, voiLuts, input.windowing(), input.invertMonochrome1());
       return new float[][] {Resampler.resample(frame.samples(), table, mapping, 0f)};
     }
-    if (pi == Photometric.RGB || pi == Photometric.YBR_FULL) {
-      float[][] planes = colour(frame, pi == Photometric.YBR_FULL);
+    if (pi == Photometric.PALETTE_COLOR) {
+      throw new IllegalArgumentException(
+          "a PALETTE COLOR frame must go through its palette first (AnalysisInput.of does)");
+    }
+    if (frame.samplesPerPixel() == 3) {
+      float[][] planes = colour(frame);
       float[][] resized = new float[planes.length][];
       for (int p = 0; p < planes.length; p++) {
         resized[p] = Resampler.resample(planes[p], mapping, 0f);
@@ -81,29 +89,21 @@ public final class Preprocessor {
         "Photometric interpretation " + pi.dicomName() + " is not supported for analysis");
   }
 
-  private static float[][] colour(Frame frame, boolean ybr) {
-    int n = frame.rows() * frame.columns();
-    int[] s = frame.samples();
-    float[][] rgb = new float[3][n];
-    double max = (1 << frame.bitsStored()) - 1;
-    for (int i = 0; i < n; i++) {
-      double a = s[3 * i];
-      double b = s[3 * i + 1];
-      double c = s[3 * i + 2];
-      if (ybr) {
-        // PS3.3 C.7.6.3.1.2: YBR_FULL to RGB for full-range 8-bit samples.
-        double mid = (max + 1) / 2;
-        double r = a + 1.402 * (c - mid);
-        double g = a - 0.344136 * (b - mid) - 0.714136 * (c - mid);
-        double bl = a + 1.772 * (b - mid);
-        a = r;
-        b = g;
-        c = bl;
-      }
-      rgb[0][i] = (float) Math.max(0, Math.min(1, a / max));
-      rgb[1][i] = (float) Math.max(0, Math.min(1, b / max));
-      rgb[2][i] = (float) Math.max(0, Math.min(1, c / max));
+  /** The R, G, B planes in [0, 1] as a viewer shows them (the same 8-bit conversion). */
+  private static float[][] colour(Frame frame) {
+    byte[] rgb;
+    try {
+      rgb = DisplayRenderer.colour(frame, Optional.empty()).pixels();
+    } catch (DicomException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return rgb;
+    int n = frame.rows() * frame.columns();
+    float[][] planes = new float[3][n];
+    for (int i = 0; i < n; i++) {
+      planes[0][i] = (rgb[3 * i] & 0xFF) / 255f;
+      planes[1][i] = (rgb[3 * i + 1] & 0xFF) / 255f;
+      planes[2][i] = (rgb[3 * i + 2] & 0xFF) / 255f;
+    }
+    return planes;
   }
 }

@@ -1,5 +1,6 @@
 package org.radassist.inference.preprocess;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.pixel.PaletteLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.inference.model.ModelCard;
@@ -144,6 +146,36 @@ class PreprocessorTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> apply(input(8, 8, "stretch", "none"), f, ModalityLut.identity(), List.of()));
+  }
+
+  /** 32-bit RGB once made every value NaN ({@code 1 << 32} is 1 in Java). */
+  @Test
+  void colourOfAnyDepthBecomesTheEightBitColourAViewerShows() {
+    ModelCard.Input rgb =
+        new ModelCard.Input(
+            1, 1, 3, "stretch", "none", true, 1.0, new double[] {0, 0, 0}, new double[] {1, 1, 1});
+    Frame deep =
+        new Frame(1, 1, 3, Photometric.RGB, 32, false, new int[] {0xFF000000, 0x80000000, 0});
+    float[] t = apply(rgb, deep, ModalityLut.identity(), List.of());
+    assertEquals(255, t[0], 1e-4);
+    assertEquals(128, t[1], 1e-4);
+    assertEquals(0, t[2], 1e-4);
+    // PS3.3 C.7.6.3.1.2: Y 128 with Cr 255 is a strong red.
+    Frame ybr = new Frame(1, 1, 3, Photometric.YBR_FULL_422, 8, false, new int[] {128, 128, 255});
+    float[] red = apply(rgb, ybr, ModalityLut.identity(), List.of());
+    assertEquals(255, red[0], 1e-4);
+    assertEquals(Math.round(128 - 0.714136 * 127), red[1], 1e-4);
+    assertEquals(128, red[2], 1e-4);
+  }
+
+  @Test
+  void paletteColourThroughItsPaletteIsTheViewersRgb() {
+    PaletteLut palette =
+        new PaletteLut(new int[] {0, 0xFF00}, new int[] {0, 0x8000}, new int[] {0xFFFF, 0}, 10, 16);
+    Frame indexed = new Frame(1, 2, 1, Photometric.PALETTE_COLOR, 8, false, new int[] {10, 11});
+    Frame rgb = palette.toRgb8(indexed);
+    assertEquals(Photometric.RGB, rgb.photometric());
+    assertArrayEquals(new int[] {0, 0, 255, 255, 128, 0}, rgb.samples());
   }
 
   @Test
