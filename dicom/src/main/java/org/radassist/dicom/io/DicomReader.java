@@ -35,6 +35,14 @@ public final class DicomReader {
   private final Path path;
   private final boolean stopAtPixelData;
   private long fileSize = -1;
+
+  /**
+   * Whether the buffer is only the start of the file: running out of it then means "read more", not
+   * a damaged file. A file shorter than the probe, or the retry with the whole file, ends for real
+   * and gets a specific error.
+   */
+  private boolean partial;
+
   private byte[] buf;
   private int end;
   private boolean bigEndian;
@@ -70,16 +78,14 @@ public final class DicomReader {
     }
     DicomReader probe = new DicomReader(path, true);
     probe.fileSize = size;
-    if (head.length == METADATA_PROBE) {
-      try {
-        return probe.parse(head);
-      } catch (Truncated e) {
-        DicomReader whole = new DicomReader(path, true);
-        whole.fileSize = size;
-        return whole.parse(readAll(path));
-      }
+    probe.partial = head.length < size;
+    try {
+      return probe.parse(head);
+    } catch (Truncated e) {
+      DicomReader whole = new DicomReader(path, true);
+      whole.fileSize = size;
+      return whole.parse(readAll(path));
     }
-    return probe.parse(head);
   }
 
   private static byte[] readAll(Path path) throws DicomException {
@@ -289,7 +295,7 @@ public final class DicomReader {
         if (allPadding(p, limit)) {
           return false;
         }
-        if (stopAtPixelData && limit == end) {
+        if (partial && limit == end) {
           throw new Truncated();
         }
         throw error(
@@ -401,7 +407,7 @@ public final class DicomReader {
           "element " + Tag.toString(tag) + " (" + vr + ") at byte " + p + " has undefined length");
     }
     if (len > limit - v) {
-      if (stopAtPixelData && limit == end) {
+      if (partial && limit == end) {
         throw new Truncated();
       }
       throw error(
@@ -418,7 +424,7 @@ public final class DicomReader {
   }
 
   private void truncatedHeader(int tag, int p, int limit) throws DicomException {
-    if (stopAtPixelData && limit == end) {
+    if (partial && limit == end) {
       throw new Truncated();
     }
     throw error("data set ends inside the header of " + Tag.toString(tag) + " at byte " + p);
@@ -445,7 +451,7 @@ public final class DicomReader {
           break;
         }
         if (limit - q < 8) {
-          if (stopAtPixelData && limit == end) {
+          if (partial && limit == end) {
             throw new Truncated();
           }
           throw error(
@@ -468,7 +474,7 @@ public final class DicomReader {
           q = readItemUndefined(item, q, limit, depth + 1, tag);
         } else {
           if (itemLen > limit - q) {
-            if (stopAtPixelData && limit == end) {
+            if (partial && limit == end) {
               throw new Truncated();
             }
             if (length == UNDEFINED) {
@@ -499,7 +505,7 @@ public final class DicomReader {
     int q = p;
     while (true) {
       if (limit - q < 8) {
-        if (stopAtPixelData && limit == end) {
+        if (partial && limit == end) {
           throw new Truncated();
         }
         throw error("item of sequence " + Tag.toString(seqTag) + " has no item delimiter");
@@ -521,7 +527,7 @@ public final class DicomReader {
     int q = p;
     while (true) {
       if (limit - q < 8) {
-        if (stopAtPixelData && limit == end) {
+        if (partial && limit == end) {
           throw new Truncated();
         }
         throw error("encapsulated Pixel Data has no sequence delimiter (file truncated?)");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.io.DicomReader;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.testsupport.Externals;
@@ -82,5 +83,24 @@ class DicomImageTest {
             () -> DicomImage.read(corpus("pydicom_test_files/MR_truncated.dcm")));
     assertTrue(e.getMessage().contains("MR_truncated.dcm"), e.getMessage());
     assertTrue(e.getMessage().contains("(7FE0,0010)"), e.getMessage());
+  }
+
+  /**
+   * Indexing a folder reads only each file's header. A file that really ends inside it once
+   * surfaced as "internal error: DicomReader$Truncated", and so did a sound DICOMDIR whose header
+   * is larger than the first read.
+   */
+  @Test
+  void indexingTellsAFileThatEndsInsideItsHeaderFromOneThatIsLong() throws Exception {
+    DicomException e =
+        assertThrows(
+            DicomException.class,
+            () -> DicomReader.readMetadata(corpus("pydicom_test_files/rtplan_truncated.dcm")));
+    assertTrue(e.getMessage().contains("byte"), e.getMessage());
+    assertTrue(
+        DicomReader.readMetadata(corpus("pydicom_test_files/dicomdirtests/DICOMDIR-nooffset"))
+                .dataset()
+                .size()
+            > 0);
   }
 }
