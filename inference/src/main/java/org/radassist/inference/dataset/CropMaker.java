@@ -7,7 +7,7 @@ import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.inference.demo.CropTraining;
 import org.radassist.inference.model.ModelCard;
-import org.radassist.inference.preprocess.PreprocessedImage;
+import org.radassist.inference.preprocess.ImageMapping;
 import org.radassist.inference.preprocess.Preprocessor;
 
 /**
@@ -21,11 +21,13 @@ public final class CropMaker {
   private final ModelCard card;
   private final int size;
   private final int stride;
+  private final Preprocessor preprocessor;
 
   public CropMaker(ModelCard card, int size) {
     this.card = card;
     this.size = size;
     this.stride = CropTraining.stride(card);
+    this.preprocessor = new Preprocessor(card.input());
   }
 
   public CropTraining.Crop make(Frame frame, Optional<PlantedLesion> lesion, SplittableRandom r) {
@@ -43,19 +45,7 @@ public final class CropMaker {
     double scale = 0.85 + 0.3 * r.nextDouble();
     int tw = Math.max(size, (int) Math.round(in.width() * scale));
     int th = Math.max(size, (int) Math.round(in.height() * scale));
-    ModelCard.Input scaled =
-        new ModelCard.Input(
-            tw,
-            th,
-            1,
-            in.resize(),
-            in.windowing(),
-            in.invertMonochrome1(),
-            in.scale(),
-            in.mean(),
-            in.std());
-    PreprocessedImage p = new Preprocessor(scaled).apply(frame, ModalityLut.identity(), List.of());
-    var map = p.mapping();
+    var map = ImageMapping.of(in.resize(), frame.columns(), frame.rows(), tw, th);
     int ox;
     int oy;
     if (centre.isPresent()) {
@@ -67,7 +57,19 @@ public final class CropMaker {
       ox = origin(map.offsetX(), frame.columns() * map.scaleX(), tw, r);
       oy = origin(map.offsetY(), frame.rows() * map.scaleY(), th, r);
     }
-    float[] t = p.tensor();
+    // Only the crop's window of the scaled tensor is resampled: the same values, a fraction of
+    // the work on a 1024 px film.
+    ImageMapping window =
+        new ImageMapping(
+            frame.columns(),
+            frame.rows(),
+            size,
+            size,
+            map.scaleX(),
+            map.scaleY(),
+            map.offsetX() - ox,
+            map.offsetY() - oy);
+    float[] t = preprocessor.apply(frame, ModalityLut.identity(), List.of(), window).tensor();
     float[] crop = new float[size * size];
     boolean mirror = r.nextBoolean();
     double mean = in.mean()[0];
@@ -79,7 +81,7 @@ public final class CropMaker {
     for (int y = 0; y < size; y++) {
       for (int x = 0; x < size; x++) {
         int sx = mirror ? size - 1 - x : x;
-        double display = t[(oy + y) * tw + ox + sx] * std + mean;
+        double display = t[y * size + sx] * std + mean;
         display = Math.pow(Math.max(0, Math.min(1, display)), gamma) * gain + offset;
         display += noise * gaussian(r);
         crop[y * size + x] = (float) ((display - mean) / std);

@@ -25,12 +25,22 @@ public final class Preprocessor {
   }
 
   public PreprocessedImage apply(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
-    int w = frame.columns();
-    int h = frame.rows();
-    ImageMapping mapping = ImageMapping.of(input.resize(), w, h, input.width(), input.height());
+    ImageMapping mapping =
+        ImageMapping.of(
+            input.resize(), frame.columns(), frame.rows(), input.width(), input.height());
+    return apply(frame, modalityLut, voiLuts, mapping);
+  }
+
+  /**
+   * The same preprocessing onto the tensor grid {@code mapping} describes, which may be a window of
+   * the card's own: training takes a small crop of a large film without resampling all of it. The
+   * window is computed exactly as that part of the full tensor would be.
+   */
+  public PreprocessedImage apply(
+      Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, ImageMapping mapping) {
     float[][] resized = resizedPlanes(frame, modalityLut, voiLuts, mapping);
     int channels = input.channels();
-    int n = input.width() * input.height();
+    int n = mapping.tensorWidth() * mapping.tensorHeight();
     float[] tensor = new float[channels * n];
     double toScale = 255.0 / input.scale();
     for (int c = 0; c < channels; c++) {
@@ -41,7 +51,8 @@ public final class Preprocessor {
         tensor[c * n + i] = (float) ((plane[i] * toScale - mean) / std);
       }
     }
-    return new PreprocessedImage(tensor, channels, input.width(), input.height(), mapping);
+    return new PreprocessedImage(
+        tensor, channels, mapping.tensorWidth(), mapping.tensorHeight(), mapping);
   }
 
   private static float[] channelPlane(float[][] planes, int c, int channels, int n) {
