@@ -57,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
       name = "inference",
       description =
           "Latency per image at 224/512 px for the demo model (and --torchscript DIR) beside"
-              + " python3-torch, and the whole analyze path per radiograph. Options: --sizes 224,512"
-              + " --runs N --threads N --torchscript DIR --image DICOM_FILE.")
+              + " python3-torch, and the whole analyze path per radiograph, also for the shipped"
+              + " chest and fracture models at their own input sizes. Options: --sizes 224,512"
+              + " --runs N --threads N --torchscript DIR --image DICOM_FILE --no-built-ins.")
   static final class Inference implements Callable<Integer> {
     @Unmatched List<String> args = new ArrayList<>();
 

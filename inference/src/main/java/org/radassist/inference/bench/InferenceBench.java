@@ -18,6 +18,7 @@ import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.Prediction;
+import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.demo.DemoModel;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
@@ -35,10 +36,11 @@ import org.radassist.inference.phantom.PhantomImage;
  * that load from other processes falls on both alike.
  *
  * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
- * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]}. Without {@code
- * --image} the radiograph is a 2048x2048 phantom written as a DX file (the workstation's built-in
- * sample is rendered the same way); {@code --torchscript} is a package folder whose format is
- * torchscript.
+ * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]
+ * [--no-built-ins]}. Without {@code --image} the radiograph is a 2048x2048 phantom written as a DX
+ * file (the workstation's built-in sample is rendered the same way); {@code --torchscript} is a
+ * package folder whose format is torchscript. The shipped chest and fracture models are also timed
+ * at their own input sizes, the analysis a radiograph really gets (unless {@code --no-built-ins}).
  */
 public final class InferenceBench {
   private static final int WARM_UP = 3;
@@ -49,6 +51,7 @@ public final class InferenceBench {
   private final List<Path> images;
   private final Optional<Path> torchscript;
   private final Optional<Path> python;
+  private final boolean builtIns;
 
   public InferenceBench(
       List<Integer> sizes,
@@ -56,13 +59,15 @@ public final class InferenceBench {
       int threads,
       List<Path> images,
       Optional<Path> torchscript,
-      Optional<Path> python) {
+      Optional<Path> python,
+      boolean builtIns) {
     this.sizes = List.copyOf(sizes);
     this.runs = runs;
     this.threads = threads;
     this.images = List.copyOf(images);
     this.torchscript = torchscript;
     this.python = python;
+    this.builtIns = builtIns;
   }
 
   /** Latency of one stage: median and 95th percentile in milliseconds. */
@@ -97,6 +102,7 @@ public final class InferenceBench {
     List<Path> images = new ArrayList<>();
     Optional<Path> ts = Optional.empty();
     Optional<Path> py = Optional.of(Path.of("/usr/bin/python3")).filter(Files::isExecutable);
+    boolean builtIns = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" ->
@@ -106,13 +112,14 @@ public final class InferenceBench {
         case "--image" -> images.add(Path.of(args[++i]));
         case "--torchscript" -> ts = Optional.of(Path.of(args[++i]));
         case "--python" -> py = Optional.of(Path.of(args[++i]));
+        case "--no-built-ins" -> builtIns = false;
         default -> {
           System.err.println("unknown option " + args[i]);
           System.exit(2);
         }
       }
     }
-    List<Row> rows = new InferenceBench(sizes, runs, threads, images, ts, py).run();
+    List<Row> rows = new InferenceBench(sizes, runs, threads, images, ts, py, builtIns).run();
     System.out.println(format(rows, threads));
   }
 
@@ -124,6 +131,13 @@ public final class InferenceBench {
     List<Row> rows = new ArrayList<>();
     for (int size : sizes) {
       rows.addAll(measure(resized(DemoModel.load(), size, work), inputs, size, null, work));
+    }
+    if (builtIns) {
+      // What `analyze` really runs on a radiograph: each shipped model at its own input size.
+      for (String id : BuiltInModels.SELECTABLE) {
+        ModelPackage pkg = BuiltInModels.load(id);
+        rows.addAll(measure(pkg, inputs, pkg.card().input().width(), null, work));
+      }
     }
     if (torchscript.isPresent()) {
       ModelPackage ts = ModelPackage.load(torchscript.get());
