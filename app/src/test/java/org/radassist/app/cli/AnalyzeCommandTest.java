@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,14 @@ class AnalyzeCommandTest {
 
   private record Run(int exitCode, String out, String err) {}
 
+  /** {@code analyze INPUT --out OUT [more]} with the test's own data folder. */
+  private static Run analyze(String input, String out, String... more) {
+    String[] args = {"--data-dir", tmp.resolve("data").toString(), "analyze", input, "--out", out};
+    String[] all = Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return run(all);
+  }
+
   private static Run run(String... args) {
     CommandLine cl = RootCommand.commandLine();
     StringWriter out = new StringWriter();
@@ -53,16 +62,7 @@ class AnalyzeCommandTest {
   @Test
   void findingBoxOnTheSampleContainsThePlantedLesion() throws Exception {
     Path out = tmp.resolve("out-sample");
-    Run run =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
-            sample.file().toString(),
-            "--out",
-            out.toString(),
-            "--device",
-            "cpu");
+    Run run = analyze(sample.file().toString(), out.toString(), "--device", "cpu");
     assertEquals(0, run.exitCode(), run.err());
 
     JsonNode result = new ObjectMapper().readTree(out.resolve(uid + ".json").toFile());
@@ -111,14 +111,7 @@ class AnalyzeCommandTest {
     Files.copy(sample.file(), in.resolve("a-good.dcm"));
     Files.write(in.resolve("b-corrupt.dcm"), "DICM but not really".getBytes());
     Path out = tmp.resolve("out-mixed");
-    Run run =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
-            in.toString(),
-            "--out",
-            out.toString());
+    Run run = analyze(in.toString(), out.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("b-corrupt.dcm"), run.err());
     assertEquals(1, run.err().strip().lines().count(), "one line per problem: " + run.err());
@@ -153,14 +146,7 @@ class AnalyzeCommandTest {
       Files.copy(source, in.resolve(source.getFileName()));
     }
     Path out = tmp.resolve("out-colour");
-    Run run =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
-            in.toString(),
-            "--out",
-            out.toString());
+    Run run = analyze(in.toString(), out.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(files.length, summary.get("analysed").asInt(), summary.toString());
@@ -204,15 +190,7 @@ class AnalyzeCommandTest {
     wrist.putString(Tag.PROTOCOL_NAME, VR.LO, "Handgelenk d.p.");
     DicomWriter.write(in.resolve("wrist.dcm"), wrist);
     Path out = tmp.resolve("out-body-parts");
-    Run auto =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
-            in.toString(),
-            "--out",
-            out.toString(),
-            "--no-record");
+    Run auto = analyze(in.toString(), out.toString(), "--no-record");
     assertEquals(0, auto.exitCode(), auto.err());
     ObjectMapper json = new ObjectMapper();
     assertEquals(
@@ -225,12 +203,8 @@ class AnalyzeCommandTest {
 
     Path forced = tmp.resolve("out-forced");
     Run chosen =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
+        analyze(
             in.resolve("wrist.dcm").toString(),
-            "--out",
             forced.toString(),
             "--no-record",
             "--model",
@@ -244,12 +218,8 @@ class AnalyzeCommandTest {
   @Test
   void anUnknownModelIsRefusedBeforeAnyImageIsRead() {
     Run run =
-        run(
-            "--data-dir",
-            tmp.resolve("data").toString(),
-            "analyze",
+        analyze(
             sample.file().toString(),
-            "--out",
             tmp.resolve("out-unknown").toString(),
             "--model",
             tmp.resolve("no-such-package").toString());
