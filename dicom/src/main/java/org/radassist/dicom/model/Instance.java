@@ -4,8 +4,10 @@ import java.lang.ref.SoftReference;
 import java.util.Optional;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.io.DicomFile;
 import org.radassist.dicom.pixel.Frame;
 
 /**
@@ -60,7 +62,12 @@ public final class Instance {
       synchronized (this) {
         img = image.get();
         if (img == null) {
-          img = DicomImage.of(source.read());
+          DicomFile file = source.read();
+          if (file.dataset().string(Tag.SOP_INSTANCE_UID) == null) {
+            // The UID the loader derived for a file that has none, so both views agree.
+            file.dataset().putString(Tag.SOP_INSTANCE_UID, VR.UI, sopInstanceUid());
+          }
+          img = DicomImage.of(file);
           image = new SoftReference<>(img);
         }
       }

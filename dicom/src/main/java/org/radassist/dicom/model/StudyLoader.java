@@ -23,9 +23,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.io.DicomFile;
 import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.write.Uids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,9 +126,15 @@ public final class StudyLoader implements AutoCloseable {
         return null;
       }
       if (f.dataset().string(Tag.SOP_INSTANCE_UID) == null) {
-        failures.add(
-            new LoadReport.Failure(s.describe(), "no SOP Instance UID: not a DICOM instance"));
-        return null;
+        if (!f.dataset().contains(Tag.ROWS) || !f.dataset().contains(Tag.COLUMNS)) {
+          failures.add(
+              new LoadReport.Failure(
+                  s.describe(), "no SOP Instance UID and no image: not a DICOM instance"));
+          return null;
+        }
+        // An image without its (Type 1) UID, as test and research files often are: pydicom,
+        // GDCM and dcmtk show it, so it opens here too, under a UID derived from where it is.
+        f.dataset().putString(Tag.SOP_INSTANCE_UID, VR.UI, Uids.derived(s.describe()));
       }
       return new Instance(s, f.dataset());
     } catch (DicomException e) {

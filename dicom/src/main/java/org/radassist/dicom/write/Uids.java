@@ -2,6 +2,7 @@ package org.radassist.dicom.write;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** UIDs under the 2.25 root (PS3.5 B.2): a random UUID written as one decimal number. */
@@ -9,7 +10,19 @@ public final class Uids {
   private Uids() {}
 
   public static String generate() {
-    UUID u = UUID.randomUUID();
+    return of(UUID.randomUUID());
+  }
+
+  /**
+   * The same UID every time for the same {@code name} (a name-based UUID): for an image whose file
+   * lacks its SOP Instance UID, so that decisions recorded on it find it again when it is reopened
+   * from the same place.
+   */
+  public static String derived(String name) {
+    return of(UUID.nameUUIDFromBytes(("radassist:" + name).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String of(UUID u) {
     byte[] b =
         ByteBuffer.allocate(16)
             .putLong(u.getMostSignificantBits())

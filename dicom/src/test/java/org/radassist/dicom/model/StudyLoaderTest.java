@@ -123,4 +123,32 @@ class StudyLoaderTest {
       assertEquals(series.frameCount(), progress.get());
     }
   }
+
+  /**
+   * Test and research files often lack the SOP Instance UID; pydicom, GDCM and dcmtk still show
+   * them. They open under a UID derived from where they are (the same one next time), while a file
+   * with neither UID nor image is still refused with that reason.
+   */
+  @Test
+  void anImageWithoutItsUidOpensUnderADerivedOneAndADataSetWithoutBothIsRefused() throws Exception {
+    Path noUid = CORPUS.resolve("pydicom_data/JLSL_RGB_ILV0.dcm");
+    Path notAnImage = CORPUS.resolve("pydicom_test_files/priv_SQ.dcm");
+    String first;
+    try (StudyLoader loader = new StudyLoader(1)) {
+      LoadResult r = loader.load(List.of(noUid, notAnImage));
+      assertEquals(1, r.report().loaded());
+      assertEquals(1, r.report().failures().size());
+      assertTrue(r.report().failures().get(0).reason().contains("no image"));
+      Instance i = r.studies().get(0).series().get(0).instances().get(0);
+      first = i.sopInstanceUid();
+      assertTrue(first.startsWith("2.25."), first);
+      assertEquals(first, i.image().sopInstanceUid(), "the decoded image carries the same UID");
+      assertEquals(256, i.frame(0).columns());
+    }
+    try (StudyLoader loader = new StudyLoader(1)) {
+      Instance again =
+          loader.load(List.of(noUid)).studies().get(0).series().get(0).instances().get(0);
+      assertEquals(first, again.sopInstanceUid(), "reopened from the same place, the same UID");
+    }
+  }
 }
