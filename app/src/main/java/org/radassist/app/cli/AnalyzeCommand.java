@@ -21,6 +21,7 @@ import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.LabelResult;
+import org.radassist.inference.model.ModelPackageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,6 +117,10 @@ final class AnalyzeCommand implements Callable<Integer> {
           stdout.println(describe(where, analysis));
         } catch (ReadingStoreException e) {
           failures++;
+          stderr.println("radassist: " + where + ": " + e.getMessage());
+        } catch (ModelPackageException e) {
+          failures++;
+          writer.failed(where, e.getMessage());
           stderr.println("radassist: " + where + ": " + e.getMessage());
         } catch (DicomException e) {
           failures++;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
@@ -75,9 +76,17 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
+   * Modalities the built-in models may be given automatically: projection radiographs, and
+   * secondary captures or "other", which may be digitised films. A CT slice, an ultrasound or a
+   * mammogram is not what they were made for.
+   */
+  private static final Set<String> RADIOGRAPHIC = Set.of("CR", "DX", "RG", "SC", "OT");
+
+  /**
    * The package for {@code image} under the reader's choice: automatic choice takes the built-in
    * model made for the body part the image shows (chest films get the tumour model, extremities the
-   * fracture model) and, when the file does not say or no image is given, the chest model.
+   * fracture model) and, when the file does not say or no image is given, the chest model; for an
+   * image of another modality (CT, US, MG...) it throws {@link NoModelForImageException}.
    */
   public SelectedModel modelFor(ModelChoice choice, Attributes image) throws ModelPackageException {
     if (choice instanceof ModelChoice.Package p) {
@@ -90,6 +99,13 @@ public final class Workspace implements AutoCloseable {
   }
 
   private SelectedModel automatic(Attributes image) throws ModelPackageException {
+    String modality = image == null ? null : image.string(Tag.MODALITY);
+    if (modality != null && !RADIOGRAPHIC.contains(modality.strip().toUpperCase(Locale.ROOT))) {
+      throw new NoModelForImageException(
+          "no built-in model reads "
+              + modality.strip()
+              + " images (they read radiographs: CR, DX); choose a model to analyse it anyway");
+    }
     BodyPart part = image == null ? BodyPart.UNKNOWN : BodyPart.of(image);
     String id = BuiltInModels.select(part.term(), null, null);
     String reason =

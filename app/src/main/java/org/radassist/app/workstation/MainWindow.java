@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.ScrollPane;
@@ -27,6 +28,7 @@ import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ImageStack;
 import org.radassist.app.core.ModelChoice;
+import org.radassist.app.core.NoModelForImageException;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
@@ -462,6 +464,7 @@ public final class MainWindow extends BorderPane {
       status.message("Open images first");
       return;
     }
+    AtomicInteger skipped = new AtomicInteger();
     Task<Integer> task =
         new Task<>() {
           @Override
@@ -471,9 +474,13 @@ public final class MainWindow extends BorderPane {
             Map<Analyzer, List<Integer>> byModel = new LinkedHashMap<>();
             Map<Analyzer, String> reasons = new HashMap<>();
             for (int i = 0; i < images.size(); i++) {
-              Chosen chosen = analyzerFor(images.get(i).metadata());
-              byModel.computeIfAbsent(chosen.analyzer(), a -> new ArrayList<>()).add(i);
-              reasons.putIfAbsent(chosen.analyzer(), chosen.reason());
+              try {
+                Chosen chosen = analyzerFor(images.get(i).metadata());
+                byModel.computeIfAbsent(chosen.analyzer(), a -> new ArrayList<>()).add(i);
+                reasons.putIfAbsent(chosen.analyzer(), chosen.reason());
+              } catch (NoModelForImageException e) {
+                skipped.incrementAndGet();
+              }
             }
             Cancellation cancellation = new Cancellation();
             int[] positives = {0};
@@ -500,8 +507,9 @@ public final class MainWindow extends BorderPane {
                                   Platform.runLater(() -> batchResults.put(uid, a));
                                 });
                         finished[0]++;
-                        updateProgress(finished[0], images.size());
-                        updateMessage("Analysed " + finished[0] + " of " + images.size() + "…");
+                        int toRead = images.size() - skipped.get();
+                        updateProgress(finished[0], toRead);
+                        updateMessage("Analysed " + finished[0] + " of " + toRead + "…");
                       },
                       cancellation);
             }
@@ -510,12 +518,19 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
+          int notRead = skipped.get();
           status.message(
               "Analysed "
-                  + images.size()
+                  + (images.size() - notRead)
                   + " image(s): "
                   + task.getValue()
-                  + " with a finding above its threshold");
+                  + " with a finding above its threshold"
+                  + (notRead == 0
+                      ? ""
+                      : "; "
+                          + notRead
+                          + " skipped: no built-in model reads their modality (choose one to"
+                          + " include them)"));
           ViewerPane pane = layout.active();
           ImageStack stack = pane.stack();
           if (stack != null && pane.analysis() == null && stack.cached(0) != null) {
@@ -615,7 +630,10 @@ public final class MainWindow extends BorderPane {
     task.setOnFailed(
         e -> {
           aiPanel.analyzeButton().setDisable(false);
-          status.message("Analysis failed: " + task.getException().getMessage());
+          Throwable why = task.getException();
+          status.message(
+              (why instanceof NoModelForImageException ? "Not analysed: " : "Analysis failed: ")
+                  + why.getMessage());
         });
     task.setOnCancelled(
         e -> {

@@ -146,7 +146,8 @@ class AnalyzeCommandTest {
       Files.copy(source, in.resolve(source.getFileName()));
     }
     Path out = tmp.resolve("out-colour");
-    Run run = analyze(in.toString(), out.toString());
+    // Chosen explicitly: automatic choice gives radiograph models only radiographs.
+    Run run = analyze(in.toString(), out.toString(), "--model", BuiltInModels.CHEST_TUMOUR);
     assertEquals(0, run.exitCode(), run.err());
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(files.length, summary.get("analysed").asInt(), summary.toString());
@@ -172,7 +173,8 @@ class AnalyzeCommandTest {
   }
 
   @Test
-  void eachImageGetsTheBuiltInModelForItsBodyPartUnlessOneIsChosen() throws Exception {
+  void eachRadiographGetsTheBuiltInModelForItsBodyPartAndOtherModalitiesNoneUnlessChosen()
+      throws Exception {
     Path in = Files.createDirectories(tmp.resolve("body-parts"));
     Files.copy(sample.file(), in.resolve("chest.dcm"));
     String wristUid = Uids.generate();
@@ -189,9 +191,22 @@ class AnalyzeCommandTest {
             .build();
     wrist.putString(Tag.PROTOCOL_NAME, VR.LO, "Handgelenk d.p.");
     DicomWriter.write(in.resolve("wrist.dcm"), wrist);
+    String ctUid = Uids.generate();
+    Attributes ct =
+        DxImageBuilder.create()
+            .study(Uids.generate(), "S2", "A2", "")
+            .series(Uids.generate(), 1, "")
+            .instance(ctUid, 1)
+            .pixels(256, 192, 12, pixels)
+            .build();
+    ct.putString(Tag.MODALITY, VR.CS, "CT");
+    ct.putString(Tag.BODY_PART_EXAMINED, VR.CS, "CHEST");
+    DicomWriter.write(in.resolve("ct.dcm"), ct);
     Path out = tmp.resolve("out-body-parts");
     Run auto = analyze(in.toString(), out.toString(), "--no-record");
-    assertEquals(0, auto.exitCode(), auto.err());
+    assertEquals(1, auto.exitCode(), "the CT slice is not analysed: " + auto.err());
+    assertTrue(auto.err().contains("no built-in model reads CT images"), auto.err());
+    assertTrue(Files.notExists(out.resolve(ctUid + ".json")));
     ObjectMapper json = new ObjectMapper();
     assertEquals(
         BuiltInModels.CHEST_TUMOUR,
@@ -213,6 +228,14 @@ class AnalyzeCommandTest {
     assertEquals(
         BuiltInModels.CHEST_TUMOUR,
         json.readTree(forced.resolve(wristUid + ".json").toFile()).at("/model/id").asText());
+    Run ctChosen =
+        analyze(
+            in.resolve("ct.dcm").toString(),
+            forced.toString(),
+            "--no-record",
+            "--model",
+            BuiltInModels.CHEST_TUMOUR);
+    assertEquals(0, ctChosen.exitCode(), "a model the reader picks runs on any image");
   }
 
   @Test
