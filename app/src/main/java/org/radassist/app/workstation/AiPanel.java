@@ -163,6 +163,12 @@ final class AiPanel extends VBox {
     model.setText("No analysis yet");
   }
 
+  /** The image on screen was not analysed, and why (no built-in model reads its modality). */
+  void notAnalysed(String reason) {
+    labelToggles.getChildren().clear();
+    model.setText("Not analysed: " + reason);
+  }
+
   /**
    * Shows the labels and model of the result on screen, with why that model was chosen; toggles act
    * on {@code overlay}.

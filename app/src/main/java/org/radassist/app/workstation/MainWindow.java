@@ -631,6 +631,9 @@ public final class MainWindow extends BorderPane {
         e -> {
           aiPanel.analyzeButton().setDisable(false);
           Throwable why = task.getException();
+          if (why instanceof NoModelForImageException && pane.isLatestRequest(ticket)) {
+            aiPanel.notAnalysed(why.getMessage());
+          }
           status.message(
               (why instanceof NoModelForImageException ? "Not analysed: " : "Analysis failed: ")
                   + why.getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -25,8 +26,14 @@ import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.dicom.write.DicomWriter;
+import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.dicom.write.Uids;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.dataset.FractureRecipe;
 import org.radassist.inference.dataset.TumourRecipe;
@@ -111,6 +118,30 @@ class WorkstationTest {
 
     Button analyze = robot.lookup("#analyze").queryButton();
     assertFalse(analyze.isDisabled(), "the UI is usable again after the analysis");
+  }
+
+  /** A CT slice gets no radiograph model by itself; the panel says so instead of a result. */
+  @Test
+  void automaticChoiceLeavesACtSliceUnanalysedAndSaysWhy(FxRobot robot) throws Exception {
+    Path ct = dataDir.resolve("ct.dcm");
+    int[] pixels = new int[128 * 128];
+    Attributes slice =
+        DxImageBuilder.create()
+            .study(Uids.generate(), "S1", "A1", "")
+            .series(Uids.generate(), 1, "")
+            .instance(Uids.generate(), 1)
+            .pixels(128, 128, 12, pixels)
+            .build();
+    slice.putString(Tag.MODALITY, VR.CS, "CT");
+    DicomWriter.write(ct, slice);
+    robot.interact(() -> window.open(List.of(ct)));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    robot.clickOn("#analyze");
+    Label model = robot.lookup("#ai-model").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(
+        120, TimeUnit.SECONDS, () -> model.getText().startsWith("Not analysed"));
+    assertTrue(model.getText().contains("CT images"), model.getText());
+    assertFalse(robot.lookup("#analyze").queryButton().isDisabled());
   }
 
   @Test
