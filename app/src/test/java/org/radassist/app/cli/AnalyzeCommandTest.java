@@ -178,27 +178,11 @@ class AnalyzeCommandTest {
     Path in = Files.createDirectories(tmp.resolve("body-parts"));
     Files.copy(sample.file(), in.resolve("chest.dcm"));
     String wristUid = Uids.generate();
-    int[] pixels = new int[256 * 192];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (i % 192) * 16;
-    }
-    Attributes wrist =
-        DxImageBuilder.create()
-            .study(Uids.generate(), "S1", "A1", "")
-            .series(Uids.generate(), 1, "")
-            .instance(wristUid, 1)
-            .pixels(256, 192, 12, pixels)
-            .build();
+    Attributes wrist = ramp(wristUid);
     wrist.putString(Tag.PROTOCOL_NAME, VR.LO, "Handgelenk d.p.");
     DicomWriter.write(in.resolve("wrist.dcm"), wrist);
     String ctUid = Uids.generate();
-    Attributes ct =
-        DxImageBuilder.create()
-            .study(Uids.generate(), "S2", "A2", "")
-            .series(Uids.generate(), 1, "")
-            .instance(ctUid, 1)
-            .pixels(256, 192, 12, pixels)
-            .build();
+    Attributes ct = ramp(ctUid);
     ct.putString(Tag.MODALITY, VR.CS, "CT");
     ct.putString(Tag.BODY_PART_EXAMINED, VR.CS, "CHEST");
     DicomWriter.write(in.resolve("ct.dcm"), ct);
@@ -236,6 +220,20 @@ class AnalyzeCommandTest {
             "--model",
             BuiltInModels.CHEST_TUMOUR);
     assertEquals(0, ctChosen.exitCode(), "a model the reader picks runs on any image");
+  }
+
+  /** A 256x192 DX image of a horizontal ramp, in a study of its own. */
+  private static Attributes ramp(String sopInstanceUid) {
+    int[] pixels = new int[256 * 192];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (i % 192) * 16;
+    }
+    return DxImageBuilder.create()
+        .study(Uids.generate(), "S1", "A1", "")
+        .series(Uids.generate(), 1, "")
+        .instance(sopInstanceUid, 1)
+        .pixels(256, 192, 12, pixels)
+        .build();
   }
 
   @Test
