@@ -11,6 +11,7 @@ import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
+import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.model.Instance;
@@ -103,7 +104,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         writer.failed(f.location(), f.reason());
         stderr.println("radassist: " + f.location() + ": " + f.reason());
       }
-      for (Instance instance : images(loaded)) {
+      for (LoadReport.Duplicate d : loaded.report().duplicates()) {
+        writer.skipped(d.location(), d.reason());
+        stdout.println(d.location() + ": skipped, " + d.reason());
+      }
+      for (Instance instance : instances(loaded)) {
+        if (!instance.isImage()) {
+          String reason = notAnImage(instance);
+          writer.skipped(instance.source().describe(), reason);
+          stdout.println(instance.source().describe() + ": skipped, " + reason);
+          continue;
+        }
         String where = instance.source().describe();
         try {
           DicomImage image = instance.image();
@@ -152,13 +163,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     };
   }
 
-  /** Every instance with pixel data; reports and other non-image objects are not analysed. */
-  private static List<Instance> images(LoadResult loaded) {
+  private static List<Instance> instances(LoadResult loaded) {
     return loaded.studies().stream()
         .flatMap(study -> study.series().stream())
         .flatMap(series -> series.instances().stream())
-        .filter(Instance::isImage)
         .toList();
+  }
+
+  /** Reports, presentation states and other objects without pixels are listed, not analysed. */
+  private static String notAnImage(Instance instance) {
+    String modality = instance.metadata().string(Tag.MODALITY, "");
+    return "no image to analyse: a "
+        + (modality.isEmpty() ? "" : modality + " ")
+        + "object without Pixel Data (SOP Class "
+        + instance.metadata().string(Tag.SOP_CLASS_UID, "not given")
+        + ")";
   }
 
   private static String describe(String where, ImageAnalysis analysis) {

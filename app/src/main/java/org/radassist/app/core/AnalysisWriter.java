@@ -74,18 +74,32 @@ public final class AnalysisWriter {
     entry.put("error", reason);
   }
 
-  /** Writes {@code summary.json} listing every input with its result file or its error. */
+  /**
+   * Records an input that was deliberately not analysed (a second copy of an image, an object
+   * without pixels), with the reason; unlike {@link #failed} nothing is wrong with it.
+   */
+  public void skipped(String file, String reason) {
+    ObjectNode entry = summary.addObject();
+    entry.put("file", file);
+    entry.put("skipped", reason);
+  }
+
+  /**
+   * Writes {@code summary.json} listing every input with its result file, its error or why it was
+   * skipped.
+   */
   public Path finish() throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.set("images", summary);
     long failed = 0;
+    long skipped = 0;
     for (var entry : summary) {
-      if (entry.has("error")) {
-        failed++;
-      }
+      failed += entry.has("error") ? 1 : 0;
+      skipped += entry.has("skipped") ? 1 : 0;
     }
-    root.put("analysed", summary.size() - failed);
+    root.put("analysed", summary.size() - failed - skipped);
     root.put("failed", failed);
+    root.put("skipped", skipped);
     Path file = outDir.resolve("summary.json");
     JSON.writeValue(file.toFile(), root);
     return file;

@@ -262,7 +262,12 @@ public final class MainWindow extends BorderPane {
                   + " image(s) opened"
                   + (result.report().failures().isEmpty()
                       ? ""
-                      : ", " + result.report().failures().size() + " file(s) not opened"));
+                      : ", " + result.report().failures().size() + " file(s) not opened")
+                  + (result.report().duplicates().isEmpty()
+                      ? ""
+                      : ", "
+                          + result.report().duplicates().size()
+                          + " duplicate file(s) of an opened image"));
           hangCurrentAndPrior(result.studies());
         });
     task.setOnFailed(e -> status.message("Cannot open: " + task.getException().getMessage()));

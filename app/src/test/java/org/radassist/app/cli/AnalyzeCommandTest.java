@@ -237,6 +237,40 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aCopyOfAnImageAndAReportAreListedInTheSummaryAsSkippedWithTheirReason() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("copies"));
+    Files.copy(sample.file(), in.resolve("a.dcm"));
+    Files.copy(sample.file(), in.resolve("b-copy.dcm"));
+    Attributes report = ramp(Uids.generate());
+    for (int tag : new int[] {Tag.PIXEL_DATA, Tag.ROWS, Tag.COLUMNS}) {
+      report.remove(tag);
+    }
+    report.putString(Tag.MODALITY, VR.CS, "SR");
+    DicomWriter.write(in.resolve("report.dcm"), report);
+    Path out = tmp.resolve("out-copies");
+    Run run = analyze(in.toString(), out.toString(), "--no-record");
+    assertEquals(0, run.exitCode(), "nothing failed: " + run.err());
+
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(3, summary.get("images").size(), "every input is listed: " + summary);
+    assertEquals(1, summary.get("analysed").asInt());
+    assertEquals(2, summary.get("skipped").asInt());
+    assertEquals(0, summary.get("failed").asInt());
+    for (JsonNode entry : summary.get("images")) {
+      String file = entry.get("file").asText();
+      if (file.endsWith("b-copy.dcm")) {
+        assertTrue(entry.get("skipped").asText().contains("a.dcm"), entry.toString());
+      } else if (file.endsWith("report.dcm")) {
+        assertTrue(
+            entry.get("skipped").asText().contains("SR object without Pixel Data"),
+            entry.toString());
+      } else {
+        assertEquals(uid + ".json", entry.get("result").asText());
+      }
+    }
+  }
+
+  @Test
   void anUnknownModelIsRefusedBeforeAnyImageIsRead() {
     Run run =
         analyze(

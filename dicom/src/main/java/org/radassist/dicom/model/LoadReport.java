@@ -3,14 +3,30 @@ package org.radassist.dicom.model;
 import java.util.List;
 
 /**
- * What happened to each input while loading: how many instances loaded, and every file that did
- * not, with its location and the specific reason, for the status bar and the CLI's summary.
+ * What happened to each input while loading: how many instances loaded, every file that did not,
+ * with its location and the specific reason, and every file that was a second copy of an instance
+ * already loaded, for the status bar and the CLI's summary: no input goes unaccounted for.
  */
-public record LoadReport(int loaded, List<Failure> failures) {
+public record LoadReport(int loaded, List<Failure> failures, List<Duplicate> duplicates) {
   /** One input that could not be loaded. */
   public record Failure(String location, String reason) {}
 
+  /**
+   * An input with the SOP Instance UID of one loaded from {@code keptLocation}: the same instance
+   * (a copy in another folder, a file sent twice), shown once.
+   */
+  public record Duplicate(String location, String keptLocation) {
+    public String reason() {
+      return "same SOP Instance UID as " + keptLocation + ": the same image, shown once";
+    }
+  }
+
   public LoadReport {
     failures = List.copyOf(failures);
+    duplicates = List.copyOf(duplicates);
+  }
+
+  public LoadReport(int loaded, List<Failure> failures) {
+    this(loaded, failures, List.of());
   }
 }

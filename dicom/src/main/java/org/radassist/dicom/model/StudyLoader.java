@@ -5,12 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +83,8 @@ public final class StudyLoader implements AutoCloseable {
       futures.add(pool.submit(() -> readInstance(s, failures)));
     }
     Map<String, Study> studies = new LinkedHashMap<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, String> seen = new HashMap<>();
+    List<LoadReport.Duplicate> duplicates = new ArrayList<>();
     int loaded = 0;
     for (Future<Instance> f : futures) {
       Instance instance;
@@ -96,7 +96,13 @@ public final class StudyLoader implements AutoCloseable {
       } catch (ExecutionException e) {
         continue;
       }
-      if (instance == null || !seen.add(instance.sopInstanceUid())) {
+      if (instance == null) {
+        continue;
+      }
+      String where = instance.source().describe();
+      String kept = seen.putIfAbsent(instance.sopInstanceUid(), where);
+      if (kept != null) {
+        duplicates.add(new LoadReport.Duplicate(where, kept));
         continue;
       }
       Attributes md = instance.metadata();
@@ -112,11 +118,13 @@ public final class StudyLoader implements AutoCloseable {
       s.sort();
     }
     LOG.info(
-        "loaded {} instances in {} studies; {} inputs failed",
+        "loaded {} instances in {} studies; {} inputs failed, {} duplicates",
         loaded,
         studies.size(),
-        failures.size());
-    return new LoadResult(new ArrayList<>(studies.values()), new LoadReport(loaded, failures));
+        failures.size(),
+        duplicates.size());
+    return new LoadResult(
+        new ArrayList<>(studies.values()), new LoadReport(loaded, failures, duplicates));
   }
 
   private static Instance readInstance(InstanceSource s, List<LoadReport.Failure> failures) {

@@ -92,6 +92,22 @@ class StudyLoaderTest {
   }
 
   @Test
+  void aSecondCopyOfAnImageIsShownOnceAndReportedWithTheFileKept() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("copies/a"));
+    Path other = Files.createDirectories(tmp.resolve("copies/b"));
+    Files.copy(CORPUS.resolve("pydicom_test_files/CT_small.dcm"), dir.resolve("ct.dcm"));
+    Files.copy(CORPUS.resolve("pydicom_test_files/CT_small.dcm"), other.resolve("copy.dcm"));
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(tmp.resolve("copies")));
+      assertEquals(1, r.report().loaded());
+      assertEquals(List.of(), r.report().failures());
+      LoadReport.Duplicate d = r.report().duplicates().get(0);
+      assertTrue(d.location().endsWith("copy.dcm"), d.location());
+      assertTrue(d.reason().contains(dir.resolve("ct.dcm").toString()), d.reason());
+    }
+  }
+
+  @Test
   void aZipArchiveLoadsAndPrefetchesEveryFrame() throws Exception {
     Path zip = tmp.resolve("study.zip");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
