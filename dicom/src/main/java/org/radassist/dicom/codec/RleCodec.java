@@ -1,10 +1,14 @@
 package org.radassist.dicom.codec;
 
+import java.util.stream.IntStream;
+
 /**
  * RLE Lossless (PS3.5 Annex G): a 64-byte header with up to 15 segment offsets, one PackBits
  * segment per byte plane, most significant plane of each sample first.
  */
 public final class RleCodec implements FrameCodec {
+  private static final int PARALLEL_PIXELS = 1 << 20;
+
   @Override
   public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
     if (data.length < 64) {
@@ -23,20 +27,63 @@ public final class RleCodec implements FrameCodec {
     }
     int pixels = f.rows() * f.columns();
     int spp = f.samplesPerPixel();
+    byte[][] planes = new byte[segments][];
+    int[] starts = new int[segments];
+    int[] stops = new int[segments];
+    for (int seg = 0; seg < segments; seg++) {
+      starts[seg] = le32(data, 4 + 4 * seg);
+      stops[seg] = seg + 1 < segments ? le32(data, 8 + 4 * seg) : data.length;
+      if (starts[seg] < 64
+          || starts[seg] > data.length
+          || stops[seg] < starts[seg]
+          || stops[seg] > data.length) {
+        throw new CodecException(
+            "RLE segment " + seg + " offset " + starts[seg] + " is out of range");
+      }
+      planes[seg] = new byte[pixels];
+    }
+    // The segments are independent byte planes: a large frame unpacks them side by side, which
+    // shows a 2k radiograph sooner on any machine with a core to spare.
+    IntStream segs = IntStream.range(0, segments);
+    if (pixels >= PARALLEL_PIXELS) {
+      segs = segs.parallel();
+    }
+    CodecException[] errors = new CodecException[segments];
+    segs.forEach(
+        seg -> {
+          try {
+            unpack(data, starts[seg], stops[seg], planes[seg], seg);
+          } catch (CodecException e) {
+            errors[seg] = e;
+          }
+        });
+    // The first bad segment is reported, whichever thread met its error first.
+    for (CodecException e : errors) {
+      if (e != null) {
+        throw e;
+      }
+    }
     int[] out = new int[pixels * spp];
-    byte[] plane = new byte[pixels];
     for (int s = 0; s < spp; s++) {
-      for (int b = 0; b < bytesPerSample; b++) {
-        int seg = s * bytesPerSample + b;
-        int start = le32(data, 4 + 4 * seg);
-        int stop = seg + 1 < segments ? le32(data, 8 + 4 * seg) : data.length;
-        if (start < 64 || start > data.length || stop < start || stop > data.length) {
-          throw new CodecException("RLE segment " + seg + " offset " + start + " is out of range");
-        }
-        unpack(data, start, stop, plane, seg);
-        int shift = 8 * (bytesPerSample - 1 - b);
+      int first = s * bytesPerSample;
+      if (bytesPerSample == 1) {
+        byte[] a = planes[first];
         for (int i = 0, o = s; i < pixels; i++, o += spp) {
-          out[o] |= (plane[i] & 0xFF) << shift;
+          out[o] = a[i] & 0xFF;
+        }
+      } else if (bytesPerSample == 2) {
+        byte[] hi = planes[first];
+        byte[] lo = planes[first + 1];
+        for (int i = 0, o = s; i < pixels; i++, o += spp) {
+          out[o] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
+        }
+      } else {
+        for (int b = 0; b < bytesPerSample; b++) {
+          byte[] plane = planes[first + b];
+          int shift = 8 * (bytesPerSample - 1 - b);
+          for (int i = 0, o = s; i < pixels; i++, o += spp) {
+            out[o] |= (plane[i] & 0xFF) << shift;
+          }
         }
       }
     }
