@@ -1,13 +1,22 @@
 package org.radassist.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ModelChoice;
+import org.radassist.app.core.NoModelForImageException;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
@@ -19,6 +28,7 @@ import org.radassist.dicom.model.LoadReport;
 import org.radassist.dicom.model.LoadResult;
 import org.radassist.dicom.model.StudyLoader;
 import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.LabelResult;
@@ -108,49 +118,121 @@ final class AnalyzeCommand implements Callable<Integer> {
         writer.skipped(d.location(), d.reason());
         stdout.println(d.location() + ": skipped, " + d.reason());
       }
-      for (Instance instance : instances(loaded)) {
-        if (!instance.isImage()) {
-          String reason = notAnImage(instance);
-          writer.skipped(instance.source().describe(), reason);
-          stdout.println(instance.source().describe() + ": skipped, " + reason);
-          continue;
-        }
-        String where = instance.source().describe();
-        try {
-          DicomImage image = instance.image();
-          Workspace.SelectedModel selected = workspace.modelFor(choice, image.attributes());
-          Analyzer analyzer = workspace.analyzer(selected.pkg(), device, 0, method);
-          ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0, selected.reason());
-          writer.write(analysis);
-          if (record != null) {
-            record.recordAnalysis(image, 0, analysis.prediction(), null);
+      // Images are read, analysed and written by a few threads at once, so one image's decoding
+      // and PNG writing overlap another's inference; results are listed and recorded here, in
+      // input order, a bounded number ahead so memory stays flat on a folder of thousands.
+      int parallel = AnalyzerOptions.defaults().workers() + 1;
+      ExecutorService pool = Executors.newFixedThreadPool(parallel, AnalyzeCommand::daemon);
+      try {
+        Deque<Future<Outcome>> pending = new ArrayDeque<>();
+        for (Instance instance : instances(loaded)) {
+          if (!instance.isImage()) {
+            pending.add(CompletableFuture.completedFuture(Outcome.skipped(instance)));
+          } else {
+            pending.add(pool.submit(() -> analyse(instance, choice, workspace, method, writer)));
           }
-          stdout.println(describe(where, analysis));
-        } catch (ReadingStoreException e) {
-          failures++;
-          stderr.println("radassist: " + where + ": " + e.getMessage());
-        } catch (ModelPackageException e) {
-          failures++;
-          writer.failed(where, e.getMessage());
-          stderr.println("radassist: " + where + ": " + e.getMessage());
-        } catch (DicomException e) {
-          failures++;
-          writer.failed(where, e.problem());
-          stderr.println("radassist: " + e.getMessage());
-        } catch (RuntimeException e) {
-          // An image the model cannot take (an unsupported colour model, a failed inference) is
-          // reported like an unreadable file, and the rest of the batch is still analysed.
-          failures++;
-          String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-          writer.failed(where, reason);
-          stderr.println("radassist: " + where + ": " + reason);
+          while (pending.size() > 2 * parallel) {
+            failures += report(await(pending.poll()), writer, record, stdout, stderr);
+          }
         }
+        while (!pending.isEmpty()) {
+          failures += report(await(pending.poll()), writer, record, stdout, stderr);
+        }
+      } finally {
+        pool.shutdownNow();
       }
       writer.finish();
     }
     stdout.flush();
     stderr.flush();
     return failures == 0 ? RootCommand.OK : RootCommand.FAILURE;
+  }
+
+  /** What became of one input: analysed (with its written result), skipped or failed. */
+  private record Outcome(
+      String where, ImageAnalysis analysis, Path json, String skipped, String error, String line) {
+    static Outcome skipped(Instance instance) {
+      return new Outcome(
+          instance.source().describe(), null, null, notAnImage(instance), null, null);
+    }
+
+    static Outcome failed(String where, String error, String line) {
+      return new Outcome(where, null, null, null, error, line);
+    }
+  }
+
+  private Outcome analyse(
+      Instance instance,
+      ModelChoice choice,
+      Workspace workspace,
+      Heatmap.Method method,
+      AnalysisWriter writer)
+      throws IOException {
+    String where = instance.source().describe();
+    try {
+      DicomImage image = instance.image();
+      Workspace.SelectedModel selected = workspace.modelFor(choice, image.attributes());
+      Analyzer analyzer = workspace.analyzer(selected.pkg(), device, 0, method);
+      ImageAnalysis analysis = ImageAnalysis.run(analyzer, image, 0, selected.reason());
+      return new Outcome(where, analysis, writer.writeFiles(analysis), null, null, null);
+    } catch (NoModelForImageException e) {
+      // A CT slice in a radiograph study: nothing went wrong, no built-in model is for it.
+      return new Outcome(where, null, null, e.getMessage(), null, null);
+    } catch (ModelPackageException e) {
+      return Outcome.failed(where, e.getMessage(), where + ": " + e.getMessage());
+    } catch (DicomException e) {
+      return Outcome.failed(where, e.problem(), e.getMessage());
+    } catch (RuntimeException e) {
+      // An image the model cannot take (an unsupported colour model, a failed inference) is
+      // reported like an unreadable file, and the rest of the batch is still analysed.
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Outcome.failed(where, reason, where + ": " + reason);
+    }
+  }
+
+  /** Lists, records and prints one outcome; returns 1 if it counts as a failure. */
+  private static int report(
+      Outcome o,
+      AnalysisWriter writer,
+      ReadingService record,
+      PrintWriter stdout,
+      PrintWriter stderr) {
+    if (o.skipped() != null) {
+      writer.skipped(o.where(), o.skipped());
+      stdout.println(o.where() + ": skipped, " + o.skipped());
+      return 0;
+    }
+    if (o.error() != null) {
+      writer.failed(o.where(), o.error());
+      stderr.println("radassist: " + o.line());
+      return 1;
+    }
+    writer.listed(o.analysis().image().path().toString(), o.json());
+    stdout.println(describe(o.where(), o.analysis()));
+    if (record != null) {
+      try {
+        record.recordAnalysis(o.analysis().image(), 0, o.analysis().prediction(), null);
+      } catch (ReadingStoreException e) {
+        stderr.println("radassist: " + o.where() + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The outcome, or the error that stopped the whole command (the output folder unwritable). */
+  private static Outcome await(Future<Outcome> f) throws Exception {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "radassist-analyze");
+    t.setDaemon(true);
+    return t;
   }
 
   private Heatmap.Method heatmapMethod() {

@@ -41,8 +41,19 @@ public final class AnalysisWriter {
     this.outDir = AppPaths.ensure(outDir);
   }
 
-  /** Writes the files of one analysed image and returns the path of its JSON. */
+  /** Writes the files of one analysed image, lists it in the summary and returns its JSON. */
   public Path write(ImageAnalysis analysis) throws IOException {
+    Path json = writeFiles(analysis);
+    listed(analysis.image().path().toString(), json);
+    return json;
+  }
+
+  /**
+   * Writes the files of one analysed image and returns the path of its JSON, without listing it in
+   * the summary; safe to call from several threads at once, so images of a batch are written while
+   * others are analysed.
+   */
+  public Path writeFiles(ImageAnalysis analysis) throws IOException {
     DicomImage image = analysis.image();
     Prediction p = analysis.prediction();
     String uid = safeName(image.sopInstanceUid());
@@ -61,10 +72,14 @@ public final class AnalysisWriter {
       Files.write(
           outDir.resolve(uid + ".heatmap-" + safeName(heatmap.label()) + ".png"), heatmap.toPng());
     }
-    ObjectNode entry = summary.addObject();
-    entry.put("file", image.path().toString());
-    entry.put("result", json.getFileName().toString());
     return json;
+  }
+
+  /** Lists an analysed input in the summary with its result file. */
+  public void listed(String file, Path json) {
+    ObjectNode entry = summary.addObject();
+    entry.put("file", file);
+    entry.put("result", json.getFileName().toString());
   }
 
   /** Records an input that could not be analysed, with the specific reason. */

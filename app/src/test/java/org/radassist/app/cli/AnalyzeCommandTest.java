@@ -188,8 +188,12 @@ class AnalyzeCommandTest {
     DicomWriter.write(in.resolve("ct.dcm"), ct);
     Path out = tmp.resolve("out-body-parts");
     Run auto = analyze(in.toString(), out.toString(), "--no-record");
-    assertEquals(1, auto.exitCode(), "the CT slice is not analysed: " + auto.err());
-    assertTrue(auto.err().contains("no built-in model reads CT images"), auto.err());
+    assertEquals(0, auto.exitCode(), "the CT slice is skipped, not failed: " + auto.err());
+    assertTrue(auto.out().contains("no built-in model reads CT images"), auto.out());
+    assertEquals(
+        1,
+        new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("skipped").asInt(),
+        "the summary says why the CT slice has no result");
     assertTrue(Files.notExists(out.resolve(ctUid + ".json")));
     ObjectMapper json = new ObjectMapper();
     assertEquals(
