@@ -79,6 +79,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Where to run the model (default: ${DEFAULT-VALUE})")
   DeviceChoice device;
 
+  private boolean warnedCpu;
+
   @Option(
       names = "--logits-heatmap",
       defaultValue = "occlusion",
@@ -191,7 +193,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Lists, records and prints one outcome; returns 1 if it counts as a failure. */
-  private static int report(
+  private int report(
       Outcome o,
       AnalysisWriter writer,
       ReadingService record,
@@ -206,6 +208,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       writer.failed(o.where(), o.error());
       stderr.println("radassist: " + o.line());
       return 1;
+    }
+    String ranOn = o.analysis().prediction().device();
+    if (device == DeviceChoice.GPU && !ranOn.startsWith("gpu") && !warnedCpu) {
+      warnedCpu = true;
+      stderr.println("radassist: warning: --device gpu, but no usable GPU: ran on " + ranOn);
     }
     writer.listed(o.analysis().image().path().toString(), o.json());
     stdout.println(describe(o.where(), o.analysis()));

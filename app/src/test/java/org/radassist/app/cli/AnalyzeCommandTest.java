@@ -275,6 +275,19 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aForcedGpuWithoutOneRunsOnTheCpuAndSaysSo() throws Exception {
+    Path out = tmp.resolve("out-gpu");
+    Run run = analyze(sample.file().toString(), out.toString(), "--device", "gpu", "--no-record");
+    assertEquals(0, run.exitCode(), run.err());
+    String device =
+        new ObjectMapper().readTree(out.resolve(uid + ".json").toFile()).get("device").asText();
+    if (device.startsWith("gpu")) {
+      return;
+    }
+    assertTrue(run.err().contains("--device gpu, but no usable GPU: ran on cpu"), run.err());
+  }
+
+  @Test
   void anUnknownModelIsRefusedBeforeAnyImageIsRead() {
     Run run =
         analyze(
