@@ -15,6 +15,8 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "radassist",
     mixinStandardHelpOptions = true,
+    // Every command, to the deepest (review session start), answers --help and --version.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "RadAssist 0.1.0 (research use only, not a medical device)",
     description =
         "AI reading workstation for radiographs. Without a command: open the workstation.",
@@ -36,7 +38,8 @@ public final class RootCommand implements Callable<Integer> {
       names = "--data-dir",
       scope = CommandLine.ScopeType.INHERIT,
       description =
-          "Folder for logs, models, cache and the reading database (default: ${DEFAULT-VALUE}).",
+          "Folder for logs, models, cache and the reading database (default: $RADASSIST_HOME,"
+              + " else $XDG_DATA_HOME/radassist, else ~/.local/share/radassist).",
       defaultValue = "${env:RADASSIST_HOME}")
   Path dataDir;
 

@@ -71,6 +71,10 @@ public final class AppPaths {
 
   /** Creates {@code dir} if needed, with a message that names the folder when that fails. */
   public static Path ensure(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      String problem = dir + " is a file; a folder is needed there";
+      throw new UncheckedIOException(problem, new IOException(problem));
+    }
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {
