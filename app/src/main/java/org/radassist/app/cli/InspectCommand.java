@@ -10,9 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code radassist inspect FILE --json}: the tags of a DICOM file and, per frame, the sha256 of its
- * decoded stored values (int32 little-endian, row-major, samples interleaved), so decoding can be
- * compared file by file with other toolkits. An unreadable file gives {@code {file, error}} and
+ * {@code radassist inspect FILE [--json]}: the tags of a DICOM file and, per frame, the sha256 of
+ * its decoded stored values (int32 little-endian, row-major, samples interleaved), so decoding can
+ * be compared file by file with other toolkits. An unreadable file gives {@code {file, error}} and
  * exit code 1.
  */
 @Command(name = "inspect", description = "Tags and per-frame hashes of decoded stored values.")
@@ -22,13 +22,15 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A DICOM file")
   Path file;
 
-  @Option(names = "--json", required = true, description = "Print the report as JSON")
+  @Option(
+      names = "--json",
+      description = "Print the report as JSON (the contract other tools read); else as text")
   boolean json;
 
   @Override
   public Integer call() {
     InspectReport report = InspectReport.of(file);
-    spec.commandLine().getOut().println(report.toJson());
+    spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
     spec.commandLine().getOut().flush();
     return report.failed() ? RootCommand.FAILURE : RootCommand.OK;
   }

@@ -44,4 +44,13 @@ class InspectCommandTest {
     assertEquals(bad.toString(), report.get("file").asText());
     assertTrue(!report.get("error").asText().isBlank());
   }
+
+  @Test
+  void withoutJsonTheSameReportIsReadableText() throws Exception {
+    Path file = SampleStudy.create(tmp).file();
+    String text = run(0, "inspect", file.toString())[0];
+    assertTrue(text.contains("modality: DX\n"), text);
+    assertTrue(text.contains("rows: " + SampleStudy.ROWS + "\n"), text);
+    assertTrue(text.contains("\n  Modality: DX\n"), "tags indented under 'tags:': " + text);
+  }
 }

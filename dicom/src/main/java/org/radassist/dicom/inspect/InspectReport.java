@@ -65,6 +65,42 @@ public final class InspectReport {
     return Json.write(content);
   }
 
+  /**
+   * The same report for a person at a terminal: one {@code key: value} line each, the items of a
+   * sequence numbered and indented under it.
+   */
+  public String toText() {
+    StringBuilder out = new StringBuilder();
+    text(content, "", out);
+    return out.toString();
+  }
+
+  private static void text(Map<?, ?> map, String indent, StringBuilder out) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      out.append(indent).append(e.getKey()).append(':');
+      if (e.getValue() instanceof Map<?, ?> nested) {
+        out.append('\n');
+        text(nested, indent + "  ", out);
+      } else if (e.getValue() instanceof List<?> list
+          && !list.isEmpty()
+          && list.get(0) instanceof Map<?, ?>) {
+        out.append(' ').append(list.size()).append(list.size() == 1 ? " item" : " items");
+        out.append('\n');
+        for (int i = 0; i < list.size(); i++) {
+          out.append(indent).append("  item ").append(i + 1).append(":\n");
+          text((Map<?, ?>) list.get(i), indent + "    ", out);
+        }
+      } else if (e.getValue() instanceof List<?> list) {
+        for (Object v : list) {
+          out.append('\n').append(indent).append("  ").append(v);
+        }
+        out.append('\n');
+      } else {
+        out.append(' ').append(e.getValue() == null ? "-" : e.getValue()).append('\n');
+      }
+    }
+  }
+
   private static Map<String, Object> inspect(Path path) throws DicomException {
     DicomFile file = DicomReader.read(path);
     Attributes ds = file.dataset();
