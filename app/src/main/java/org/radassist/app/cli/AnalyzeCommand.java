@@ -135,10 +135,12 @@ final class AnalyzeCommand implements Callable<Integer> {
           }
           while (pending.size() > 2 * parallel) {
             failures += report(await(pending.poll()), writer, record, stdout, stderr);
+            writer.checkpoint();
           }
         }
         while (!pending.isEmpty()) {
           failures += report(await(pending.poll()), writer, record, stdout, stderr);
+          writer.checkpoint();
         }
       } finally {
         pool.shutdownNow();

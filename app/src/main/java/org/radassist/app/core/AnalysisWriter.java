@@ -9,6 +9,7 @@ import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
@@ -31,11 +32,13 @@ public final class AnalysisWriter {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private static final double EXPORT_OPACITY = 0.6;
+  private static final long CHECKPOINT_NANOS = 1_000_000_000L;
 
   private final Path outDir;
   private final OverlayComposer composer =
       new OverlayComposer(new HeatmapRenderer(Colormap.named("inferno"), 0.2), EXPORT_OPACITY);
   private final ArrayNode summary = JSON.createArrayNode();
+  private long lastCheckpoint = System.nanoTime();
 
   public AnalysisWriter(Path outDir) {
     this.outDir = AppPaths.ensure(outDir);
@@ -101,9 +104,25 @@ public final class AnalysisWriter {
 
   /**
    * Writes {@code summary.json} listing every input with its result file, its error or why it was
-   * skipped.
+   * skipped, marked complete.
    */
   public Path finish() throws IOException {
+    return writeSummary(true);
+  }
+
+  /**
+   * Rewrites {@code summary.json} with the inputs listed so far, marked incomplete, at most once a
+   * second: a batch of thousands that is killed still leaves a summary of what it did.
+   */
+  public void checkpoint() throws IOException {
+    long now = System.nanoTime();
+    if (now - lastCheckpoint >= CHECKPOINT_NANOS) {
+      lastCheckpoint = now;
+      writeSummary(false);
+    }
+  }
+
+  private Path writeSummary(boolean complete) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.set("images", summary);
     long failed = 0;
@@ -115,8 +134,12 @@ public final class AnalysisWriter {
     root.put("analysed", summary.size() - failed - skipped);
     root.put("failed", failed);
     root.put("skipped", skipped);
+    root.put("complete", complete);
     Path file = outDir.resolve("summary.json");
-    JSON.writeValue(file.toFile(), root);
+    // Written beside and moved over, so a reader (or a kill) never meets half a file.
+    Path partial = outDir.resolve("summary.json.partial");
+    JSON.writeValue(partial.toFile(), root);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 

@@ -260,6 +260,7 @@ class AnalyzeCommandTest {
     assertEquals(1, summary.get("analysed").asInt());
     assertEquals(2, summary.get("skipped").asInt());
     assertEquals(0, summary.get("failed").asInt());
+    assertTrue(summary.get("complete").asBoolean(), "a finished batch says so");
     for (JsonNode entry : summary.get("images")) {
       String file = entry.get("file").asText();
       if (file.endsWith("b-copy.dcm")) {
