@@ -2,6 +2,7 @@ package org.radassist.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,36 @@ class ModelPackageTest {
     assertTrue(e.getMessage().contains("card is missing"), e.getMessage());
     assertTrue(e.getMessage().contains("licence"), e.getMessage());
     assertTrue(e.getMessage().contains("labels[0].threshold"), e.getMessage());
+  }
+
+  @Test
+  void aCardThatIsNotValidJsonOrHasAWrongTypeIsRefusedInOneLineNamingTheField() throws Exception {
+    writePackage(new byte[] {1});
+    Path cardFile = dir.resolve("model-card.json");
+    String json = Files.readString(cardFile, StandardCharsets.UTF_8);
+    // A site naming the outputs of a model that returns a dict: the card counts them instead.
+    Files.writeString(
+        cardFile, json.replaceFirst("\"probabilities\" : 0", "\"probabilities\" : \"probs\""));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(
+        e.getMessage()
+            .endsWith("is not a valid card: outputs.probabilities must be a number, was probs"),
+        e.getMessage());
+
+    Files.writeString(cardFile, json.replace("\"kind\" : \"tumor\"", "\"kind\" : \"lesion\""));
+    e = assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(
+        e.getMessage()
+            .endsWith("labels[0].kind: label kind must be tumor, fracture or other, was lesion"),
+        e.getMessage());
+
+    Files.writeString(cardFile, json.replace("\"licence\"", "licence"));
+    e = assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(
+        e.getMessage().contains("was expecting double-quote to start field name (line "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   @Test
