@@ -1,5 +1,7 @@
 package org.radassist.inference.analysis;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,15 @@ enum MapActivation {
       }
     }
     return true;
+  }
+
+  /** Probabilities from a {@code [batch, labels]} logits tensor, differentiable. */
+  NDArray probabilities(NDArray logits) {
+    return switch (this) {
+      case SIGMOID -> Activation.sigmoid(logits);
+      case SOFTMAX -> logits.softmax(1);
+      case RELATIVE -> throw new IllegalStateException("relative maps have no logits");
+    };
   }
 
   /** Per-label values for one cell (or one pooled vector) of logits. */

@@ -1,0 +1,55 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
+import org.radassist.inference.model.ModelCard;
+
+/**
+ * Reads the output the card names {@code probabilities} as {@code [batch, labels]} probabilities.
+ * Sites' classifiers shape that output in more ways than one: besides {@code [batch, labels]} it is
+ * accepted as {@code [batch, labels, 1, 1]} (a 1x1-convolution head without a flatten) and, for a
+ * batch of one, as {@code [labels]} (a squeezed batch axis); the same for the map output, {@code
+ * [batch, labels, h, w]} or {@code [labels, h, w]}. A card without a map output whose {@code
+ * outputs.activation} is set declares that output to hold logits, and the activation is applied
+ * here, so that inference, occlusion and gradients all see probabilities.
+ */
+final class ProbabilityOutput {
+  private final int labels;
+  private final MapActivation logitActivation;
+
+  ProbabilityOutput(ModelCard card) {
+    this.labels = card.labels().size();
+    ModelCard.Outputs outputs = card.outputs();
+    this.logitActivation =
+        outputs.cams() == null ? MapActivation.fromCard(outputs.activation()) : null;
+  }
+
+  /** The output as probabilities of shape {@code [batch, labels]}, empty for any other shape. */
+  Optional<NDArray> read(NDArray raw, int batch) {
+    Shape s = raw.getShape();
+    boolean batched =
+        s.dimension() >= 2
+            && s.get(0) == batch
+            && s.get(1) == labels
+            && s.size() == (long) batch * labels;
+    boolean squeezed = s.dimension() == 1 && batch == 1 && s.get(0) == labels;
+    if (!batched && !squeezed) {
+      return Optional.empty();
+    }
+    NDArray p = raw.reshape(batch, labels);
+    return Optional.of(logitActivation == null ? p : logitActivation.probabilities(p));
+  }
+
+  /** The map output as {@code [batch, labels, h, w]}, empty for any other shape. */
+  Optional<NDArray> readMaps(NDArray raw, int batch) {
+    Shape s = raw.getShape();
+    if (s.dimension() == 4 && s.get(0) == batch && s.get(1) == labels) {
+      return Optional.of(raw);
+    }
+    if (s.dimension() == 3 && batch == 1 && s.get(0) == labels) {
+      return Optional.of(raw.reshape(1, labels, s.get(1), s.get(2)));
+    }
+    return Optional.empty();
+  }
+}

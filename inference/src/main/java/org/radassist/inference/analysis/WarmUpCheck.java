@@ -1,0 +1,149 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.translate.TranslateException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The check a package passes before it analyses anything: a blank input run once must give outputs
+ * of the shapes and meaning the card states, and every problem found is named in card terms. A
+ * second run on two blank inputs finds out whether the network takes a batch at all; when it does
+ * not, the runner is told to feed occlusion's batches one image at a time.
+ */
+final class WarmUpCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUpCheck.class);
+
+  private WarmUpCheck() {}
+
+  /**
+   * Returns how the class maps become heatmap values (null without a map output); closes the runner
+   * and throws when the package does not fit its card.
+   */
+  static MapActivation run(ModelPackage pkg, ModelRunner runner) throws ModelPackageException {
+    ModelCard card = pkg.card();
+    ModelCard.Input in = card.input();
+    RawOutput out;
+    try {
+      out = runner.run(blank(in, 1));
+    } catch (TranslateException | RuntimeException e) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: a test run on the card's input (input.width "
+              + in.width()
+              + ", input.height "
+              + in.height()
+              + ", input.channels "
+              + in.channels()
+              + ") failed: "
+              + EngineFailure.reason(e),
+          e);
+    }
+    List<String> problems = problems(card, out);
+    MapActivation activation = null;
+    ModelCard.Outputs o = card.outputs();
+    if (problems.isEmpty() && o.cams() != null) {
+      MapActivation declared = MapActivation.fromCard(o.activation());
+      if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
+        problems.add(
+            "outputs.activation says "
+                + o.activation()
+                + " but that activation of the "
+                + (o.maxPooling() ? "maximum" : "mean")
+                + " of each map does not give the"
+                + " probabilities");
+      }
+      activation = declared != null ? declared : MapActivation.infer(out, o.maxPooling());
+    }
+    if (!problems.isEmpty()) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: its outputs do not match the card: "
+              + String.join("; ", problems));
+    }
+    if (!takesBatches(runner, in)) {
+      LOG.info("Model {} takes one image per run; larger batches are split", card.id());
+      runner.limitBatches(1);
+    }
+    return activation;
+  }
+
+  private static List<String> problems(ModelCard card, RawOutput out) {
+    List<String> problems = new ArrayList<>();
+    int labels = card.labels().size();
+    ModelCard.Outputs o = card.outputs();
+    if (out.probabilities() == null) {
+      problems.add(
+          "the model returns "
+              + out.outputCount()
+              + " output(s) but the card names output "
+              + Math.max(o.probabilities(), o.cams() == null ? 0 : o.cams())
+              + " (outputs are counted from 0, a dict's entries in order)");
+      return problems;
+    }
+    long[] ps = out.probabilityShape();
+    if (ps.length != 2 || ps[0] != 1 || ps[1] != labels) {
+      problems.add(
+          "probabilities output has shape "
+              + Arrays.toString(ps)
+              + ", the card's "
+              + labels
+              + " label(s) need [1, "
+              + labels
+              + "] (or ["
+              + labels
+              + "], or [1, "
+              + labels
+              + ", 1, 1])");
+    } else {
+      for (float p : out.probabilities()) {
+        if (!(p >= 0 && p <= 1)) {
+          problems.add(
+              "probabilities output holds "
+                  + p
+                  + ", outside [0, 1]"
+                  + (o.cams() == null && o.activation() == null
+                      ? " (if it gives logits, set outputs.activation to sigmoid or softmax)"
+                      : ""));
+          break;
+        }
+      }
+    }
+    if (o.cams() != null) {
+      long[] cs = out.camShape();
+      if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
+        problems.add(
+            "cams output has shape "
+                + Arrays.toString(cs)
+                + ", the card's "
+                + labels
+                + " label(s) need [1, "
+                + labels
+                + ", h, w]");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean takesBatches(ModelRunner runner, ModelCard.Input in) {
+    try {
+      return runner.run(blank(in, 2)).batch() == 2;
+    } catch (TranslateException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static TensorBatch blank(ModelCard.Input in, int n) {
+    float[] data = new float[n * in.channels() * in.width() * in.height()];
+    return new TensorBatch(data, n, in.channels(), in.height(), in.width());
+  }
+}
