@@ -99,11 +99,7 @@ final class WarmUpCheck {
               + labels
               + " label(s) need [1, "
               + labels
-              + "] (or ["
-              + labels
-              + "], or [1, "
-              + labels
-              + ", 1, 1])");
+              + "] (axes of length 1 may be added or left out)");
     } else {
       for (float p : out.probabilities()) {
         if (!(p >= 0 && p <= 1)) {

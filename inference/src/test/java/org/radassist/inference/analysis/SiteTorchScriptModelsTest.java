@@ -64,6 +64,11 @@ class SiteTorchScriptModelsTest {
           "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 3)",
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3)))).squeeze(0)",
+          "class OneLabelSqueezed(nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 1)",
+          "    def forward(self, x):",
+          "        return torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3)))).squeeze()",
           "class FlattenedAtBatchOne(nn.Module):",
           "    def __init__(self):",
           "        super().__init__(); self.f = Features()",
@@ -71,8 +76,8 @@ class SiteTorchScriptModelsTest {
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).reshape(1, -1)))",
           "m = {'logits14': Logits14, 'conv-head': ConvHead, 'squeezed': Squeezed,",
-          "     'batch-one': FlattenedAtBatchOne}[kind]().eval()",
-          "if kind == 'squeezed':",
+          "     'one-label': OneLabelSqueezed, 'batch-one': FlattenedAtBatchOne}[kind]().eval()",
+          "if kind in ('squeezed', 'one-label'):",
           "    ts = torch.jit.script(m)",
           "else:",
           "    with torch.no_grad():",
@@ -116,9 +121,10 @@ class SiteTorchScriptModelsTest {
   }
 
   @Test
-  void outputsShapedBatchLabelsOneOneOrWithoutTheBatchAxisAreRead() throws Exception {
-    for (String kind : List.of("conv-head", "squeezed")) {
-      ModelPackage pkg = assemble(kind, kind, three(), new ModelCard.Outputs(0, null, null), 1);
+  void outputsThatDifferFromBatchByLabelsOnlyByAxesOfLengthOneAreRead() throws Exception {
+    for (String kind : List.of("conv-head", "squeezed", "one-label")) {
+      List<ModelCard.Label> labels = kind.equals("one-label") ? three().subList(0, 1) : three();
+      ModelPackage pkg = assemble(kind, kind, labels, new ModelCard.Outputs(0, null, null), 1);
       assertMatchesPython(pkg, "none", Heatmap.Method.OCCLUSION);
       assertMatchesPython(pkg, "none", Heatmap.Method.GRADIENT);
     }
