@@ -286,7 +286,7 @@ public final class Analyzer implements AutoCloseable {
   private synchronized ModelRunner fallBackToCpu(ModelRunner failed) throws ModelPackageException {
     if (runner == failed) {
       ModelRunner cpu = ModelRunner.open(pkg, Device.cpu());
-      cpu.limitBatches(failed.batchLimit());
+      WarmUpCheck.run(pkg, cpu);
       runner = cpu;
       failed.close();
     }

@@ -3,6 +3,7 @@ package org.radassist.inference.analysis;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * How one cell of a class-activation map becomes a probability-scaled heatmap value, matching the
@@ -32,6 +33,16 @@ enum MapActivation {
   }
 
   static boolean agrees(RawOutput out, MapActivation activation, boolean maxPooling) {
+    return poolsTo(out, activation::apply, maxPooling);
+  }
+
+  /** Whether the probabilities output is the pooled maps themselves, i.e. logits. */
+  static boolean isPooledMaps(RawOutput out, boolean maxPooling) {
+    return poolsTo(out, UnaryOperator.identity(), maxPooling);
+  }
+
+  private static boolean poolsTo(
+      RawOutput out, UnaryOperator<double[]> activation, boolean maxPooling) {
     int labels = out.labels();
     for (int item = 0; item < out.batch(); item++) {
       double[] means = new double[labels];

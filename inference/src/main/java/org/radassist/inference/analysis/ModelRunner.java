@@ -26,15 +26,18 @@ final class ModelRunner implements AutoCloseable {
   private final Model model;
   private final Device device;
   private final OutputTranslator translator;
+  private final ProbabilityOutput reader;
   private final List<Predictor<TensorBatch, RawOutput>> predictors = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Predictor<TensorBatch, RawOutput>> perThread = new ThreadLocal<>();
   private volatile boolean closed;
   private volatile int batchLimit = Integer.MAX_VALUE;
 
-  private ModelRunner(Model model, Device device, OutputTranslator translator) {
+  private ModelRunner(
+      Model model, Device device, ModelCard.Outputs outputs, ProbabilityOutput reader) {
     this.model = model;
     this.device = device;
-    this.translator = translator;
+    this.translator = new OutputTranslator(outputs.probabilities(), outputs.cams(), reader);
+    this.reader = reader;
   }
 
   static ModelRunner open(ModelPackage pkg, Device device) throws ModelPackageException {
@@ -64,11 +67,7 @@ final class ModelRunner implements AutoCloseable {
               + EngineFailure.reason(e),
           e);
     }
-    ModelCard.Outputs out = card.outputs();
-    return new ModelRunner(
-        model,
-        device,
-        new OutputTranslator(out.probabilities(), out.cams(), new ProbabilityOutput(card)));
+    return new ModelRunner(model, device, card.outputs(), new ProbabilityOutput(card));
   }
 
   Device device() {
@@ -82,6 +81,11 @@ final class ModelRunner implements AutoCloseable {
 
   void limitBatches(int limit) {
     batchLimit = limit;
+  }
+
+  /** Reads the probabilities output as logits from now on; see {@link ProbabilityOutput}. */
+  void readProbabilitiesAsLogits(MapActivation activation) {
+    reader.readAsLogits(activation);
   }
 
   RawOutput run(TensorBatch batch) throws TranslateException {

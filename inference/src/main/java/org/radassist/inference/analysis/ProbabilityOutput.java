@@ -18,13 +18,18 @@ import org.radassist.inference.model.ModelCard;
  */
 final class ProbabilityOutput {
   private final int labels;
-  private final MapActivation logitActivation;
+  private volatile MapActivation logitActivation;
 
   ProbabilityOutput(ModelCard card) {
     this.labels = card.labels().size();
     ModelCard.Outputs outputs = card.outputs();
     this.logitActivation =
         outputs.cams() == null ? MapActivation.fromCard(outputs.activation()) : null;
+  }
+
+  /** From now on, reads the output as logits that {@code activation} turns into probabilities. */
+  void readAsLogits(MapActivation activation) {
+    logitActivation = activation;
   }
 
   /** The output as probabilities of shape {@code [batch, labels]}, empty for any other shape. */

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The check a package passes before it analyses anything: a blank input run once must give outputs
  * of the shapes and meaning the card states, and every problem found is named in card terms. A
- * second run on two blank inputs finds out whether the network takes a batch at all; when it does
- * not, the runner is told to feed occlusion's batches one image at a time.
+ * probabilities output that is the pooled maps themselves holds logits (a class-activation network
+ * returning {@code (logits, maps)}); when the card names an activation, that output is read through
+ * it from then on. A second run on two blank inputs finds out whether the network takes a batch at
+ * all; when it does not, the runner is told to feed occlusion's batches one image at a time.
  */
 final class WarmUpCheck {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUpCheck.class);
@@ -27,30 +29,22 @@ final class WarmUpCheck {
    */
   static MapActivation run(ModelPackage pkg, ModelRunner runner) throws ModelPackageException {
     ModelCard card = pkg.card();
-    ModelCard.Input in = card.input();
-    RawOutput out;
-    try {
-      out = runner.run(blank(in, 1));
-    } catch (TranslateException | RuntimeException e) {
-      runner.close();
-      throw new ModelPackageException(
-          "Model package "
-              + pkg.source()
-              + " refused: a test run on the card's input (input.width "
-              + in.width()
-              + ", input.height "
-              + in.height()
-              + ", input.channels "
-              + in.channels()
-              + ") failed: "
-              + EngineFailure.reason(e),
-          e);
-    }
-    List<String> problems = problems(card, out);
-    MapActivation activation = null;
     ModelCard.Outputs o = card.outputs();
+    RawOutput out = testRun(pkg, runner);
+    List<String> problems = shapeProblems(card, out);
+    MapActivation declared = MapActivation.fromCard(o.activation());
+    if (problems.isEmpty()
+        && o.cams() != null
+        && declared != null
+        && MapActivation.isPooledMaps(out, o.maxPooling())) {
+      runner.readProbabilitiesAsLogits(declared);
+      out = testRun(pkg, runner);
+    }
+    MapActivation activation = null;
+    if (problems.isEmpty()) {
+      problems.addAll(rangeProblems(card, out));
+    }
     if (problems.isEmpty() && o.cams() != null) {
-      MapActivation declared = MapActivation.fromCard(o.activation());
       if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
         problems.add(
             "outputs.activation says "
@@ -70,14 +64,36 @@ final class WarmUpCheck {
               + " refused: its outputs do not match the card: "
               + String.join("; ", problems));
     }
-    if (!takesBatches(runner, in)) {
+    if (!takesBatches(runner, card.input())) {
       LOG.info("Model {} takes one image per run; larger batches are split", card.id());
       runner.limitBatches(1);
     }
     return activation;
   }
 
-  private static List<String> problems(ModelCard card, RawOutput out) {
+  private static RawOutput testRun(ModelPackage pkg, ModelRunner runner)
+      throws ModelPackageException {
+    ModelCard.Input in = pkg.card().input();
+    try {
+      return runner.run(blank(in, 1));
+    } catch (TranslateException | RuntimeException e) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: a test run on the card's input (input.width "
+              + in.width()
+              + ", input.height "
+              + in.height()
+              + ", input.channels "
+              + in.channels()
+              + ") failed: "
+              + EngineFailure.reason(e),
+          e);
+    }
+  }
+
+  private static List<String> shapeProblems(ModelCard card, RawOutput out) {
     List<String> problems = new ArrayList<>();
     int labels = card.labels().size();
     ModelCard.Outputs o = card.outputs();
@@ -100,19 +116,6 @@ final class WarmUpCheck {
               + " label(s) need [1, "
               + labels
               + "] (axes of length 1 may be added or left out)");
-    } else {
-      for (float p : out.probabilities()) {
-        if (!(p >= 0 && p <= 1)) {
-          problems.add(
-              "probabilities output holds "
-                  + p
-                  + ", outside [0, 1]"
-                  + (o.cams() == null && o.activation() == null
-                      ? " (if it gives logits, set outputs.activation to sigmoid or softmax)"
-                      : ""));
-          break;
-        }
-      }
     }
     if (o.cams() != null) {
       long[] cs = out.camShape();
@@ -128,6 +131,21 @@ final class WarmUpCheck {
       }
     }
     return problems;
+  }
+
+  private static List<String> rangeProblems(ModelCard card, RawOutput out) {
+    for (float p : out.probabilities()) {
+      if (!(p >= 0 && p <= 1)) {
+        return List.of(
+            "probabilities output holds "
+                + p
+                + ", outside [0, 1]"
+                + (card.outputs().activation() == null
+                    ? " (if it gives logits, set outputs.activation to sigmoid or softmax)"
+                    : ""));
+      }
+    }
+    return List.of();
   }
 
   private static boolean takesBatches(ModelRunner runner, ModelCard.Input in) {

@@ -112,7 +112,8 @@ public record ModelCard(
    * ({@code sigmoid} or {@code softmax}) how logits become probabilities, and when absent it is
    * found at load by comparing the pooled maps with the probability output. Without {@code cams},
    * an {@code activation} says the {@code probabilities} output holds logits, to which it is
-   * applied.
+   * applied; with {@code cams}, it is applied to that output when the output is the pooled maps
+   * themselves.
    */
   public record Outputs(Integer probabilities, Integer cams, String activation, String pooling) {
     public Outputs(Integer probabilities, Integer cams, String activation) {

@@ -69,6 +69,13 @@ class SiteTorchScriptModelsTest {
           "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 1)",
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3)))).squeeze()",
+          "class LogitsAndMaps(nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__(); self.f = Features(); self.head = nn.Conv2d(16, 3, 1)",
+          "        self.head.bias.data = torch.tensor([-3.0, 0.5, 3.0])",
+          "    def forward(self, x):",
+          "        maps = self.head(self.f(x))",
+          "        return maps.mean(dim=(2, 3)), maps",
           "class FlattenedAtBatchOne(nn.Module):",
           "    def __init__(self):",
           "        super().__init__(); self.f = Features()",
@@ -76,7 +83,8 @@ class SiteTorchScriptModelsTest {
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).reshape(1, -1)))",
           "m = {'logits14': Logits14, 'conv-head': ConvHead, 'squeezed': Squeezed,",
-          "     'one-label': OneLabelSqueezed, 'batch-one': FlattenedAtBatchOne}[kind]().eval()",
+          "     'one-label': OneLabelSqueezed, 'logits-and-maps': LogitsAndMaps,",
+          "     'batch-one': FlattenedAtBatchOne}[kind]().eval()",
           "if kind in ('squeezed', 'one-label'):",
           "    ts = torch.jit.script(m)",
           "else:",
@@ -92,7 +100,8 @@ class SiteTorchScriptModelsTest {
           "x = torch.from_numpy(numpy.fromfile(sys.argv[2], dtype='<f4')"
               + ".reshape(1, 1, int(sys.argv[3]), int(sys.argv[4])))",
           "with torch.no_grad():",
-          "    y = m(x).flatten()",
+          "    y = m(x)",
+          "y = (y[0] if isinstance(y, tuple) else y).flatten()",
           "if sys.argv[5] == 'sigmoid':",
           "    y = torch.sigmoid(y)",
           "print(json.dumps({'probs': y.tolist()}))");
@@ -118,6 +127,19 @@ class SiteTorchScriptModelsTest {
         assemble("logits14", "logits", labels, new ModelCard.Outputs(0, null, "sigmoid"), 1);
     assertMatchesPython(pkg, "sigmoid", Heatmap.Method.OCCLUSION);
     assertMatchesPython(pkg, "sigmoid", Heatmap.Method.GRADIENT);
+  }
+
+  @Test
+  void aMapNetworkReturningLogitsBesideItsMapsIsReadThroughTheCardsActivation() throws Exception {
+    ModelPackage withoutActivation =
+        assemble("logits-and-maps", "maps-plain", three(), new ModelCard.Outputs(0, 1, null), 1);
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> Analyzer.open(withoutActivation, cpu()));
+    assertTrue(e.getMessage().contains("set outputs.activation to sigmoid"), e.getMessage());
+
+    ModelPackage pkg =
+        assemble("logits-and-maps", "maps", three(), new ModelCard.Outputs(0, 1, "sigmoid"), 1);
+    assertMatchesPython(pkg, "sigmoid", Heatmap.Method.CAM);
   }
 
   @Test
@@ -168,7 +190,9 @@ class SiteTorchScriptModelsTest {
             Integer.toString(HEIGHT),
             Integer.toString(WIDTH),
             activation);
-    try (Analyzer a = Analyzer.open(pkg, cpu().withLogitsHeatmap(method))) {
+    AnalyzerOptions options =
+        method == Heatmap.Method.CAM ? cpu() : cpu().withLogitsHeatmap(method);
+    try (Analyzer a = Analyzer.open(pkg, options)) {
       Prediction p = a.analyze(frame, ModalityLut.identity(), List.of());
       List<ModelCard.Label> labels = pkg.card().labels();
       assertEquals(labels.size(), ref.get("probs").size());
@@ -185,7 +209,9 @@ class SiteTorchScriptModelsTest {
       assertEquals(frame.columns(), map.width());
       assertEquals(frame.rows(), map.height());
       double prob = p.label(first).orElseThrow().probability();
-      assertTrue(map.max() > 0 && map.max() <= prob + 1e-6, map.max() + " vs " + prob);
+      // Occlusion and gradient maps peak at the probability; a CAM cell may exceed the mean.
+      double peak = method == Heatmap.Method.CAM ? 1 : prob;
+      assertTrue(map.max() > 0 && map.max() <= peak + 1e-6, map.max() + " vs " + prob);
     }
   }
 
