@@ -109,28 +109,29 @@ final class WarmUpCheck {
     long[] ps = out.probabilityShape();
     if (ps.length != 2 || ps[0] != 1 || ps[1] != labels) {
       problems.add(
-          "probabilities output has shape "
-              + Arrays.toString(ps)
-              + ", the card's "
-              + labels
-              + " label(s) need [1, "
-              + labels
-              + "] (axes of length 1 may be added or left out)");
+          wrongShape(
+              "probabilities",
+              ps,
+              labels,
+              "[1, " + labels + "] (axes of length 1 may be added or left out)"));
     }
     if (o.cams() != null) {
       long[] cs = out.camShape();
       if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
-        problems.add(
-            "cams output has shape "
-                + Arrays.toString(cs)
-                + ", the card's "
-                + labels
-                + " label(s) need [1, "
-                + labels
-                + ", h, w]");
+        problems.add(wrongShape("cams", cs, labels, "[1, " + labels + ", h, w]"));
       }
     }
     return problems;
+  }
+
+  private static String wrongShape(String output, long[] shape, int labels, String need) {
+    return output
+        + " output has shape "
+        + Arrays.toString(shape)
+        + ", the card's "
+        + labels
+        + " label(s) need "
+        + need;
   }
 
   private static List<String> rangeProblems(ModelCard card, RawOutput out) {

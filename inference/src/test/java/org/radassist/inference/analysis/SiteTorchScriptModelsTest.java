@@ -123,10 +123,9 @@ class SiteTorchScriptModelsTest {
             .contains("(if it gives logits, set outputs.activation to sigmoid or softmax)"),
         e.getMessage());
 
-    ModelPackage pkg =
-        assemble("logits14", "logits", labels, new ModelCard.Outputs(0, null, "sigmoid"), 1);
-    assertMatchesPython(pkg, "sigmoid", Heatmap.Method.OCCLUSION);
-    assertMatchesPython(pkg, "sigmoid", Heatmap.Method.GRADIENT);
+    assertBothLogitsHeatmapsMatchPython(
+        assemble("logits14", "logits", labels, new ModelCard.Outputs(0, null, "sigmoid"), 1),
+        "sigmoid");
   }
 
   @Test
@@ -146,18 +145,16 @@ class SiteTorchScriptModelsTest {
   void outputsThatDifferFromBatchByLabelsOnlyByAxesOfLengthOneAreRead() throws Exception {
     for (String kind : List.of("conv-head", "squeezed", "one-label")) {
       List<ModelCard.Label> labels = kind.equals("one-label") ? three().subList(0, 1) : three();
-      ModelPackage pkg = assemble(kind, kind, labels, new ModelCard.Outputs(0, null, null), 1);
-      assertMatchesPython(pkg, "none", Heatmap.Method.OCCLUSION);
-      assertMatchesPython(pkg, "none", Heatmap.Method.GRADIENT);
+      assertBothLogitsHeatmapsMatchPython(
+          assemble(kind, kind, labels, new ModelCard.Outputs(0, null, null), 1), "none");
     }
   }
 
   @Test
   void aModelTracedForOneImageAtATimeGetsOcclusionAndGradientHeatmaps() throws Exception {
-    ModelPackage pkg =
-        assemble("batch-one", "batch-one", three(), new ModelCard.Outputs(0, null, null), 1);
-    assertMatchesPython(pkg, "none", Heatmap.Method.OCCLUSION);
-    assertMatchesPython(pkg, "none", Heatmap.Method.GRADIENT);
+    assertBothLogitsHeatmapsMatchPython(
+        assemble("batch-one", "batch-one", three(), new ModelCard.Outputs(0, null, null), 1),
+        "none");
   }
 
   @Test
@@ -174,6 +171,12 @@ class SiteTorchScriptModelsTest {
                     + " 3) failed: Given groups=1, weight of size [8, 1, 3, 3], expected"
                     + " input[1, 3, 64, 96] to have 1 channels"),
         e.getMessage());
+  }
+
+  private static void assertBothLogitsHeatmapsMatchPython(ModelPackage pkg, String activation)
+      throws Exception {
+    assertMatchesPython(pkg, activation, Heatmap.Method.OCCLUSION);
+    assertMatchesPython(pkg, activation, Heatmap.Method.GRADIENT);
   }
 
   private static void assertMatchesPython(

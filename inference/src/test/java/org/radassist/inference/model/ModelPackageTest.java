@@ -82,29 +82,29 @@ class ModelPackageTest {
     writePackage(new byte[] {1});
     Path cardFile = dir.resolve("model-card.json");
     String json = Files.readString(cardFile, StandardCharsets.UTF_8);
-    // A site naming the outputs of a model that returns a dict: the card counts them instead.
-    Files.writeString(
-        cardFile, json.replaceFirst("\"probabilities\" : 0", "\"probabilities\" : \"probs\""));
-    ModelPackageException e =
-        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
-    assertTrue(
-        e.getMessage()
-            .endsWith("is not a valid card: outputs.probabilities must be a number, was probs"),
-        e.getMessage());
-
-    Files.writeString(cardFile, json.replace("\"kind\" : \"tumor\"", "\"kind\" : \"lesion\""));
-    e = assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
-    assertTrue(
-        e.getMessage()
-            .endsWith("labels[0].kind: label kind must be tumor, fracture or other, was lesion"),
-        e.getMessage());
-
-    Files.writeString(cardFile, json.replace("\"licence\"", "licence"));
-    e = assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
-    assertTrue(
-        e.getMessage().contains("was expecting double-quote to start field name (line "),
-        e.getMessage());
-    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    // Each: the text replaced, its replacement, and how the refusal ends. The first is a site
+    // naming the outputs of a model that returns a dict: the card counts them instead.
+    List<List<String>> cases =
+        List.of(
+            List.of(
+                "\"probabilities\" : 0",
+                "\"probabilities\" : \"probs\"",
+                "is not a valid card: outputs.probabilities must be a number, was probs"),
+            List.of(
+                "\"kind\" : \"tumor\"",
+                "\"kind\" : \"lesion\"",
+                "labels[0].kind: label kind must be tumor, fracture or other, was lesion"),
+            List.of(
+                "\"licence\"",
+                "licence",
+                "was expecting double-quote to start field name (line 36, column 3)"));
+    for (List<String> c : cases) {
+      Files.writeString(cardFile, json.replace(c.get(0), c.get(1)));
+      ModelPackageException e =
+          assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+      assertTrue(e.getMessage().endsWith(c.get(2)), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
   }
 
   @Test
