@@ -75,7 +75,7 @@ public final class Analyzer implements AutoCloseable {
     MapActivation activation;
     try {
       runner = ModelRunner.open(pkg, device);
-      activation = warmUpAndCheck(pkg, runner);
+      activation = WarmUpCheck.run(pkg, runner);
     } catch (ModelPackageException e) {
       if (!device.isGpu()) {
         throw e;
@@ -83,14 +83,14 @@ public final class Analyzer implements AutoCloseable {
       LOG.warn(
           "Model {} failed on {} ({}); using the CPU", pkg.card().id(), device, e.getMessage());
       runner = ModelRunner.open(pkg, Device.cpu());
-      activation = warmUpAndCheck(pkg, runner);
+      activation = WarmUpCheck.run(pkg, runner);
     }
     GradientSaliency gradients = null;
     if (pkg.card().outputs().cams() == null
         && options.logitsHeatmap() == Heatmap.Method.GRADIENT
         && ModelCard.FORMAT_TORCHSCRIPT.equals(pkg.card().format())) {
       try {
-        gradients = GradientSaliency.open(pkg, runner.device());
+        gradients = GradientSaliency.open(pkg, runner.device(), runner.batchLimit());
       } catch (ModelPackageException e) {
         LOG.warn("Model {}: {}; using occlusion heatmaps", pkg.card().id(), e.getMessage());
       }
@@ -112,97 +112,6 @@ public final class Analyzer implements AutoCloseable {
         yield Device.cpu();
       }
     };
-  }
-
-  /** Runs a blank input once; the outputs must have the shapes and meaning the card states. */
-  private static MapActivation warmUpAndCheck(ModelPackage pkg, ModelRunner runner)
-      throws ModelPackageException {
-    ModelCard card = pkg.card();
-    ModelCard.Input in = card.input();
-    float[] blank = new float[in.channels() * in.width() * in.height()];
-    RawOutput out;
-    try {
-      out = runner.run(new TensorBatch(blank, 1, in.channels(), in.height(), in.width()));
-    } catch (TranslateException | RuntimeException e) {
-      runner.close();
-      throw new ModelPackageException(
-          "Model package "
-              + pkg.source()
-              + " refused: a test run on a "
-              + in.width()
-              + "x"
-              + in.height()
-              + "x"
-              + in.channels()
-              + " input failed: "
-              + e.getMessage(),
-          e);
-    }
-    List<String> problems = new ArrayList<>();
-    int labels = card.labels().size();
-    ModelCard.Outputs o = card.outputs();
-    if (out.probabilities() == null) {
-      problems.add(
-          "the model returns "
-              + out.outputCount()
-              + " output(s) but the card names output "
-              + Math.max(o.probabilities(), o.cams() == null ? 0 : o.cams()));
-    } else {
-      long[] ps = out.probabilityShape();
-      if (ps.length != 2 || ps[0] != 1 || ps[1] != labels) {
-        problems.add(
-            "probabilities output has shape "
-                + Arrays.toString(ps)
-                + ", the card's "
-                + labels
-                + " label(s) need [1, "
-                + labels
-                + "]");
-      } else {
-        for (float p : out.probabilities()) {
-          if (!(p >= 0 && p <= 1)) {
-            problems.add("probabilities output holds " + p + ", outside [0, 1]");
-            break;
-          }
-        }
-      }
-      if (o.cams() != null) {
-        long[] cs = out.camShape();
-        if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
-          problems.add(
-              "cams output has shape "
-                  + Arrays.toString(cs)
-                  + ", the card's "
-                  + labels
-                  + " label(s) need [1, "
-                  + labels
-                  + ", h, w]");
-        }
-      }
-    }
-    MapActivation activation = null;
-    if (problems.isEmpty() && o.cams() != null) {
-      MapActivation declared = MapActivation.fromCard(o.activation());
-      if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
-        problems.add(
-            "outputs.activation says "
-                + o.activation()
-                + " but that activation of the "
-                + (o.maxPooling() ? "maximum" : "mean")
-                + " of each map does not give the"
-                + " probabilities");
-      }
-      activation = declared != null ? declared : MapActivation.infer(out, o.maxPooling());
-    }
-    if (!problems.isEmpty()) {
-      runner.close();
-      throw new ModelPackageException(
-          "Model package "
-              + pkg.source()
-              + " refused: its outputs do not match the card: "
-              + String.join("; ", problems));
-    }
-    return activation;
   }
 
   /** Analyses one decoded input; see {@link #analyze(Frame, ModalityLut, List)}. */
@@ -347,7 +256,7 @@ public final class Analyzer implements AutoCloseable {
     try {
       return OcclusionSensitivity.cells(runner, img, baseline);
     } catch (TranslateException e) {
-      throw new AnalysisException("Occlusion analysis failed with model " + card.id(), e);
+      throw failure("Occlusion analysis", e);
     }
   }
 
@@ -357,21 +266,27 @@ public final class Analyzer implements AutoCloseable {
       return current.run(batch);
     } catch (TranslateException | RuntimeException e) {
       if (!current.device().isGpu()) {
-        throw new AnalysisException("Inference failed with model " + card.id(), e);
+        throw failure("Inference", e);
       }
       LOG.warn(
           "Inference on {} failed ({}); switching to the CPU", current.device(), e.getMessage());
       try {
         return fallBackToCpu(current).run(batch);
       } catch (TranslateException | ModelPackageException e2) {
-        throw new AnalysisException("Inference failed with model " + card.id(), e2);
+        throw failure("Inference", e2);
       }
     }
+  }
+
+  private AnalysisException failure(String what, Exception e) {
+    return new AnalysisException(
+        what + " failed with model " + card.id() + ": " + EngineFailure.reason(e), e);
   }
 
   private synchronized ModelRunner fallBackToCpu(ModelRunner failed) throws ModelPackageException {
     if (runner == failed) {
       ModelRunner cpu = ModelRunner.open(pkg, Device.cpu());
+      WarmUpCheck.run(pkg, cpu);
       runner = cpu;
       failed.close();
     }

@@ -12,6 +12,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.radassist.inference.model.ModelPackage;
@@ -32,7 +33,8 @@ import org.radassist.inference.preprocess.PreprocessedImage;
  * which enables gradients without switching the module to training mode (BatchNorm keeps its
  * running statistics; calling {@code block.forward(..., true)} would overwrite them). One batch
  * holds every noisy copy once per label; the loss is the sum of item {@code i}'s probability of its
- * own label, so one backward pass gives every label's gradient.
+ * own label, so one backward pass gives every label's gradient. A network that takes one image per
+ * run gets one pass per copy instead.
  */
 final class GradientSaliency implements AutoCloseable {
   static final int CELL = 8;
@@ -41,22 +43,31 @@ final class GradientSaliency implements AutoCloseable {
 
   private final Model model;
   private final int probabilitiesIndex;
+  private final ProbabilityOutput reader;
+  private final int batchLimit;
 
-  private GradientSaliency(Model model, int probabilitiesIndex) {
+  private GradientSaliency(
+      Model model, int probabilitiesIndex, ProbabilityOutput reader, int batchLimit) {
     this.model = model;
     this.probabilitiesIndex = probabilitiesIndex;
+    this.reader = reader;
+    this.batchLimit = batchLimit;
   }
 
-  static GradientSaliency open(ModelPackage pkg, Device device) throws ModelPackageException {
+  /** Opens the differentiable copy; {@code batchLimit} is how many images one run takes. */
+  static GradientSaliency open(ModelPackage pkg, Device device, int batchLimit)
+      throws ModelPackageException {
     Model model = Model.newInstance(pkg.card().id() + "-gradients", device, "PyTorch");
     try {
       model.load(pkg.weightsFile(), null, Map.of("trainParam", "true", "mapLocation", "true"));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new ModelPackageException(
-          "Model package " + pkg.source() + " cannot be differentiated: " + e.getMessage(), e);
+          "Model package " + pkg.source() + " cannot be differentiated: " + EngineFailure.reason(e),
+          e);
     }
-    return new GradientSaliency(model, pkg.card().outputs().probabilities());
+    return new GradientSaliency(
+        model, pkg.card().outputs().probabilities(), new ProbabilityOutput(pkg.card()), batchLimit);
   }
 
   /** Grid height and width of the maps for an input of {@code size} tensor pixels. */
@@ -117,15 +128,30 @@ final class GradientSaliency implements AutoCloseable {
   }
 
   private float[] gradients(float[] data, int n, int c, int h, int w, int labels) {
+    int plane = c * h * w;
+    float[] grad = new float[data.length];
+    for (int first = 0; first < n; first += batchLimit) {
+      int count = Math.min(batchLimit, n - first);
+      float[] part = Arrays.copyOfRange(data, first * plane, (first + count) * plane);
+      float[] g = gradients(part, first, count, new Shape(count, c, h, w), labels);
+      System.arraycopy(g, 0, grad, first * plane, g.length);
+    }
+    return grad;
+  }
+
+  /**
+   * Input gradients of items {@code first..first+n-1}, item {@code i} for label {@code i % labels}.
+   */
+  private float[] gradients(float[] data, int first, int n, Shape shape, int labels) {
     try (NDManager manager = model.getNDManager().newSubManager()) {
-      NDArray input = manager.create(data, new Shape(n, c, h, w));
+      NDArray input = manager.create(data, shape);
       input.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDList out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(input), true);
-        NDArray p = out.get(probabilitiesIndex);
+        NDArray p = reader.read(out.get(probabilitiesIndex), n).orElseThrow();
         float[] pick = new float[n * labels];
         for (int item = 0; item < n; item++) {
-          pick[item * labels + item % labels] = 1f;
+          pick[item * labels + (first + item) % labels] = 1f;
         }
         NDArray own = p.mul(manager.create(pick, new Shape(n, labels))).sum();
         collector.backward(own);

@@ -1,6 +1,9 @@
 package org.radassist.inference.analysis;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * How one cell of a class-activation map becomes a probability-scaled heatmap value, matching the
@@ -30,6 +33,16 @@ enum MapActivation {
   }
 
   static boolean agrees(RawOutput out, MapActivation activation, boolean maxPooling) {
+    return poolsTo(out, activation::apply, maxPooling);
+  }
+
+  /** Whether the probabilities output is the pooled maps themselves, i.e. logits. */
+  static boolean isPooledMaps(RawOutput out, boolean maxPooling) {
+    return poolsTo(out, UnaryOperator.identity(), maxPooling);
+  }
+
+  private static boolean poolsTo(
+      RawOutput out, UnaryOperator<double[]> activation, boolean maxPooling) {
     int labels = out.labels();
     for (int item = 0; item < out.batch(); item++) {
       double[] means = new double[labels];
@@ -44,6 +57,15 @@ enum MapActivation {
       }
     }
     return true;
+  }
+
+  /** Probabilities from a {@code [batch, labels]} logits tensor, differentiable. */
+  NDArray probabilities(NDArray logits) {
+    return switch (this) {
+      case SIGMOID -> Activation.sigmoid(logits);
+      case SOFTMAX -> logits.softmax(1);
+      case RELATIVE -> throw new IllegalStateException("relative maps have no logits");
+    };
   }
 
   /** Per-label values for one cell (or one pooled vector) of logits. */

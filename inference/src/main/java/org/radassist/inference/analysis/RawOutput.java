@@ -1,5 +1,7 @@
 package org.radassist.inference.analysis;
 
+import java.util.List;
+
 /**
  * What the network returned for a batch, copied out of native memory: the probability output and,
  * when the card names one, the map output, each with its shape; {@code outputCount} is the length
@@ -34,9 +36,38 @@ record RawOutput(
 
   /** The {@code [height, width]} map of one label for one batch item, row-major. */
   float[] cam(int item, int label) {
-    int cells = camHeight() * camWidth();
+    int cells = cells();
     float[] out = new float[cells];
     System.arraycopy(cams, (item * labels() + label) * cells, out, 0, cells);
     return out;
+  }
+
+  /** The outputs of consecutive batches as the output of one batch holding all their items. */
+  static RawOutput concat(List<RawOutput> parts) {
+    RawOutput first = parts.get(0);
+    int items = parts.stream().mapToInt(RawOutput::batch).sum();
+    float[] probabilities = new float[items * first.labels()];
+    float[] cams = first.cams == null ? null : new float[items * first.labels() * first.cells()];
+    int p = 0;
+    int c = 0;
+    for (RawOutput part : parts) {
+      System.arraycopy(part.probabilities, 0, probabilities, p, part.probabilities.length);
+      p += part.probabilities.length;
+      if (cams != null) {
+        System.arraycopy(part.cams, 0, cams, c, part.cams.length);
+        c += part.cams.length;
+      }
+    }
+    long[] probabilityShape = first.probabilityShape.clone();
+    probabilityShape[0] = items;
+    long[] camShape = first.camShape == null ? null : first.camShape.clone();
+    if (camShape != null) {
+      camShape[0] = items;
+    }
+    return new RawOutput(first.outputCount, probabilities, probabilityShape, cams, camShape);
+  }
+
+  private int cells() {
+    return camHeight() * camWidth();
   }
 }

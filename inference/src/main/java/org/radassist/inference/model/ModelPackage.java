@@ -1,5 +1,6 @@
 package org.radassist.inference.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,15 +61,18 @@ public final class ModelPackage {
     ModelCard card;
     try {
       card = ModelCard.read(cardFile);
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new ModelPackageException(
           "Model package "
               + source
               + ": "
               + ModelCard.FILE_NAME
               + " is not a valid card: "
-              + e.getMessage(),
+              + CardJsonError.describe(e),
           e);
+    } catch (IOException e) {
+      throw new ModelPackageException(
+          "Model package " + source + ": " + ModelCard.FILE_NAME + " cannot be read: " + e, e);
     }
     List<String> problems = new ArrayList<>();
     List<String> missing = card.missingFields();

@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,11 +50,10 @@ class ThirdPartyModelTest {
 
   @Test
   void probabilitiesEqualPythonTorchOnTheSameTensorAndTheCamBecomesTheHeatmap() throws Exception {
-    Path python = Externals.tool("/usr/bin/python3");
     Frame frame = RadiographCorpus.read(Externals.shared(IMAGE));
     PreprocessedImage img =
         new Preprocessor(pkg.card().input()).apply(frame, ModalityLut.identity(), List.of());
-    JsonNode ref = runPython(python, img);
+    JsonNode ref = runPython(img);
 
     Prediction p = analyzer.analyze(frame, ModalityLut.identity(), List.of());
     for (int l = 0; l < 2; l++) {
@@ -154,11 +146,7 @@ class ThirdPartyModelTest {
   }
 
   /** Runs the same TorchScript file in python3-torch on exactly the tensor DJL received. */
-  private static JsonNode runPython(Path python, PreprocessedImage img) throws Exception {
-    Path tensor = dir.resolve("tensor.f32");
-    ByteBuffer buf = ByteBuffer.allocate(img.tensor().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    buf.asFloatBuffer().put(img.tensor());
-    Files.write(tensor, buf.array());
+  private static JsonNode runPython(PreprocessedImage img) throws Exception {
     String script =
         String.join(
             "\n",
@@ -170,20 +158,10 @@ class ThirdPartyModelTest {
             "    probs, feats, cams = m(x)",
             "cell = torch.softmax(cams[0], dim=0)[0].flatten()",
             "print(json.dumps({'probs': probs[0].tolist(), 'fracturedCellSoftmax': cell.tolist()}))");
-    Path py = dir.resolve("reference.py");
-    Files.writeString(py, script);
-    Process proc =
-        new ProcessBuilder(
-                python.toString(), py.toString(), pkg.weightsFile().toString(), tensor.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "python3-torch finished");
-    assertEquals(0, proc.exitValue(), "python3-torch exit code");
-    try {
-      return new ObjectMapper().readTree(out);
-    } catch (IOException e) {
-      throw new AssertionError("python3-torch printed no JSON: " + out, e);
-    }
+    return PythonTorchScripts.run(
+        dir,
+        script,
+        pkg.weightsFile().toString(),
+        PythonTorchScripts.tensorFile(dir, img.tensor()).toString());
   }
 }

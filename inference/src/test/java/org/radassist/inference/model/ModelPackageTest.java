@@ -2,6 +2,7 @@ package org.radassist.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,36 @@ class ModelPackageTest {
     assertTrue(e.getMessage().contains("card is missing"), e.getMessage());
     assertTrue(e.getMessage().contains("licence"), e.getMessage());
     assertTrue(e.getMessage().contains("labels[0].threshold"), e.getMessage());
+  }
+
+  @Test
+  void aCardThatIsNotValidJsonOrHasAWrongTypeIsRefusedInOneLineNamingTheField() throws Exception {
+    writePackage(new byte[] {1});
+    Path cardFile = dir.resolve("model-card.json");
+    String json = Files.readString(cardFile, StandardCharsets.UTF_8);
+    // Each: the text replaced, its replacement, and how the refusal ends. The first is a site
+    // naming the outputs of a model that returns a dict: the card counts them instead.
+    List<List<String>> cases =
+        List.of(
+            List.of(
+                "\"probabilities\" : 0",
+                "\"probabilities\" : \"probs\"",
+                "is not a valid card: outputs.probabilities must be a number, was probs"),
+            List.of(
+                "\"kind\" : \"tumor\"",
+                "\"kind\" : \"lesion\"",
+                "labels[0].kind: label kind must be tumor, fracture or other, was lesion"),
+            List.of(
+                "\"licence\"",
+                "licence",
+                "was expecting double-quote to start field name (line 36, column 3)"));
+    for (List<String> c : cases) {
+      Files.writeString(cardFile, json.replace(c.get(0), c.get(1)));
+      ModelPackageException e =
+          assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+      assertTrue(e.getMessage().endsWith(c.get(2)), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
   }
 
   @Test

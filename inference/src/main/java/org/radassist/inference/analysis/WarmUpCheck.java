@@ -1,0 +1,164 @@
+package org.radassist.inference.analysis;
+
+import ai.djl.translate.TranslateException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.radassist.inference.model.ModelCard;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The check a package passes before it analyses anything: a blank input run once must give outputs
+ * of the shapes and meaning the card states, and every problem found is named in card terms. A
+ * probabilities output that is the pooled maps themselves holds logits (a class-activation network
+ * returning {@code (logits, maps)}); when the card names an activation, that output is read through
+ * it from then on. A second run on two blank inputs finds out whether the network takes a batch at
+ * all; when it does not, the runner is told to feed occlusion's batches one image at a time.
+ */
+final class WarmUpCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUpCheck.class);
+
+  private WarmUpCheck() {}
+
+  /**
+   * Returns how the class maps become heatmap values (null without a map output); closes the runner
+   * and throws when the package does not fit its card.
+   */
+  static MapActivation run(ModelPackage pkg, ModelRunner runner) throws ModelPackageException {
+    ModelCard card = pkg.card();
+    ModelCard.Outputs o = card.outputs();
+    RawOutput out = testRun(pkg, runner);
+    List<String> problems = shapeProblems(card, out);
+    MapActivation declared = MapActivation.fromCard(o.activation());
+    if (problems.isEmpty()
+        && o.cams() != null
+        && declared != null
+        && MapActivation.isPooledMaps(out, o.maxPooling())) {
+      runner.readProbabilitiesAsLogits(declared);
+      out = testRun(pkg, runner);
+    }
+    MapActivation activation = null;
+    if (problems.isEmpty()) {
+      problems.addAll(rangeProblems(card, out));
+    }
+    if (problems.isEmpty() && o.cams() != null) {
+      if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
+        problems.add(
+            "outputs.activation says "
+                + o.activation()
+                + " but that activation of the "
+                + (o.maxPooling() ? "maximum" : "mean")
+                + " of each map does not give the"
+                + " probabilities");
+      }
+      activation = declared != null ? declared : MapActivation.infer(out, o.maxPooling());
+    }
+    if (!problems.isEmpty()) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: its outputs do not match the card: "
+              + String.join("; ", problems));
+    }
+    if (!takesBatches(runner, card.input())) {
+      LOG.info("Model {} takes one image per run; larger batches are split", card.id());
+      runner.limitBatches(1);
+    }
+    return activation;
+  }
+
+  private static RawOutput testRun(ModelPackage pkg, ModelRunner runner)
+      throws ModelPackageException {
+    ModelCard.Input in = pkg.card().input();
+    try {
+      return runner.run(blank(in, 1));
+    } catch (TranslateException | RuntimeException e) {
+      runner.close();
+      throw new ModelPackageException(
+          "Model package "
+              + pkg.source()
+              + " refused: a test run on the card's input (input.width "
+              + in.width()
+              + ", input.height "
+              + in.height()
+              + ", input.channels "
+              + in.channels()
+              + ") failed: "
+              + EngineFailure.reason(e),
+          e);
+    }
+  }
+
+  private static List<String> shapeProblems(ModelCard card, RawOutput out) {
+    List<String> problems = new ArrayList<>();
+    int labels = card.labels().size();
+    ModelCard.Outputs o = card.outputs();
+    if (out.probabilities() == null) {
+      problems.add(
+          "the model returns "
+              + out.outputCount()
+              + " output(s) but the card names output "
+              + Math.max(o.probabilities(), o.cams() == null ? 0 : o.cams())
+              + " (outputs are counted from 0, a dict's entries in order)");
+      return problems;
+    }
+    long[] ps = out.probabilityShape();
+    if (ps.length != 2 || ps[0] != 1 || ps[1] != labels) {
+      problems.add(
+          wrongShape(
+              "probabilities",
+              ps,
+              labels,
+              "[1, " + labels + "] (axes of length 1 may be added or left out)"));
+    }
+    if (o.cams() != null) {
+      long[] cs = out.camShape();
+      if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
+        problems.add(wrongShape("cams", cs, labels, "[1, " + labels + ", h, w]"));
+      }
+    }
+    return problems;
+  }
+
+  private static String wrongShape(String output, long[] shape, int labels, String need) {
+    return output
+        + " output has shape "
+        + Arrays.toString(shape)
+        + ", the card's "
+        + labels
+        + " label(s) need "
+        + need;
+  }
+
+  private static List<String> rangeProblems(ModelCard card, RawOutput out) {
+    for (float p : out.probabilities()) {
+      if (!(p >= 0 && p <= 1)) {
+        return List.of(
+            "probabilities output holds "
+                + p
+                + ", outside [0, 1]"
+                + (card.outputs().activation() == null
+                    ? " (if it gives logits, set outputs.activation to sigmoid or softmax)"
+                    : ""));
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean takesBatches(ModelRunner runner, ModelCard.Input in) {
+    try {
+      return runner.run(blank(in, 2)).batch() == 2;
+    } catch (TranslateException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static TensorBatch blank(ModelCard.Input in, int n) {
+    float[] data = new float[n * in.channels() * in.width() * in.height()];
+    return new TensorBatch(data, n, in.channels(), in.height(), in.width());
+  }
+}
