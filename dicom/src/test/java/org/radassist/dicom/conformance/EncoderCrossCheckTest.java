@@ -1,7 +1,6 @@
 package org.radassist.dicom.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,12 +11,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.data.VR;
@@ -145,6 +142,11 @@ class EncoderCrossCheckTest {
 
   private static final List<String> SUMMARY = new ArrayList<>();
 
+  /** 465 of 533 cases are compared with Debian 12's dcmtk 3.6.7 and GDCM 3.0.21. */
+  private static final int MIN_COMPARED = 450;
+
+  private static boolean matrixRan;
+
   private static List<Source> sources() {
     return List.of(
         corpus("MR signed 16-bit 64x64", false, "pydicom_test_files/MR_small.dcm"),
@@ -208,6 +210,7 @@ class EncoderCrossCheckTest {
 
   @TestFactory
   Stream<DynamicTest> everyEncoderOption() {
+    matrixRan = true;
     return sources().stream()
         .flatMap(
             s ->
@@ -220,18 +223,28 @@ class EncoderCrossCheckTest {
   }
 
   @Test
-  void aRefusedEncodingIsSkippedWithTheEncodersReason() {
+  void aRefusedEncodingIsListedWithTheEncodersReasonNotCountedAsPassed() throws Exception {
     Externals.tool("dcmcjpeg");
     Source rgb32 = corpus("RGB 32-bit", true, "pydicom_data/SC_rgb_32bit.dcm");
-    TestAbortedException skipped =
-        assertThrows(
-            TestAbortedException.class, () -> check(rgb32, enc("dcmcjpeg", "+eb", JPEG + "50")));
-    assertTrue(skipped.getMessage().contains("dcmcjpeg exit"), skipped.getMessage());
+    check(rgb32, enc("dcmcjpeg", "+eb", JPEG + "50"));
+    assertTrue(
+        SUMMARY.stream()
+            .anyMatch(l -> l.startsWith("not compared RGB 32-bit") && l.contains("dcmcjpeg exit")),
+        String.join("\n", SUMMARY));
   }
 
+  /**
+   * A case an encoder or its own decoder refuses is listed, not failed and not skipped (a skip in
+   * CI means a missing tool); but so many compared cases must remain that a tool upgrade that
+   * refused everything could not pass unnoticed.
+   */
   @AfterAll
-  static void printSummary() {
+  static void printSummaryAndCountTheComparedCases() {
     SUMMARY.stream().sorted().forEach(System.out::println);
+    long compared = SUMMARY.stream().filter(l -> l.startsWith("passed")).count();
+    assertTrue(
+        !matrixRan || compared >= MIN_COMPARED,
+        compared + " cases compared, fewer than " + MIN_COMPARED);
   }
 
   private static void check(Source source, Encoding encoding) throws Exception {
@@ -242,12 +255,14 @@ class EncoderCrossCheckTest {
         GdcmRaw.run(
             Externals.tool(encoding.tool()), encoding.options().toArray(String[]::new), in, out);
     if (refused != null) {
-      skip(label, refused);
+      notCompared(label, refused);
+      return;
     }
     DicomImage image = DicomImage.read(out);
     TransferSyntax ts = image.transferSyntax();
     if (!encoding.syntaxes().contains(ts.uid())) {
-      skip(label, encoding.tool() + " wrote " + ts.name() + " instead");
+      notCompared(label, encoding.tool() + " wrote " + ts.name() + " instead");
+      return;
     }
     String[] reference = encoding.reference();
     List<int[]> theirs =
@@ -257,7 +272,8 @@ class EncoderCrossCheckTest {
             reference[0],
             List.of(reference).subList(1, reference.length).toArray(String[]::new));
     if (theirs == null) {
-      skip(label, reference[0] + " cannot decode what " + encoding.tool() + " wrote");
+      notCompared(label, reference[0] + " cannot decode what " + encoding.tool() + " wrote");
+      return;
     }
     assertEquals(theirs.size(), image.frameCount(), label + " frame count");
     int worst = 0;
@@ -267,7 +283,9 @@ class EncoderCrossCheckTest {
         ours = image.frame(i).samples();
       } catch (DicomException e) {
         if (e.problem().contains(SIXTEEN_BIT_DCT)) {
-          skip(label, "not decoded yet: " + e.problem() + "; " + SIXTEEN_BIT_DCT_REASON);
+          // Refused with a specific error, not decoded wrongly: what a user meets.
+          notCompared(label, "not decoded yet: " + e.problem() + "; " + SIXTEEN_BIT_DCT_REASON);
+          return;
         }
         throw new AssertionError(
             label + ": " + reference[0] + " decodes it, we fail: " + e.problem(), e);
@@ -293,8 +311,7 @@ class EncoderCrossCheckTest {
     SUMMARY.add("passed  " + label + " (" + ts.name() + ", max |diff| " + worst + ")");
   }
 
-  private static void skip(String label, String reason) {
-    SUMMARY.add("skipped " + label + ": " + reason);
-    Assumptions.abort(label + ": " + reason);
+  private static void notCompared(String label, String reason) {
+    SUMMARY.add("not compared " + label + ": " + reason);
   }
 }
