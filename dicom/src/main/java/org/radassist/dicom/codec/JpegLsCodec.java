@@ -235,7 +235,11 @@ public final class JpegLsCodec implements FrameCodec {
       t2 = u16();
       t3 = u16();
       int r = u16();
-      maxVal = mv != 0 ? mv : (1 << Math.max(precision, 2)) - 1;
+      // CharLS, which GDCM and dcmtk decode with, honours the LSE MAXVAL only with a RESET other
+      // than the default 64 and otherwise codes with 2^P-1; dcmcjpls +pc writes MAXVAL 65280 for
+      // 16-bit data it coded with 65535. 0 leaves it to initParameters: the SOF may come later.
+      boolean defaultReset = r == 0 || r == 64;
+      maxVal = defaultReset ? 0 : mv;
       if (r != 0) {
         reset = r;
       }

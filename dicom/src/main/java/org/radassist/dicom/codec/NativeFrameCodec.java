@@ -17,7 +17,7 @@ public final class NativeFrameCodec implements FrameCodec {
   @Override
   public DecodedFrame decode(byte[] data, PixelFormat f) throws CodecException {
     byte[] raw = deflated ? inflate(data, (f.nativeFrameBits() + 7) / 8) : data;
-    return NativePixels.decode(raw, 0, raw.length, false, f, 0);
+    return NativePixels.decode(raw, 0, raw.length, false, false, f, 0);
   }
 
   private static byte[] inflate(byte[] data, long expected) throws CodecException {

@@ -5,13 +5,20 @@ import org.radassist.dicom.pixel.Photometric;
 /**
  * Native (uncompressed) Pixel Data (PS3.5 8.1): frames back to back, bits packed for 1-bit data,
  * 16- and 32-bit words in the byte order of the transfer syntax, colour by pixel or by plane. YBR
- * 4:2:2 is widened to one Cb/Cr pair per pixel, as GDCM and pydicom do.
+ * 4:2:2 is widened to one Cb/Cr pair per pixel, as GDCM and pydicom do. 8-bit samples in a big
+ * endian OW value are bytes of swapped 16-bit words (PS3.5 7.3, as dcmconv +tb writes them).
  */
 public final class NativePixels {
   private NativePixels() {}
 
   public static DecodedFrame decode(
-      byte[] buf, int offset, int length, boolean bigEndian, PixelFormat f, int index)
+      byte[] buf,
+      int offset,
+      int length,
+      boolean bigEndian,
+      boolean words,
+      PixelFormat f,
+      int index)
       throws CodecException {
     long frameBits = f.nativeFrameBits();
     long startBit = frameBits * index;
@@ -46,8 +53,9 @@ public final class NativePixels {
         }
       }
       case 8 -> {
-        for (int i = 0; i < count; i++) {
-          raw[i] = buf[start + i] & 0xFF;
+        int swap = bigEndian && words ? 1 : 0;
+        for (int i = 0, p = start - offset; i < count; i++, p++) {
+          raw[i] = buf[offset + (p ^ swap)] & 0xFF;
         }
       }
       case 16 -> {

@@ -3,6 +3,7 @@ package org.radassist.dicom.codec;
 import org.radassist.dicom.codec.j2k.Jpeg2000Codec;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.io.DicomFile;
 import org.radassist.dicom.io.TransferSyntax;
@@ -63,7 +64,13 @@ public final class PixelDecoder {
         }
         decoded =
             NativePixels.decode(
-                pixels.buffer(), pixels.offset(), pixels.length(), pixels.bigEndian(), f, index);
+                pixels.buffer(),
+                pixels.offset(),
+                pixels.length(),
+                pixels.bigEndian(),
+                pixels.vr() == VR.OW,
+                f,
+                index);
       } else {
         FrameCodec codec = codecFor(ts, f);
         byte[] codestream =

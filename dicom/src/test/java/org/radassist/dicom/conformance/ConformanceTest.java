@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -68,6 +69,18 @@ class ConformanceTest {
    * behave as described, so a fix shows up as a failure asking to move the file out of this list.
    */
   static final Map<String, String> KNOWN_FAILURES = Map.of();
+
+  /**
+   * Files whose reference.json entry (pydicom's own native reader) disagrees with both GDCM and
+   * dcmtk; these are checked against {@code gdcmconv --raw} instead.
+   */
+  static final Set<String> GDCM_NOT_PYDICOM =
+      Set.of(
+          // 8-bit samples in a big endian OW value are swapped 16-bit words; pydicom 2.3 ignores
+          // the swap, gdcmconv --raw and dcmconv +te both undo it.
+          "pydicom_data/OBXXXX1A_expb.dcm",
+          "pydicom_data/OBXXXX1A_expb_2frame.dcm",
+          "pydicom_test_files/SC_rgb_small_odd_big_endian.dcm");
 
   /** Files that decode to the same stored values as another file of the corpus. */
   static final Map<String, String> SAME_PIXELS_AS =
@@ -175,7 +188,7 @@ class ConformanceTest {
       SUMMARY.add("divergent  " + name + ": " + DIVERGENT.get(name));
       return;
     }
-    if (px != null && px.isArray() && !ts.lossy()) {
+    if (px != null && px.isArray() && !ts.lossy() && !GDCM_NOT_PYDICOM.contains(name)) {
       assertEquals(px.size(), ours.size(), name + " frame count");
       for (int i = 0; i < ours.size(); i++) {
         assertEquals(

@@ -12,28 +12,29 @@ import org.radassist.testsupport.Externals;
 
 /**
  * GDCM's decode of a file: {@code gdcmconv --raw} writes it uncompressed; our native reader (itself
- * bit-exact with GDCM on every native file) reads the stored values back.
+ * bit-exact with GDCM on every native file) reads the stored values back. dcmtk's decompressors
+ * ({@code dcmdjpeg}, {@code dcmdjpls}, {@code dcmdrle}) take the same {@code IN OUT} arguments and
+ * are read back the same way.
  */
 final class GdcmRaw {
   private GdcmRaw() {}
 
   /** Frames as GDCM decodes them, or null when GDCM cannot. */
   static List<int[]> frames(Path file, Path tmp) throws IOException, InterruptedException {
-    Path tool = Externals.tool("gdcmconv");
-    Path out = Files.createTempFile(tmp, "gdcm", ".dcm");
-    Process p =
-        new ProcessBuilder(tool.toString(), "--raw", file.toString(), out.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return null;
-    }
-    if (p.exitValue() != 0 || Files.size(out) == 0) {
-      return null;
-    }
+    return decodeWith(tmp, file, "gdcmconv", "--raw");
+  }
+
+  /**
+   * Frames of {@code file} as {@code tool options... file out} writes them uncompressed, or null
+   * when the tool fails.
+   */
+  static List<int[]> decodeWith(Path tmp, Path file, String tool, String... options)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(tmp, tool, ".dcm");
     try {
+      if (run(Externals.tool(tool), options, file, out) != null) {
+        return null;
+      }
       DicomImage img = DicomImage.read(out);
       List<int[]> frames = new ArrayList<>();
       for (int i = 0; i < img.frameCount(); i++) {
@@ -45,5 +46,29 @@ final class GdcmRaw {
     } finally {
       Files.deleteIfExists(out);
     }
+  }
+
+  /**
+   * Runs {@code tool options... in out}; null when it wrote {@code out}, else why not: the last
+   * line of its output, since GDCM puts its lossy-compression disclaimer before the reason.
+   */
+  static String run(Path tool, String[] options, Path in, Path out)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(tool.toString());
+    command.addAll(List.of(options));
+    command.add(in.toString());
+    command.add(out.toString());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return tool.getFileName() + " timed out";
+    }
+    if (p.exitValue() != 0 || !Files.exists(out) || Files.size(out) == 0) {
+      String last = log.lines().reduce((a, b) -> b).orElse("");
+      return tool.getFileName() + " exit " + p.exitValue() + (last.isEmpty() ? "" : ": " + last);
+    }
+    return null;
   }
 }
