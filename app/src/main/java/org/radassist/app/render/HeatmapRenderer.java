@@ -36,10 +36,13 @@ public final class HeatmapRenderer {
   public int[] render(float[] values) {
     int[] out = new int[values.length];
     for (int i = 0; i < values.length; i++) {
-      float v = values[i];
-      int index = v <= 0f ? 0 : v >= 1f ? 255 : (int) (v * 255f + 0.5f);
-      out[i] = table[index];
+      out[i] = argb(values[i]);
     }
     return out;
+  }
+
+  /** The ARGB colour of one heatmap value. */
+  public int argb(float v) {
+    return table[v <= 0f ? 0 : v >= 1f ? 255 : (int) (v * 255f + 0.5f)];
   }
 }

@@ -1,10 +1,5 @@
 package org.radassist.app.session;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -14,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.radassist.app.session.store.Actor;
 import org.radassist.app.session.store.AnalysisRecords.NewAnalysis;
 import org.radassist.app.session.store.AnalysisRecords.StoredHeatmap;
@@ -112,7 +106,7 @@ public final class ReadingService implements AutoCloseable {
     }
     List<StoredHeatmap> heatmaps = new ArrayList<>();
     for (Heatmap h : prediction.heatmaps()) {
-      heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), png(h)));
+      heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), h.toPng()));
     }
     StoredAnalysis stored =
         store
@@ -393,19 +387,6 @@ public final class ReadingService implements AutoCloseable {
 
   public List<AuditEvent> auditTrail(String studyUid) throws ReadingStoreException {
     return store.audit().events(studyUid);
-  }
-
-  private static byte[] png(Heatmap h) {
-    BufferedImage img = new BufferedImage(h.width(), h.height(), BufferedImage.TYPE_BYTE_GRAY);
-    byte[] target = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    System.arraycopy(h.toGray8(), 0, target, 0, target.length);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PNG encoding in memory failed", e);
-    }
-    return out.toByteArray();
   }
 
   private static String hostName() {
