@@ -25,7 +25,7 @@ public final class TumourRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Lung nodule / mass detector (demonstration)",
-        "1.1.0",
+        "1.2.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -54,7 +54,7 @@ public final class TumourRecipe implements Recipe {
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
-        new ModelCard.Architecture(CamNet.NAME, List.of(24, 32, 64, 128), List.of(1, 2, 2, 2)),
+        new ModelCard.Architecture(CamNet.NAME, List.of(32, 48, 80, 128), List.of(1, 2, 2, 2)),
         List.of("CHEST", "LUNG", "THORAX", "RIB"));
   }
 
@@ -65,7 +65,7 @@ public final class TumourRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 2048, 50, 32, 2e-3f, 20261203L);
+    return new CropTraining.Plan(96, 2048, 100, 32, 2e-3f, 20261208L);
   }
 
   @Override
