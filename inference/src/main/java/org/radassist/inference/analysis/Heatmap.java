@@ -32,6 +32,12 @@ public final class Heatmap {
   private final GridMap grid;
   private volatile float[] values;
 
+  /**
+   * The encoded PNG once made: {@code analyze} writes it to a file and files it in the reading
+   * record, and encoding a 2k map twice cost as much as the network.
+   */
+  private volatile byte[] png;
+
   public Heatmap(String label, Method method, int width, int height, float[] values) {
     if (values.length != width * height) {
       throw new IllegalArgumentException("heatmap needs width*height values");
@@ -124,10 +130,15 @@ public final class Heatmap {
    * encoder.
    */
   public byte[] toPng() {
-    if (values == null) {
-      return PngEncoder.gray8(width, height, grid.gray8Rows());
+    byte[] p = png;
+    if (p == null) {
+      p =
+          values == null
+              ? PngEncoder.gray8(width, height, grid.gray8Rows())
+              : PngEncoder.gray8(width, height, toGray8());
+      png = p;
     }
-    return PngEncoder.gray8(width, height, toGray8());
+    return p.clone();
   }
 
   static byte gray8(float value) {
