@@ -86,7 +86,8 @@ public final class Workspace implements AutoCloseable {
    * The package for {@code image} under the reader's choice: automatic choice takes the built-in
    * model made for the body part the image shows (chest films get the tumour model, extremities the
    * fracture model) and, when the file does not say or no image is given, the chest model; for an
-   * image of another modality (CT, US, MG...) it throws {@link NoModelForImageException}.
+   * image of another modality (CT, US, MG...) or of a body part no built-in model is made for (a
+   * spine, an abdomen) it throws {@link NoModelForImageException}.
    */
   public SelectedModel modelFor(ModelChoice choice, Attributes image) throws ModelPackageException {
     if (choice instanceof ModelChoice.Package p) {
@@ -107,6 +108,15 @@ public final class Workspace implements AutoCloseable {
               + " images (they read radiographs: CR, DX); choose a model to analyse it anyway");
     }
     BodyPart part = image == null ? BodyPart.UNKNOWN : BodyPart.of(image);
+    if (part.known() && BuiltInModels.covering(part.term()).isEmpty()) {
+      // A spine or abdomen film said so: the chest model would mark its bowel gas and vertebrae.
+      throw new NoModelForImageException(
+          "no built-in model is made for "
+              + part.term()
+              + " radiographs ("
+              + part.source()
+              + "; they read chest films and limbs); choose a model to analyse it anyway");
+    }
     String id = BuiltInModels.select(part.term(), null, null);
     String reason =
         part.known()

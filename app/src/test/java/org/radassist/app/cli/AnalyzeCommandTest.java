@@ -289,6 +289,26 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aFilmOfABodyPartNoBuiltInModelIsMadeForIsSkippedUnlessAModelIsChosen() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("spine"));
+    String spineUid = Uids.generate();
+    Attributes spine = ramp(spineUid);
+    spine.putString(Tag.BODY_PART_EXAMINED, VR.CS, "LSPINE");
+    DicomWriter.write(in.resolve("spine.dcm"), spine);
+    Path out = tmp.resolve("out-spine");
+    Run auto = analyze(in.toString(), out.toString(), "--no-record");
+    assertEquals(0, auto.exitCode(), auto.err());
+    assertTrue(auto.out().contains("no built-in model is made for LSPINE radiographs"), auto.out());
+    assertTrue(Files.notExists(out.resolve(spineUid + ".json")), "the chest model did not run");
+
+    Run chosen =
+        analyze(
+            in.toString(), out.toString(), "--no-record", "--model", BuiltInModels.CHEST_TUMOUR);
+    assertEquals(0, chosen.exitCode(), chosen.err());
+    assertTrue(Files.exists(out.resolve(spineUid + ".json")));
+  }
+
+  @Test
   void anUnknownModelIsRefusedBeforeAnyImageIsRead() {
     Run run =
         analyze(

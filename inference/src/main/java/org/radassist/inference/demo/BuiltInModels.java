@@ -112,7 +112,8 @@ public final class BuiltInModels {
     return CHEST_TUMOUR;
   }
 
-  private static Optional<String> covering(String bodyPart) {
+  /** The built-in model whose card names this body part, if any does. */
+  public static Optional<String> covering(String bodyPart) {
     if (bodyPart == null || bodyPart.isBlank()) {
       return Optional.empty();
     }
