@@ -240,13 +240,12 @@ public final class DicomReader {
     int le = u16le(pos);
     int be = u16be(pos);
     boolean little = le <= be || le < 0x0100;
-    if (le > 0x7FE0 && be > 0x7FE0) {
+    // Implicit VR big endian is no DICOM encoding, so text (a README beside the images) and other
+    // files are told apart from a bare data set by their first bytes alone.
+    if (le > 0x7FE0 && be > 0x7FE0 || !vrBytes && !little) {
       throw error("not a DICOM file: no DICM prefix and the first bytes are not a data element");
     }
     if (!vrBytes) {
-      if (!little) {
-        throw error("not a DICOM file: implicit VR big endian is not a DICOM encoding");
-      }
       long len = u32le(pos + 4);
       if (len != 0xFFFFFFFFL && len > end - pos - 8) {
         throw error("not a DICOM file: no DICM prefix and the first bytes are not a data element");

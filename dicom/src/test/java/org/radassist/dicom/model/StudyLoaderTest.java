@@ -84,6 +84,9 @@ class StudyLoaderTest {
       for (LoadReport.Failure f : r.report().failures()) {
         assertTrue(f.location().endsWith("truncated.dcm") || f.location().endsWith("notes.txt"));
         assertTrue(f.reason().length() > 10, f.reason());
+        if (f.location().endsWith("notes.txt")) {
+          assertTrue(f.reason().startsWith("not a DICOM file: no DICM prefix"), f.reason());
+        }
       }
       Series series = r.studies().get(0).series().get(0);
       Frame first = loader.firstFrame(series).get(30, TimeUnit.SECONDS);
