@@ -109,13 +109,15 @@ public final class Workspace implements AutoCloseable {
     }
     BodyPart part = image == null ? BodyPart.UNKNOWN : BodyPart.of(image);
     if (part.known() && BuiltInModels.covering(part.term()).isEmpty()) {
-      // A spine or abdomen film said so: the chest model would mark its bowel gas and vertebrae.
+      // A spine or abdomen film said so: the chest model would mark its bowel gas and vertebrae,
+      // and the fracture model, which saw only hands to elbows, the markers of a hip film.
       throw new NoModelForImageException(
           "no built-in model is made for "
               + part.term()
               + " radiographs ("
               + part.source()
-              + "; they read chest films and limbs); choose a model to analyse it anyway");
+              + "; they read chest films, and hands, wrists, forearms and elbows); choose a model"
+              + " to analyse it anyway");
     }
     String id = BuiltInModels.select(part.term(), null, null);
     String reason =

@@ -186,15 +186,23 @@ class AnalyzeCommandTest {
     ct.putString(Tag.MODALITY, VR.CS, "CT");
     ct.putString(Tag.BODY_PART_EXAMINED, VR.CS, "CHEST");
     DicomWriter.write(in.resolve("ct.dcm"), ct);
+    // The fracture model learned on hands, wrists and forearms; on a hip film it marked the side
+    // marker in the collimated border.
+    String hipUid = Uids.generate();
+    Attributes hip = ramp(hipUid);
+    hip.putString(Tag.BODY_PART_EXAMINED, VR.CS, "HIP");
+    DicomWriter.write(in.resolve("hip.dcm"), hip);
     Path out = tmp.resolve("out-body-parts");
     Run auto = analyze(in.toString(), out.toString(), "--no-record");
     assertEquals(0, auto.exitCode(), "the CT slice is skipped, not failed: " + auto.err());
     assertTrue(auto.out().contains("no built-in model reads CT images"), auto.out());
+    assertTrue(auto.out().contains("no built-in model is made for HIP radiographs"), auto.out());
     assertEquals(
-        1,
+        2,
         new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("skipped").asInt(),
-        "the summary says why the CT slice has no result");
+        "the summary says why the CT slice and the hip film have no result");
     assertTrue(Files.notExists(out.resolve(ctUid + ".json")));
+    assertTrue(Files.notExists(out.resolve(hipUid + ".json")));
     ObjectMapper json = new ObjectMapper();
     assertEquals(
         BuiltInModels.CHEST_TUMOUR,

@@ -46,7 +46,16 @@ class BuiltInModelsTest {
     assertEquals(BuiltInModels.CHEST_TUMOUR, BuiltInModels.select("CHEST", null, null));
     assertEquals(BuiltInModels.BONE_FRACTURE, BuiltInModels.select("HAND", null, null));
     assertEquals(BuiltInModels.BONE_FRACTURE, BuiltInModels.select(" wrist ", null, null));
-    assertEquals(BuiltInModels.BONE_FRACTURE, BuiltInModels.select("KNEE", "CHEST", null));
+    assertEquals(BuiltInModels.BONE_FRACTURE, BuiltInModels.select("ELBOW", "CHEST", null));
+  }
+
+  /** The fracture model saw hands, wrists, forearms and elbows only; it is not offered for more. */
+  @Test
+  void noBuiltInModelCoversBodyPartsItNeverSaw() {
+    for (String part :
+        new String[] {"HIP", "PELVIS", "KNEE", "ANKLE", "FOOT", "SHOULDER", "SPINE"}) {
+      assertTrue(BuiltInModels.covering(part).isEmpty(), part);
+    }
   }
 
   @Test
