@@ -29,7 +29,7 @@ public final class FractureRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Fracture line detector (demonstration)",
-        "1.1.1",
+        "1.2.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -52,10 +52,11 @@ public final class FractureRecipe implements Recipe {
             + " radiographs. It was never taught a real fracture; its score on real fractured"
             + " films is reported in the metrics for honesty, not as a claim.",
         "Training split (by image sha256, 70 %) of the bone radiographs in the shared corpus"
-            + " (mostly wrist/forearm, many paediatric; real labels fractured / normal were not"
-            + " used for training), each crop either as it is or with one fracture line drawn by"
-            + " org.radassist.inference.dataset.FractureSimulator. Films keep their own licences"
-            + " and are not shipped.",
+            + " (mostly wrist/forearm, many paediatric), each crop either as it is or with one"
+            + " fracture line drawn by org.radassist.inference.dataset.FractureSimulator; from"
+            + " epoch 12, most clean crops from films labelled normal are centred where the model"
+            + " then responded most (hard negative mining; the only use of the real labels in"
+            + " training). Films keep their own licences and are not shipped.",
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
@@ -107,5 +108,15 @@ public final class FractureRecipe implements Recipe {
   @Override
   public double phantomShare() {
     return 0;
+  }
+
+  /**
+   * Film markers, plaster edges and growth plates are what an intact film offers that looks most
+   * like a break; only films labelled normal are mined, since on a fractured film the strongest
+   * response may be the real fracture.
+   */
+  @Override
+  public Optional<Mining> mining() {
+    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.of("normal")));
   }
 }

@@ -83,6 +83,8 @@ public final class LesionModelTrainer {
     ModelCard card = recipe.card();
     CropTraining.Plan plan = recipe.plan();
     CropMaker maker = new CropMaker(card, plan.cropSize());
+    Optional<HardNegatives> hard =
+        recipe.mining().map(m -> new HardNegatives(m, recipe.card(), train, checkpoints));
     CropTraining.CropSource source =
         (epoch, i) -> {
           SplittableRandom r = new SplittableRandom(plan.seed() * 1_000_003L + epoch * 65_537L + i);
@@ -95,16 +97,26 @@ public final class LesionModelTrainer {
                     .map(l -> PlantedLesion.round("nodule", l.centerX(), l.centerY(), l.radius())),
                 r);
           }
-          FilmCache.Film film = train.get(r.nextInt(train.size()));
+          int index = r.nextInt(train.size());
+          FilmCache.Film film = train.get(index);
           if (!lesion) {
-            return maker.make(
-                film.frame(), Optional.empty(), recipe.negativeFocus(film.frame(), r), r);
+            Optional<double[]> focus =
+                hard.isPresent()
+                    ? hard.get().focus(index, r, recipe)
+                    : recipe.negativeFocus(film.frame(), r);
+            return maker.make(film.frame(), Optional.empty(), focus, r);
           }
           PlantedFilm pf = recipe.plant(film.frame(), r);
           return maker.make(pf.frame(), Optional.of(pf.lesion()), r);
         };
     Path weights = out.resolve(WEIGHTS_FILE);
-    CropTraining.fit(card, plan, source, checkpoints, weights);
+    CropTraining.fit(
+        card,
+        plan,
+        source,
+        hard.<CropTraining.EpochStart>map(h -> h).orElse(CropTraining.EpochStart.NONE),
+        checkpoints,
+        weights);
     double trainMinutes = (System.nanoTime() - t0) / 6e10;
 
     card = card.withWeights(new ModelCard.Weights(WEIGHTS_FILE, ModelPackage.sha256(weights)));
@@ -165,6 +177,18 @@ public final class LesionModelTrainer {
     metrics.put("cropSize", plan.cropSize());
     metrics.put("epochs", plan.epochs());
     metrics.put("seed", plan.seed());
+    recipe
+        .mining()
+        .ifPresent(
+            m -> {
+              Map<String, Object> mining = new LinkedHashMap<>();
+              mining.put("firstEpoch", m.firstEpoch());
+              mining.put("everyEpochs", m.everyEpochs());
+              mining.put("shareOfNegativeCrops", m.share());
+              mining.put("spotsPerFilm", m.spotsPerFilm());
+              m.filmLabel().ifPresent(l -> mining.put("onlyFilmsLabelled", l));
+              metrics.put("hardNegativeMining", mining);
+            });
     metrics.put("trainingWallMinutes", HeldOutEvaluation.round(trainMinutes));
     card = card.withMetrics(metrics);
     card.write(out.resolve(ModelCard.FILE_NAME));

@@ -25,7 +25,7 @@ public final class TumourRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Lung nodule / mass detector (demonstration)",
-        "1.2.0",
+        "1.3.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -49,7 +49,9 @@ public final class TumourRecipe implements Recipe {
             + " (NIH ChestX-ray14, COVID-19 image collections; labels no_finding, covid-19,"
             + " pneumonia, ...), reduced to 512 px on the long side, each crop either as it is or"
             + " with one nodule or mass planted by org.radassist.inference.dataset.NoduleSimulator;"
-            + " 15 % of crops come from rendered phantoms (org.radassist.inference.phantom.Phantom)."
+            + " 15 % of crops come from rendered phantoms (org.radassist.inference.phantom.Phantom);"
+            + " from epoch 40, half the clean crops from films are centred where the model then"
+            + " responded most (hard negative mining)."
             + " Films keep their own licences and are not shipped.",
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
@@ -82,5 +84,15 @@ public final class TumourRecipe implements Recipe {
   @Override
   public double phantomShare() {
     return 0.15;
+  }
+
+  /**
+   * Half the real-film negatives from epoch 40 on sit where the model last fired most on a clean
+   * film: a film is scored by its strongest response anywhere, and a random clean crop seldom lands
+   * on the spot of a film that looks most like a nodule.
+   */
+  @Override
+  public Optional<Mining> mining() {
+    return Optional.of(new Mining(40, 10, 0.5, 3, Optional.empty()));
   }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.radassist.inference.model.ModelCard;
@@ -50,6 +51,17 @@ public final class CropTraining {
     Crop crop(int epoch, int index);
   }
 
+  /**
+   * Called before each epoch's crops are made, with the parameters the previous epochs left (none
+   * before the first), so a crop source may look at the model being trained.
+   */
+  @FunctionalInterface
+  public interface EpochStart {
+    EpochStart NONE = (epoch, parameters) -> {};
+
+    void before(int epoch, Optional<Path> parameters) throws IOException;
+  }
+
   /** How long and how hard to train. */
   public record Plan(
       int cropSize, int cropsPerEpoch, int epochs, int batchSize, float learningRate, long seed) {}
@@ -66,7 +78,12 @@ public final class CropTraining {
    * parameters to {@code weightsFile}.
    */
   public static void fit(
-      ModelCard card, Plan plan, CropSource source, Path checkpoints, Path weightsFile)
+      ModelCard card,
+      Plan plan,
+      CropSource source,
+      EpochStart onEpoch,
+      Path checkpoints,
+      Path weightsFile)
       throws IOException {
     Files.createDirectories(checkpoints);
     int size = plan.cropSize();
@@ -94,6 +111,8 @@ public final class CropTraining {
         int start = resume(block, model.getNDManager(), checkpoints);
         for (int epoch = start; epoch < plan.epochs(); epoch++) {
           long t0 = System.nanoTime();
+          Path saved = checkpoints.resolve(CHECKPOINT);
+          onEpoch.before(epoch, epoch > 0 ? Optional.of(saved) : Optional.empty());
           int e = epoch;
           Crop[] crops =
               IntStream.range(0, plan.cropsPerEpoch())

@@ -32,7 +32,13 @@ class CropTrainingTest {
         ModelPackage.sha256(first), ModelPackage.sha256(second), "same seed, same weights");
 
     Path again = dir.resolve("again.params");
-    CropTraining.fit(CARD, PLAN, CropTrainingTest::crop, dir.resolve("first-ckpt"), again);
+    CropTraining.fit(
+        CARD,
+        PLAN,
+        CropTrainingTest::crop,
+        CropTraining.EpochStart.NONE,
+        dir.resolve("first-ckpt"),
+        again);
     assertEquals(
         ModelPackage.sha256(first),
         ModelPackage.sha256(again),
@@ -56,7 +62,13 @@ class CropTrainingTest {
 
   private Path train(String name, CropTraining.Plan plan) throws Exception {
     Path weights = dir.resolve(name + ".params");
-    CropTraining.fit(CARD, plan, CropTrainingTest::crop, dir.resolve(name + "-ckpt"), weights);
+    CropTraining.fit(
+        CARD,
+        plan,
+        CropTrainingTest::crop,
+        CropTraining.EpochStart.NONE,
+        dir.resolve(name + "-ckpt"),
+        weights);
     return weights;
   }
 
