@@ -31,7 +31,7 @@ public final class Messages {
    * language, which the standard fallback would give a reader who chose English on a Spanish
    * system.
    */
-  static ResourceBundle load(Locale language) {
+  private static ResourceBundle load(Locale language) {
     return ResourceBundle.getBundle(
         BUNDLE,
         language,
@@ -52,12 +52,6 @@ public final class Messages {
   /** Texts from now on are in {@code language} (English where the bundle lacks it). */
   public static void use(Locale language) {
     inUse = inUse(language);
-  }
-
-  /** The language the texts are in: English, or one of the others in {@link #LANGUAGES}. */
-  public static Locale language() {
-    Locale bundleLocale = inUse.bundle().getLocale();
-    return bundleLocale.getLanguage().isEmpty() ? Locale.ENGLISH : bundleLocale;
   }
 
   /** The JVM's language when the application started, before any choice was applied. */
