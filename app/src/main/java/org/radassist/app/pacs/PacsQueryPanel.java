@@ -113,7 +113,7 @@ public final class PacsQueryPanel extends BorderPane {
     from.setPromptText(Messages.text("pacs.dateFrom"));
     to.setPromptText(Messages.text("pacs.dateTo"));
     modality.setPromptText(Messages.text("pacs.modality"));
-    modality.setPrefColumnCount(4);
+    modality.setPrefColumnCount(6);
     search.setId("pacs-search");
     search.setDefaultButton(true);
     search.setOnAction(e -> search());

@@ -8,7 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.Decision;
@@ -67,7 +67,10 @@ final class FindingsPanel extends VBox {
     comment.setOnAction(e -> request(onDecide, DecisionKind.COMMENT));
     commentText.textProperty().addListener((obs, old, text) -> updateButtons());
     updateButtons();
-    getChildren().addAll(summary, findings, new HBox(6, accept, reject, comment), commentText);
+    // The buttons wrap rather than cut their words short in a narrow side panel or a longer
+    // language.
+    getChildren()
+        .addAll(summary, findings, new FlowPane(6, 6, accept, reject, comment), commentText);
   }
 
   void clear() {

@@ -5,7 +5,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.ReadPhase;
@@ -60,7 +60,9 @@ final class SecondReadPanel extends VBox {
     reveal.setOnAction(e -> reveal());
     finish.setOnAction(e -> finish());
     update();
-    getChildren().addAll(phase, impression, new HBox(6, start, reveal, finish));
+    // The buttons wrap rather than cut their words short in a narrow side panel or a longer
+    // language.
+    getChildren().addAll(phase, impression, new FlowPane(6, 6, start, reveal, finish));
   }
 
   StudyRead read() {
