@@ -2,9 +2,11 @@ package org.radassist.app.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.workstation.WorkstationApp;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,11 +15,19 @@ import picocli.CommandLine.ParentCommand;
 final class OpenCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 
+  @Option(
+      names = "--lang",
+      paramLabel = "LANG",
+      converter = LanguageConverter.class,
+      completionCandidates = LanguageConverter.Tags.class,
+      description = LanguageConverter.DESCRIPTION)
+  Locale language;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files or folders")
   List<Path> paths;
 
   @Override
   public Integer call() {
-    return WorkstationApp.run(root.paths(), paths);
+    return WorkstationApp.run(root.paths(), paths, language != null ? language : root.language);
   }
 }

@@ -3,6 +3,7 @@ package org.radassist.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.workstation.WorkstationApp;
@@ -43,6 +44,14 @@ public final class RootCommand implements Callable<Integer> {
       defaultValue = "${env:RADASSIST_HOME}")
   Path dataDir;
 
+  @Option(
+      names = "--lang",
+      paramLabel = "LANG",
+      converter = LanguageConverter.class,
+      completionCandidates = LanguageConverter.Tags.class,
+      description = LanguageConverter.DESCRIPTION)
+  Locale language;
+
   /** The user's data folder as chosen on the command line or by default. */
   public AppPaths paths() {
     return dataDir == null ? AppPaths.userDefault() : AppPaths.of(dataDir);
@@ -50,7 +59,7 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return WorkstationApp.run(paths(), List.of());
+    return WorkstationApp.run(paths(), List.of(), language);
   }
 
   public static CommandLine commandLine() {

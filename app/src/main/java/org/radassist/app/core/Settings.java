@@ -11,8 +11,9 @@ import org.radassist.inference.analysis.DeviceChoice;
 
 /**
  * The reader's preferences, kept per user in {@code settings.properties} of the data folder: model,
- * device, inference threads, theme, colormap, heatmap opacity. Saved by writing a temporary file
- * and moving it over the old one, so a crash never leaves half a settings file.
+ * device, inference threads, theme, colormap, heatmap opacity, language of the window. Saved by
+ * writing a temporary file and moving it over the old one, so a crash never leaves half a settings
+ * file.
  */
 public final class Settings {
   static final String FILE_NAME = "settings.properties";
@@ -82,6 +83,15 @@ public final class Settings {
 
   public void setTheme(String theme) {
     put("theme", theme);
+  }
+
+  /** The language tag the reader chose for the window ({@code es}), or blank for the system's. */
+  public String language() {
+    return values.getProperty("language", "");
+  }
+
+  public void setLanguage(String tag) {
+    put("language", tag == null || tag.isBlank() ? null : tag);
   }
 
   public String colormap() {

@@ -28,8 +28,35 @@ public final class Workspace implements AutoCloseable {
   private final Map<String, Analyzer> analyzers = new HashMap<>();
   private final Map<String, ModelPackage> builtins = new HashMap<>();
 
-  /** The package that analyses an image, and in words why it was the one. */
-  public record SelectedModel(ModelPackage pkg, String reason) {}
+  /**
+   * The package that analyses an image and why it was the one: the basis, and for automatic choice
+   * the body part read from the file, so the workstation can say it in the reader's language while
+   * {@link #reason()} stays the English the CLI and analysis files give.
+   */
+  public record SelectedModel(ModelPackage pkg, Basis basis, BodyPart part) {
+    /** Why a model was chosen. */
+    public enum Basis {
+      /** A package folder the reader brought. */
+      PACKAGE,
+      /** A built-in model the reader picked. */
+      CHOSEN,
+      /** Automatic choice by the body part the file names. */
+      BODY_PART,
+      /** Automatic choice with no body part in the file: the chest model. */
+      NOT_STATED
+    }
+
+    /** Why, in words. */
+    public String reason() {
+      return switch (basis) {
+        case PACKAGE -> "your package";
+        case CHOSEN -> "chosen by you";
+        case BODY_PART ->
+            "automatic: " + part.term().toLowerCase(Locale.ROOT) + " (" + part.source() + ")";
+        case NOT_STATED -> "automatic: body part not stated, chest model";
+      };
+    }
+  }
 
   private Workspace(AppPaths paths) {
     this.paths = paths;
@@ -91,10 +118,11 @@ public final class Workspace implements AutoCloseable {
    */
   public SelectedModel modelFor(ModelChoice choice, Attributes image) throws ModelPackageException {
     if (choice instanceof ModelChoice.Package p) {
-      return new SelectedModel(ModelPackage.load(p.path()), "your package");
+      return new SelectedModel(
+          ModelPackage.load(p.path()), SelectedModel.Basis.PACKAGE, BodyPart.UNKNOWN);
     }
     if (choice instanceof ModelChoice.Builtin b) {
-      return new SelectedModel(builtinModel(b.id()), "chosen by you");
+      return new SelectedModel(builtinModel(b.id()), SelectedModel.Basis.CHOSEN, BodyPart.UNKNOWN);
     }
     return automatic(image);
   }
@@ -102,29 +130,19 @@ public final class Workspace implements AutoCloseable {
   private SelectedModel automatic(Attributes image) throws ModelPackageException {
     String modality = image == null ? null : image.string(Tag.MODALITY);
     if (modality != null && !RADIOGRAPHIC.contains(modality.strip().toUpperCase(Locale.ROOT))) {
-      throw new NoModelForImageException(
-          "no built-in model reads "
-              + modality.strip()
-              + " images (they read radiographs: CR, DX); choose a model to analyse it anyway");
+      throw NoModelForImageException.forModality(modality.strip());
     }
     BodyPart part = image == null ? BodyPart.UNKNOWN : BodyPart.of(image);
     if (part.known() && BuiltInModels.covering(part.term()).isEmpty()) {
       // A spine or abdomen film said so: the chest model would mark its bowel gas and vertebrae,
       // and the fracture model, which saw only hands to elbows, the markers of a hip film.
-      throw new NoModelForImageException(
-          "no built-in model is made for "
-              + part.term()
-              + " radiographs ("
-              + part.source()
-              + "; they read chest films, and hands, wrists, forearms and elbows); choose a model"
-              + " to analyse it anyway");
+      throw NoModelForImageException.forBodyPart(part);
     }
     String id = BuiltInModels.select(part.term(), null, null);
-    String reason =
-        part.known()
-            ? "automatic: " + part.term().toLowerCase(Locale.ROOT) + " (" + part.source() + ")"
-            : "automatic: body part not stated, chest model";
-    return new SelectedModel(builtinModel(id), reason);
+    return new SelectedModel(
+        builtinModel(id),
+        part.known() ? SelectedModel.Basis.BODY_PART : SelectedModel.Basis.NOT_STATED,
+        part);
   }
 
   /** A warmed analyzer for the package and device with this machine's default threads. */

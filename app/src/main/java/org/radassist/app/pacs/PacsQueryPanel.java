@@ -30,6 +30,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.radassist.app.core.ImageAnalysis;
+import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.RetrieveProgress;
 import org.radassist.dicom.web.StoreResult;
@@ -59,11 +60,11 @@ public final class PacsQueryPanel extends BorderPane {
   private final TableView<StudySummary> results = new TableView<>();
   private final ProgressBar progress = new ProgressBar(0);
   private final Label status = new Label();
-  private final Button search = new Button("Search");
-  private final Button cached = new Button("Cached studies");
-  private final Button retrieve = new Button("Retrieve and open");
-  private final Button send = new Button("Send AI result to PACS");
-  private final Button cancel = new Button("Cancel");
+  private final Button search = new Button(Messages.text("pacs.search"));
+  private final Button cached = new Button(Messages.text("pacs.cached"));
+  private final Button retrieve = new Button(Messages.text("pacs.retrieve"));
+  private final Button send = new Button(Messages.text("pacs.send"));
+  private final Button cancel = new Button(Messages.text("pacs.cancel"));
   private Task<?> running;
 
   public PacsQueryPanel(
@@ -96,22 +97,23 @@ public final class PacsQueryPanel extends BorderPane {
       server.getSelectionModel().select(0);
     }
     secret.setId("pacs-secret");
-    secret.setPromptText("password or token (kept in memory only)");
+    secret.setPromptText(Messages.text("pacs.secretPrompt"));
     secret.visibleProperty().bind(server.valueProperty().map(this::asksForSecret).orElse(false));
     secret.managedProperty().bind(secret.visibleProperty());
-    Button addServer = new Button("Add server…");
+    Button addServer = new Button(Messages.text("pacs.addServer"));
     addServer.setOnAction(e -> AddServerDialog.show(getScene().getWindow(), this::addServer));
-    HBox serverRow = new HBox(8, new Label("PACS"), server, secret, addServer);
+    HBox serverRow =
+        new HBox(8, new Label(Messages.text("pacs.server")), server, secret, addServer);
 
     patientId.setId("pacs-patient-id");
-    patientId.setPromptText("Patient ID");
+    patientId.setPromptText(Messages.text("pacs.patientId"));
     patientName.setId("pacs-patient-name");
-    patientName.setPromptText("Patient name (DOE^J*)");
-    accession.setPromptText("Accession");
-    from.setPromptText("Study date from");
-    to.setPromptText("to");
-    modality.setPromptText("Modality");
-    modality.setPrefColumnCount(4);
+    patientName.setPromptText(Messages.text("pacs.patientName"));
+    accession.setPromptText(Messages.text("pacs.accession"));
+    from.setPromptText(Messages.text("pacs.dateFrom"));
+    to.setPromptText(Messages.text("pacs.dateTo"));
+    modality.setPromptText(Messages.text("pacs.modality"));
+    modality.setPrefColumnCount(6);
     search.setId("pacs-search");
     search.setDefaultButton(true);
     search.setOnAction(e -> search());
@@ -121,19 +123,21 @@ public final class PacsQueryPanel extends BorderPane {
         new FlowPane(8, 6, patientId, patientName, accession, from, to, modality, search, cached);
 
     results.setId("pacs-results");
-    results.setPlaceholder(new Label("No study listed: search above"));
+    results.setPlaceholder(new Label(Messages.text("pacs.noResults")));
     results
         .getColumns()
         .setAll(
             List.of(
-                column("Date", StudySummary::studyDate),
-                column("Patient ID", StudySummary::patientId),
+                column(Messages.text("pacs.column.date"), StudySummary::studyDate),
+                column(Messages.text("pacs.column.patientId"), StudySummary::patientId),
                 column(
-                    "Name", s -> s.patientName() == null ? "" : s.patientName().replace('^', ' ')),
-                column("Modality", s -> String.join("/", s.modalities())),
-                column("Description", StudySummary::description),
+                    Messages.text("pacs.column.name"),
+                    s -> s.patientName() == null ? "" : s.patientName().replace('^', ' ')),
                 column(
-                    "Images",
+                    Messages.text("pacs.column.modality"), s -> String.join("/", s.modalities())),
+                column(Messages.text("pacs.column.description"), StudySummary::description),
+                column(
+                    Messages.text("pacs.column.images"),
                     s -> s.instanceCount() < 0 ? "" : String.valueOf(s.instanceCount()))));
     results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     results.setRowFactory(
@@ -184,7 +188,7 @@ public final class PacsQueryPanel extends BorderPane {
     PacsQueryPanel panel = new PacsQueryPanel(service, submit, open, currentAnalysis);
     Stage stage = new Stage();
     stage.initOwner(owner);
-    stage.setTitle("PACS");
+    stage.setTitle(Messages.text("pacs.title"));
     Scene scene = new Scene(panel, 960, 560);
     if (owner != null && owner.getScene() != null) {
       scene.getStylesheets().setAll(owner.getScene().getStylesheets());
@@ -209,9 +213,9 @@ public final class PacsQueryPanel extends BorderPane {
     service.settings().put(added);
     try {
       service.settings().save();
-      status.setText("PACS '" + added.name() + "' saved");
+      status.setText(Messages.format("pacs.serverSaved", added.name()));
     } catch (IOException e) {
-      status.setText("Cannot save PACS settings: " + e.getMessage());
+      status.setText(Messages.format("pacs.settingsNotSaved", e.getMessage()));
     }
     server.getItems().setAll(service.settings().servers());
     server.getSelectionModel().select(added);
@@ -220,7 +224,7 @@ public final class PacsQueryPanel extends BorderPane {
   private DicomWebClient client() throws IOException {
     PacsServer s = server.getValue();
     if (s == null) {
-      throw new IllegalStateException("Add a PACS server first");
+      throw new NoServerException();
     }
     String typed = secret.getText();
     return service.connect(s, typed == null || typed.isEmpty() ? null : typed);
@@ -249,20 +253,19 @@ public final class PacsQueryPanel extends BorderPane {
             @Override
             protected List<StudySummary> call() throws Exception {
               updateTitle("PACS search");
-              updateMessage("Searching " + client.config().baseUrl().getHost() + "…");
+              updateMessage(Messages.format("pacs.searching", client.config().baseUrl().getHost()));
               updateProgress(-1, 1);
               return service.query(client, q);
             }
           };
     } catch (IOException | RuntimeException e) {
-      status.setText(e.getMessage());
+      status.setText(describe(e));
       return;
     }
     task.setOnSucceeded(
         e -> {
           results.setItems(FXCollections.observableArrayList(task.getValue()));
-          status.setText(
-              task.getValue().size() + " stud" + (task.getValue().size() == 1 ? "y" : "ies"));
+          status.setText(Messages.format("pacs.found", task.getValue().size()));
         });
     run(task);
   }
@@ -274,7 +277,7 @@ public final class PacsQueryPanel extends BorderPane {
           @Override
           protected List<StudySummary> call() throws Exception {
             updateTitle("Cached studies");
-            updateMessage("Reading the local cache…");
+            updateMessage(Messages.text("pacs.readingCache"));
             List<StudySummary> out = new java.util.ArrayList<>();
             for (StudyCache.CachedStudy c : service.cache().list()) {
               if (c.study() != null) {
@@ -287,11 +290,7 @@ public final class PacsQueryPanel extends BorderPane {
     task.setOnSucceeded(
         e -> {
           results.setItems(FXCollections.observableArrayList(task.getValue()));
-          status.setText(
-              task.getValue().size()
-                  + " cached stud"
-                  + (task.getValue().size() == 1 ? "y" : "ies")
-                  + ", most recently used first");
+          status.setText(Messages.format("pacs.cachedFound", task.getValue().size()));
         });
     run(task);
   }
@@ -304,16 +303,16 @@ public final class PacsQueryPanel extends BorderPane {
     }
     String uid = study.studyInstanceUid();
     DicomWebClient connected;
-    String notConnected;
+    Exception notConnected;
     try {
       connected = client();
       notConnected = null;
     } catch (IOException | RuntimeException e) {
       connected = null;
-      notConnected = describe(e);
+      notConnected = e;
     }
     DicomWebClient client = connected;
-    String connectProblem = notConnected;
+    Exception connectProblem = notConnected;
     Task<List<Path>> task =
         new Task<>() {
           @Override
@@ -321,13 +320,13 @@ public final class PacsQueryPanel extends BorderPane {
             updateTitle("PACS retrieve");
             Optional<StudyCache.CachedStudy> cached = service.cache().find(uid);
             if (cached.isPresent()) {
-              updateMessage("Opening the cached copy…");
+              updateMessage(Messages.text("pacs.openingCached"));
               return cached.get().files();
             }
             if (client == null) {
-              throw new IllegalStateException(connectProblem);
+              throw connectProblem;
             }
-            updateMessage("Retrieving study…");
+            updateMessage(Messages.text("pacs.retrieving"));
             updateProgress(-1, 1);
             return service
                 .pull(
@@ -338,12 +337,10 @@ public final class PacsQueryPanel extends BorderPane {
                       public void instanceReceived(int received, int expected, long bytes) {
                         updateProgress(received, expected > 0 ? expected : received + 1);
                         updateMessage(
-                            "Retrieved "
-                                + received
-                                + (expected > 0 ? " of " + expected : "")
-                                + " image(s), "
-                                + bytes / 1024
-                                + " KB");
+                            expected > 0
+                                ? Messages.format(
+                                    "pacs.retrievedOf", received, expected, bytes / 1024)
+                                : Messages.format("pacs.retrieved", received, bytes / 1024));
                       }
 
                       @Override
@@ -356,7 +353,7 @@ public final class PacsQueryPanel extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          status.setText(task.getValue().size() + " image(s) ready, opening");
+          status.setText(Messages.format("pacs.ready", task.getValue().size()));
           open.accept(task.getValue());
         });
     run(task);
@@ -366,7 +363,7 @@ public final class PacsQueryPanel extends BorderPane {
   public void sendResult() {
     Optional<ImageAnalysis> analysis = currentAnalysis.get();
     if (analysis.isEmpty()) {
-      status.setText("Analyse an image first: there is no AI result to send");
+      status.setText(Messages.text("pacs.noResult"));
       return;
     }
     Task<StoreResult> task;
@@ -377,22 +374,21 @@ public final class PacsQueryPanel extends BorderPane {
             @Override
             protected StoreResult call() throws Exception {
               updateTitle("Send to PACS");
-              updateMessage("Storing the AI overlay…");
+              updateMessage(Messages.text("pacs.storing"));
               updateProgress(-1, 1);
               return service.sendOverlay(client, analysis.get());
             }
           };
     } catch (IOException | RuntimeException e) {
-      status.setText(e.getMessage());
+      status.setText(describe(e));
       return;
     }
     task.setOnSucceeded(
         e ->
             status.setText(
                 task.getValue().allStored()
-                    ? "AI overlay stored in the study as a Secondary Capture"
-                    : "The PACS refused the overlay: "
-                        + task.getValue().failed().get(0).describe()));
+                    ? Messages.text("pacs.stored")
+                    : Messages.format("pacs.refused", task.getValue().failed().get(0).describe())));
     run(task);
   }
 
@@ -419,12 +415,27 @@ public final class PacsQueryPanel extends BorderPane {
               }
             });
     task.setOnFailed(e -> status.setText(describe(task.getException())));
-    task.setOnCancelled(e -> status.setText("Cancelled"));
+    task.setOnCancelled(e -> status.setText(Messages.text("pacs.cancelled")));
     submit.accept(task);
   }
 
   private static String describe(Throwable t) {
+    if (t instanceof NoServerException) {
+      return Messages.text("pacs.addServerFirst");
+    }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /**
+   * No server is configured yet. Its message is English for the log; the panel tells the reader in
+   * their language.
+   */
+  private static final class NoServerException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NoServerException() {
+      super("no PACS server is configured");
+    }
   }
 
   /** The results as listed, for tests and keyboard users. */

@@ -3,12 +3,14 @@ package org.radassist.app.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
  * The window/level presets offered for an image: the file's own windows first (with their
  * explanations, as the modality meant them), then the usual ones for the modality, then the full
- * range of the pixel data.
+ * range of the pixel data. The names of the built-in ones are in the reader's language; a file's
+ * own explanations are shown as the file gives them.
  */
 public final class WindowPresets {
   private static final List<String> PROJECTION = List.of("DX", "CR", "DR", "RG", "MG", "RF", "XA");
@@ -27,23 +29,25 @@ public final class WindowPresets {
     List<Preset> presets = new ArrayList<>();
     for (int i = 0; i < fileWindows.size(); i++) {
       VoiLut w = fileWindows.get(i);
-      String name = w.explanation().isBlank() ? "File window " + (i + 1) : w.explanation();
+      String name =
+          w.explanation().isBlank() ? Messages.format("preset.fileWindow", i + 1) : w.explanation();
       presets.add(new Preset(name, w));
     }
     String m = modality == null ? "" : modality.toUpperCase(Locale.ROOT);
     if (m.equals("CT")) {
-      presets.add(new Preset("Soft tissue", VoiLut.linear(40, 400)));
-      presets.add(new Preset("Lung", VoiLut.linear(-600, 1500)));
-      presets.add(new Preset("Bone", VoiLut.linear(400, 1800)));
-      presets.add(new Preset("Brain", VoiLut.linear(40, 80)));
+      presets.add(new Preset(Messages.text("preset.softTissue"), VoiLut.linear(40, 400)));
+      presets.add(new Preset(Messages.text("preset.lung"), VoiLut.linear(-600, 1500)));
+      presets.add(new Preset(Messages.text("preset.bone"), VoiLut.linear(400, 1800)));
+      presets.add(new Preset(Messages.text("preset.brain"), VoiLut.linear(40, 80)));
     } else if (PROJECTION.contains(m)) {
       // Projection radiographs have no calibrated units: the tissue presets are parts of the
       // pixel range where, with brighter = denser, lung, soft tissue and bone usually lie.
-      presets.add(new Preset("Lung (relative)", relative(fullRange, 0.35, 0.5)));
-      presets.add(new Preset("Soft tissue (relative)", relative(fullRange, 0.55, 0.4)));
-      presets.add(new Preset("Bone (relative)", relative(fullRange, 0.75, 0.5)));
+      presets.add(new Preset(Messages.text("preset.lungRelative"), relative(fullRange, 0.35, 0.5)));
+      presets.add(
+          new Preset(Messages.text("preset.softTissueRelative"), relative(fullRange, 0.55, 0.4)));
+      presets.add(new Preset(Messages.text("preset.boneRelative"), relative(fullRange, 0.75, 0.5)));
     }
-    presets.add(new Preset("Full range", fullRange));
+    presets.add(new Preset(Messages.text("preset.fullRange"), fullRange));
     return List.copyOf(presets);
   }
 }

@@ -1,7 +1,6 @@
 package org.radassist.app.workstation;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.Group;
@@ -11,6 +10,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import org.radassist.app.i18n.Messages;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.Prediction;
@@ -108,7 +108,7 @@ public final class AiOverlay extends Group {
 
   private Text caption(Finding finding) {
     Finding.Box b = finding.box();
-    Text t = new Text(String.format(Locale.ROOT, "%s %.2f", finding.label(), finding.score()));
+    Text t = new Text(Messages.format("overlay.caption", finding.label(), finding.score()));
     t.getStyleClass().add("finding-box-label");
     t.setX(b.x());
     t.yProperty().bind(zoom.map(z -> b.y() - 4 / z.doubleValue()));

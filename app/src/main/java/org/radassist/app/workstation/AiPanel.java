@@ -1,6 +1,5 @@
 package org.radassist.app.workstation;
 
-import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -17,7 +16,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.radassist.app.core.ModelChoice;
+import org.radassist.app.core.NoModelForImageException;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.inference.analysis.LabelResult;
@@ -32,16 +33,16 @@ final class AiPanel extends VBox {
 
   private final AiDisplay display;
   private final ModelPicker picker;
-  private final Button analyze = new Button("Analyze image");
-  private final CheckBox showAi = new CheckBox("Show AI  (H)");
-  private final CheckBox showBoxes = new CheckBox("Boxes around findings");
+  private final Button analyze = new Button(Messages.text("ai.analyze"));
+  private final CheckBox showAi = new CheckBox(Messages.format("ai.showAi", "H"));
+  private final CheckBox showBoxes = new CheckBox(Messages.text("ai.boxes"));
   private final Slider opacity = new Slider(0, 1, 0.6);
   private final Slider floor = new Slider(0, 0.9, HEATMAP_FLOOR);
   private final ComboBox<String> colormap = new ComboBox<>();
   private final VBox labelToggles = new VBox(4);
   private final ImageView legendBar = new ImageView();
-  private final Label legendCaption = new Label("Colour = model score for the label (0–1)");
-  private final Label model = new Label("No analysis yet");
+  private final Label legendCaption = new Label();
+  private final Label model = new Label(Messages.text("ai.noAnalysis"));
 
   AiPanel(
       AiDisplay display,
@@ -85,10 +86,10 @@ final class AiPanel extends VBox {
     model.getStyleClass().add("disclaimer");
     legendCaption.getStyleClass().add("legend-caption");
     legendCaption.setWrapText(true);
-    Label opacityLabel = new Label("Opacity");
+    Label opacityLabel = new Label(Messages.text("ai.opacity"));
     HBox opacityRow = new HBox(6, opacityLabel, opacity);
     HBox.setHgrow(opacity, Priority.ALWAYS);
-    HBox floorRow = new HBox(6, new Label("Show from"), floor);
+    HBox floorRow = new HBox(6, new Label(Messages.text("ai.showFrom")), floor);
     HBox.setHgrow(floor, Priority.ALWAYS);
     BorderPane legendScale = new BorderPane();
     legendScale.setLeft(new Label("0"));
@@ -97,7 +98,7 @@ final class AiPanel extends VBox {
     spacer.setMinHeight(2);
     getChildren()
         .addAll(
-            new Label("Model"),
+            new Label(Messages.text("ai.model")),
             picker,
             analyze,
             showAi,
@@ -105,7 +106,7 @@ final class AiPanel extends VBox {
             labelToggles,
             opacityRow,
             floorRow,
-            new HBox(6, new Label("Colormap"), colormap),
+            new HBox(6, new Label(Messages.text("ai.colormap")), colormap),
             legendBar,
             legendScale,
             legendCaption,
@@ -149,24 +150,19 @@ final class AiPanel extends VBox {
     bar.getPixelWriter()
         .setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
     legendBar.setImage(bar);
-    legendCaption.setText(
-        String.format(
-            Locale.ROOT,
-            "Colour = model score for the label, 0 to 1; below %.2f transparent."
-                + " Boxes: regions above the label's operating threshold.",
-            from));
+    legendCaption.setText(Messages.format("ai.legend", from));
   }
 
   /** No result on screen: no label toggles, no model line. */
   void clear() {
     labelToggles.getChildren().clear();
-    model.setText("No analysis yet");
+    model.setText(Messages.text("ai.noAnalysis"));
   }
 
   /** The image on screen was not analysed, and why (no built-in model reads its modality). */
   void notAnalysed(String reason) {
     labelToggles.getChildren().clear();
-    model.setText("Not analysed: " + reason);
+    model.setText(Messages.format("ai.notAnalysed", reason));
   }
 
   /**
@@ -180,8 +176,7 @@ final class AiPanel extends VBox {
         continue;
       }
       CheckBox toggle =
-          new CheckBox(
-              String.format(Locale.ROOT, "%s heatmap  p=%.2f", label.name(), label.probability()));
+          new CheckBox(Messages.format("ai.heatmapToggle", label.name(), label.probability()));
       toggle.setId("toggle-" + label.name());
       toggle.setSelected(overlay.isLabelVisible(label.name()));
       toggle
@@ -191,14 +186,29 @@ final class AiPanel extends VBox {
     }
     boolean builtin = Workspace.builtinIds().contains(prediction.model().id());
     model.setText(
-        prediction.model().id()
-            + " "
-            + prediction.model().version()
-            + " on "
-            + prediction.device()
-            + " ("
-            + modelReason
-            + ")"
-            + (builtin ? " — demonstration model, not for diagnosis." : ""));
+        Messages.format(
+            builtin ? "ai.modelLine.demo" : "ai.modelLine",
+            prediction.model().id(),
+            prediction.model().version(),
+            prediction.device(),
+            modelReason));
+  }
+
+  /** Why the model was chosen, in the reader's language; body parts are the file's DICOM terms. */
+  static String reason(Workspace.SelectedModel selected) {
+    return switch (selected.basis()) {
+      case PACKAGE -> Messages.text("ai.reason.package");
+      case CHOSEN -> Messages.text("ai.reason.chosen");
+      case BODY_PART ->
+          Messages.format("ai.reason.bodyPart", selected.part().term(), selected.part().source());
+      case NOT_STATED -> Messages.text("ai.reason.notStated");
+    };
+  }
+
+  /** Why automatic choice left the image unanalysed, in the reader's language. */
+  static String noModelReason(NoModelForImageException none) {
+    return none.bodyPart() == null
+        ? Messages.format("ai.noModel.modality", none.modality())
+        : Messages.format("ai.noModel.bodyPart", none.bodyPart().term(), none.bodyPart().source());
   }
 }

@@ -1,7 +1,6 @@
 package org.radassist.app.workstation;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -9,8 +8,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.DecisionKind;
 import org.radassist.inference.analysis.Finding;
@@ -29,12 +29,12 @@ final class FindingsPanel extends VBox {
     void decide(int index, DecisionKind kind, String comment);
   }
 
-  private final Label summary = new Label("Run an analysis to see findings.");
+  private final Label summary = new Label(Messages.text("findings.none"));
   private final ListView<Finding> findings = new ListView<>();
   private final Map<Integer, DecisionKind> verdicts = new HashMap<>();
-  private final Button accept = new Button("Accept");
-  private final Button reject = new Button("Reject");
-  private final Button comment = new Button("Comment");
+  private final Button accept = new Button(Messages.text("findings.accept"));
+  private final Button reject = new Button(Messages.text("findings.reject"));
+  private final Button comment = new Button(Messages.text("findings.comment"));
   private final TextField commentText = new TextField();
   private boolean recorded;
   private boolean saving;
@@ -45,7 +45,7 @@ final class FindingsPanel extends VBox {
     summary.setId("label-summary");
     findings.setId("findings");
     findings.setPrefHeight(180);
-    findings.setPlaceholder(new Label("No findings"));
+    findings.setPlaceholder(new Label(Messages.text("findings.empty")));
     findings.setCellFactory(list -> new FindingCell());
     findings
         .getSelectionModel()
@@ -61,17 +61,20 @@ final class FindingsPanel extends VBox {
     reject.setId("finding-reject");
     comment.setId("finding-comment");
     commentText.setId("finding-comment-text");
-    commentText.setPromptText("Comment on the selected finding");
+    commentText.setPromptText(Messages.text("findings.commentPrompt"));
     accept.setOnAction(e -> request(onDecide, DecisionKind.ACCEPT));
     reject.setOnAction(e -> request(onDecide, DecisionKind.REJECT));
     comment.setOnAction(e -> request(onDecide, DecisionKind.COMMENT));
     commentText.textProperty().addListener((obs, old, text) -> updateButtons());
     updateButtons();
-    getChildren().addAll(summary, findings, new HBox(6, accept, reject, comment), commentText);
+    // The buttons wrap rather than cut their words short in a narrow side panel or a longer
+    // language.
+    getChildren()
+        .addAll(summary, findings, new FlowPane(6, 6, accept, reject, comment), commentText);
   }
 
   void clear() {
-    summary.setText("Run an analysis to see findings.");
+    summary.setText(Messages.text("findings.none"));
     findings.getItems().clear();
     verdicts.clear();
     recorded = false;
@@ -125,13 +128,13 @@ final class FindingsPanel extends VBox {
     StringBuilder text = new StringBuilder();
     for (LabelResult label : prediction.labels()) {
       text.append(
-          String.format(
-              Locale.ROOT,
-              "%s: p=%.2f %s threshold %.2f%n",
-              label.name(),
-              label.probability(),
-              label.positive() ? "≥" : "<",
-              label.threshold()));
+              Messages.format(
+                  "findings.labelLine",
+                  label.name(),
+                  label.probability(),
+                  label.positive() ? "≥" : "<",
+                  label.threshold()))
+          .append('\n');
     }
     summary.setText(text.toString().strip());
     findings.getItems().setAll(prediction.findings());
@@ -144,12 +147,13 @@ final class FindingsPanel extends VBox {
     return findings;
   }
 
-  private static String words(DecisionKind verdict) {
-    return switch (verdict) {
-      case ACCEPT -> "accepted";
-      case REJECT -> "rejected";
-      case EDIT_REGION -> "region edited";
-      case COMMENT -> "";
+  /** What a recorded decision did to a finding, as a list row and the status bar say it. */
+  static String decisionWords(DecisionKind kind) {
+    return switch (kind) {
+      case ACCEPT -> Messages.text("findings.decision.accept");
+      case REJECT -> Messages.text("findings.decision.reject");
+      case EDIT_REGION -> Messages.text("findings.decision.editRegion");
+      case COMMENT -> Messages.text("findings.decision.comment");
     };
   }
 
@@ -164,16 +168,15 @@ final class FindingsPanel extends VBox {
       }
       DecisionKind verdict = verdicts.get(getIndex());
       setText(
-          String.format(
-                  Locale.ROOT,
-                  "%s  %.2f   at (%d, %d)  %d×%d px",
+          Messages.format(
+                  "findings.item",
                   f.label(),
                   f.score(),
                   f.peak().x(),
                   f.peak().y(),
                   f.box().width(),
                   f.box().height())
-              + (verdict == null ? "" : "   " + words(verdict)));
+              + (verdict == null ? "" : "   " + decisionWords(verdict)));
       if (!getStyleClass().contains("finding-positive")) {
         getStyleClass().add("finding-positive");
       }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +31,7 @@ import org.radassist.app.core.NoModelForImageException;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.pacs.PacsQueryPanel;
 import org.radassist.app.pacs.PacsService;
 import org.radassist.app.render.Colormap;
@@ -69,6 +69,7 @@ import org.radassist.inference.model.ModelPackageException;
  */
 public final class MainWindow extends BorderPane {
   private static final long FRAME_CACHE_BYTES = 512L << 20;
+  private static final String ESCAPE_KEY = "Esc";
 
   private final Workspace workspace;
   private final Settings settings;
@@ -88,7 +89,7 @@ public final class MainWindow extends BorderPane {
   /** A result of "analyze all" kept until its image is displayed. */
   private record Analysed(Prediction prediction, String modelReason) {}
 
-  /** A warmed analyzer and why its model suits the image. */
+  /** A warmed analyzer and why its model suits the image, in the reader's language. */
   private record Chosen(Analyzer analyzer, String reason) {}
 
   private final StudyLoader loader = StudyLoader.withDefaultThreads();
@@ -113,10 +114,10 @@ public final class MainWindow extends BorderPane {
     browser = new StudyBrowser(this::select);
     status = new StatusPanel(tasks);
 
-    TitledPane ai = new TitledPane("AI overlay", aiPanel);
-    TitledPane findings = new TitledPane("Findings", findingsPanel);
+    TitledPane ai = new TitledPane(Messages.text("panel.ai"), aiPanel);
+    TitledPane findings = new TitledPane(Messages.text("panel.findings"), findingsPanel);
     secondRead = new SecondReadPanel(new SecondReadHost());
-    TitledPane read = new TitledPane("Second read", secondRead);
+    TitledPane read = new TitledPane(Messages.text("panel.secondRead"), secondRead);
     read.setExpanded(false);
     VBox side = new VBox(ai, findings, read);
     for (ViewerPane pane : layout.allPanes()) {
@@ -124,7 +125,7 @@ public final class MainWindow extends BorderPane {
           .setOnMark(
               region -> {
                 if (!secondRead.mark(region)) {
-                  status.message("Marks are kept during a second read: start one first");
+                  status.message(Messages.text("status.marksNeedRead"));
                 }
               });
     }
@@ -203,13 +204,15 @@ public final class MainWindow extends BorderPane {
           @Override
           protected Path call() throws Exception {
             updateTitle("Sample study");
-            updateMessage("Preparing the sample study…");
+            updateMessage(Messages.text("status.sample.preparing"));
             return SampleStudy.ensure(workspace.paths());
           }
         };
     task.setOnSucceeded(e -> open(List.of(task.getValue())));
     task.setOnFailed(
-        e -> status.message("Cannot create the sample study: " + task.getException().getMessage()));
+        e ->
+            status.message(
+                Messages.format("status.sample.failed", task.getException().getMessage())));
     tasks.submit(task);
   }
 
@@ -229,7 +232,7 @@ public final class MainWindow extends BorderPane {
           @Override
           protected LoadResult call() throws Exception {
             updateTitle("Open");
-            updateMessage("Reading study metadata…");
+            updateMessage(Messages.text("status.open.reading"));
             updateProgress(-1, 1);
             LoadResult result = loader.load(paths);
             Platform.runLater(() -> listStudies(result));
@@ -247,7 +250,7 @@ public final class MainWindow extends BorderPane {
                   Platform.runLater(() -> display(stack, first));
                 }
               }
-              updateMessage("Thumbnails " + (i + 1) + " of " + all.size() + "…");
+              updateMessage(Messages.format("status.open.thumbnails", i + 1, all.size()));
               updateProgress(i + 1, all.size());
               thumbnail(series);
             }
@@ -256,21 +259,21 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          LoadResult result = task.getValue();
+          LoadReport report = task.getValue().report();
           status.message(
-              result.report().loaded()
-                  + " image(s) opened"
-                  + (result.report().failures().isEmpty()
+              Messages.format("status.open.done", report.loaded())
+                  + (report.failures().isEmpty()
                       ? ""
-                      : ", " + result.report().failures().size() + " file(s) not opened")
-                  + (result.report().duplicates().isEmpty()
+                      : Messages.format("status.open.notOpened", report.failures().size()))
+                  + (report.duplicates().isEmpty()
                       ? ""
-                      : ", "
-                          + result.report().duplicates().size()
-                          + " duplicate file(s) of an opened image"));
-          hangCurrentAndPrior(result.studies());
+                      : Messages.format("status.open.duplicates", report.duplicates().size())));
+          hangCurrentAndPrior(task.getValue().studies());
         });
-    task.setOnFailed(e -> status.message("Cannot open: " + task.getException().getMessage()));
+    task.setOnFailed(
+        e ->
+            status.message(
+                Messages.format("status.open.failed", task.getException().getMessage())));
     tasks.submit(task);
   }
 
@@ -311,7 +314,7 @@ public final class MainWindow extends BorderPane {
     }
     ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
     if (stack.size() == 0) {
-      status.message("This series has no images (e.g. a report)");
+      status.message(Messages.text("status.series.noImages"));
       return;
     }
     Task<ImageStack.Slice> task =
@@ -319,7 +322,7 @@ public final class MainWindow extends BorderPane {
           @Override
           protected ImageStack.Slice call() throws Exception {
             updateTitle("Decode");
-            updateMessage("Decoding image…");
+            updateMessage(Messages.text("status.decoding"));
             return stack.get(0);
           }
         };
@@ -344,7 +347,7 @@ public final class MainWindow extends BorderPane {
     }
     paneActivated(pane);
     status.message(
-        "Showing " + image.modality() + " image " + image.columns() + "×" + image.rows());
+        Messages.format("status.showing", image.modality(), image.columns(), image.rows()));
   }
 
   /**
@@ -371,7 +374,7 @@ public final class MainWindow extends BorderPane {
       tasks.submitQuietly(task);
     }
     layout.activate(layout.pane(0));
-    status.message("Current and prior study side by side");
+    status.message(Messages.text("status.currentAndPrior"));
   }
 
   /** The findings panel and AI controls follow the pane the reader works in. */
@@ -421,7 +424,7 @@ public final class MainWindow extends BorderPane {
     List<WindowPresets.Preset> presets = presets();
     if (index < presets.size()) {
       viewport().windowProperty().set(presets.get(index).window());
-      status.message("Window preset: " + presets.get(index).name());
+      status.message(Messages.format("status.preset", presets.get(index).name()));
     }
   }
 
@@ -452,7 +455,7 @@ public final class MainWindow extends BorderPane {
     Workspace.SelectedModel selected = workspace.modelFor(settings.model(), image);
     return new Chosen(
         workspace.analyzer(selected.pkg(), settings.device(), settings.threads()),
-        selected.reason());
+        AiPanel.reason(selected));
   }
 
   /**
@@ -466,7 +469,7 @@ public final class MainWindow extends BorderPane {
             .filter(Instance::isImage)
             .toList();
     if (images.isEmpty()) {
-      status.message("Open images first");
+      status.message(Messages.text("status.openImagesFirst"));
       return;
     }
     AtomicInteger skipped = new AtomicInteger();
@@ -475,7 +478,7 @@ public final class MainWindow extends BorderPane {
           @Override
           protected Integer call() throws Exception {
             updateTitle("Analyze all");
-            updateMessage("Loading models…");
+            updateMessage(Messages.text("status.analyzeAll.loading"));
             Map<Analyzer, List<Integer>> byModel = new LinkedHashMap<>();
             Map<Analyzer, String> reasons = new HashMap<>();
             for (int i = 0; i < images.size(); i++) {
@@ -514,7 +517,8 @@ public final class MainWindow extends BorderPane {
                         finished[0]++;
                         int toRead = images.size() - skipped.get();
                         updateProgress(finished[0], toRead);
-                        updateMessage("Analysed " + finished[0] + " of " + toRead + "…");
+                        updateMessage(
+                            Messages.format("status.analyzeAll.progress", finished[0], toRead));
                       },
                       cancellation);
             }
@@ -525,25 +529,19 @@ public final class MainWindow extends BorderPane {
         e -> {
           int notRead = skipped.get();
           status.message(
-              "Analysed "
-                  + (images.size() - notRead)
-                  + " image(s): "
-                  + task.getValue()
-                  + " with a finding above its threshold"
-                  + (notRead == 0
-                      ? ""
-                      : "; "
-                          + notRead
-                          + " skipped: no built-in model reads their modality (choose one to"
-                          + " include them)"));
+              Messages.format("status.analyzeAll.done", images.size() - notRead, task.getValue())
+                  + (notRead == 0 ? "" : Messages.format("status.analyzeAll.skipped", notRead)));
           ViewerPane pane = layout.active();
           ImageStack stack = pane.stack();
           if (stack != null && pane.analysis() == null && stack.cached(0) != null) {
             display(stack, stack.cached(0));
           }
         });
-    task.setOnFailed(e -> status.message("Analysis failed: " + task.getException().getMessage()));
-    task.setOnCancelled(e -> status.message("Analysis of all images cancelled"));
+    task.setOnFailed(
+        e ->
+            status.message(
+                Messages.format("status.analysis.failed", task.getException().getMessage())));
+    task.setOnCancelled(e -> status.message(Messages.text("status.analyzeAll.cancelled")));
     tasks.submit(task);
   }
 
@@ -584,13 +582,13 @@ public final class MainWindow extends BorderPane {
    */
   public void analyzeCurrent() {
     if (blinded) {
-      status.message("Blinded read: reveal the AI first");
+      status.message(Messages.text("status.blinded"));
       return;
     }
     ViewerPane pane = layout.active();
     DicomImage image = pane.image();
     if (image == null) {
-      status.message("Open an image first");
+      status.message(Messages.text("status.openImageFirst"));
       return;
     }
     int frame = pane.frameIndex();
@@ -601,10 +599,10 @@ public final class MainWindow extends BorderPane {
           @Override
           protected ImageAnalysis call() throws Exception {
             updateTitle("Analyze");
-            updateMessage("Loading model…");
+            updateMessage(Messages.text("status.analysis.loading"));
             updateProgress(-1, 1);
             Chosen chosen = analyzerFor(image.attributes());
-            updateMessage("Analysing image…");
+            updateMessage(Messages.text("status.analysis.running"));
             return ImageAnalysis.run(chosen.analyzer(), image, frame, chosen.reason());
           }
         };
@@ -613,11 +611,11 @@ public final class MainWindow extends BorderPane {
           aiPanel.analyzeButton().setDisable(false);
           ImageAnalysis result = task.getValue();
           if (!pane.isLatestRequest(ticket)) {
-            status.message("Earlier analysis dropped: a newer one was asked for");
+            status.message(Messages.text("status.analysis.dropped"));
             return;
           }
           if (!pane.showAnalysis(result)) {
-            status.message("Analysis finished for an image no longer on screen");
+            status.message(Messages.text("status.analysis.offScreen"));
             return;
           }
           if (pane == layout.active()) {
@@ -626,27 +624,27 @@ public final class MainWindow extends BorderPane {
           record(result, pane);
           status.setDevice(result.prediction().device());
           status.message(
-              String.format(
-                  Locale.ROOT,
-                  "Analysis done: %d finding(s) in %.0f ms",
-                  result.prediction().findings().size(),
-                  result.totalMs()));
+              Messages.format(
+                  "status.analysis.done", result.prediction().findings().size(), result.totalMs()));
         });
     task.setOnFailed(
         e -> {
           aiPanel.analyzeButton().setDisable(false);
           Throwable why = task.getException();
-          if (why instanceof NoModelForImageException && pane.isLatestRequest(ticket)) {
-            aiPanel.notAnalysed(why.getMessage());
+          if (why instanceof NoModelForImageException none) {
+            String reason = AiPanel.noModelReason(none);
+            if (pane.isLatestRequest(ticket)) {
+              aiPanel.notAnalysed(reason);
+            }
+            status.message(Messages.format("ai.notAnalysed", reason));
+          } else {
+            status.message(Messages.format("status.analysis.failed", why.getMessage()));
           }
-          status.message(
-              (why instanceof NoModelForImageException ? "Not analysed: " : "Analysis failed: ")
-                  + why.getMessage());
         });
     task.setOnCancelled(
         e -> {
           aiPanel.analyzeButton().setDisable(false);
-          status.message("Analysis cancelled");
+          status.message(Messages.text("status.analysis.cancelled"));
         });
     tasks.submit(task);
   }
@@ -698,7 +696,7 @@ public final class MainWindow extends BorderPane {
     StoredAnalysis analysis = pane.recorded();
     if (analysis == null) {
       findingsPanel.notSaved();
-      status.message("The analysis is not in the reading record yet; try again in a moment");
+      status.message(Messages.text("status.decision.notRecorded"));
       return;
     }
     Task<Decision> task =
@@ -712,7 +710,8 @@ public final class MainWindow extends BorderPane {
         e -> {
           if (analysis == pane.recorded() && pane == layout.active()) {
             findingsPanel.confirmed(task.getValue());
-            status.message("Saved: " + kind.key() + " on finding " + index);
+            status.message(
+                Messages.format("status.decision.saved", index, FindingsPanel.decisionWords(kind)));
           }
         });
     task.setOnFailed(
@@ -745,13 +744,13 @@ public final class MainWindow extends BorderPane {
           this::open,
           () -> Optional.ofNullable(layout.active().analysis()));
     } catch (IOException e) {
-      status.message("Cannot read the PACS settings: " + e.getMessage());
+      status.message(Messages.format("status.pacs.unreadable", e.getMessage()));
     }
   }
 
   void chooseFiles() {
     FileChooser chooser = new FileChooser();
-    chooser.setTitle("Open DICOM files");
+    chooser.setTitle(Messages.text("chooser.openFiles"));
     List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
     if (files != null && !files.isEmpty()) {
       open(files.stream().map(File::toPath).toList());
@@ -760,7 +759,7 @@ public final class MainWindow extends BorderPane {
 
   void chooseFolder() {
     DirectoryChooser chooser = new DirectoryChooser();
-    chooser.setTitle("Open a folder of DICOM files");
+    chooser.setTitle(Messages.text("chooser.openFolder"));
     File dir = chooser.showDialog(getScene().getWindow());
     if (dir != null) {
       open(List.of(dir.toPath()));
@@ -779,7 +778,7 @@ public final class MainWindow extends BorderPane {
     try {
       settings.save();
     } catch (java.io.IOException e) {
-      status.message("Settings not saved: " + e.getMessage());
+      status.message(Messages.format("status.settingsNotSaved", e.getMessage()));
     }
   }
 
@@ -789,10 +788,10 @@ public final class MainWindow extends BorderPane {
     }
     status.message(
         switch (tool) {
-          case LENGTH -> "Length: drag on the image (Esc to stop)";
-          case ANGLE -> "Angle: click first point, vertex, last point (Esc to stop)";
-          case MARK -> "Mark: drag a rectangle around what you see (Esc to stop)";
-          case NONE -> "Pan with left-drag";
+          case LENGTH -> Messages.format("status.tool.length", ESCAPE_KEY);
+          case ANGLE -> Messages.format("status.tool.angle", ESCAPE_KEY);
+          case MARK -> Messages.format("status.tool.mark", ESCAPE_KEY);
+          case NONE -> Messages.text("status.tool.pan");
         });
   }
 

@@ -1,6 +1,5 @@
 package org.radassist.app.workstation;
 
-import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Point2D;
@@ -11,11 +10,12 @@ import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import org.radassist.app.i18n.Messages;
 
 /**
  * Length and angle measurements drawn in image pixel coordinates. Lengths are in millimetres when
- * the image has a pixel spacing and are labelled "px, uncalibrated" when it has none, so a reader
- * never mistakes pixels for millimetres.
+ * the image has a pixel spacing and are labelled as uncalibrated pixels when it has none, so a
+ * reader never mistakes pixels for millimetres.
  */
 public final class MeasurementLayer extends Group {
   /** What a left-drag or click does in the viewport. */
@@ -57,9 +57,9 @@ public final class MeasurementLayer extends Group {
     double dx = b.getX() - a.getX();
     double dy = b.getY() - a.getY();
     if (spacing == null) {
-      return String.format(Locale.ROOT, "%.1f px, uncalibrated", Math.hypot(dx, dy));
+      return Messages.format("measure.lengthPx", Math.hypot(dx, dy));
     }
-    return String.format(Locale.ROOT, "%.1f mm", Math.hypot(dx * spacing[1], dy * spacing[0]));
+    return Messages.format("measure.lengthMm", Math.hypot(dx * spacing[1], dy * spacing[0]));
   }
 
   void beginLength(Point2D p) {
@@ -131,7 +131,7 @@ public final class MeasurementLayer extends Group {
     angleLine.getPoints().addAll(p.getX(), p.getY());
     if (angleClicks == 3) {
       Text t = text(anglePoints[1]);
-      t.setText(String.format(Locale.ROOT, "%.1f°", angleDegrees(anglePoints)));
+      t.setText(Messages.format("measure.angle", angleDegrees(anglePoints)));
       getChildren().add(t);
       angleClicks = 0;
     }

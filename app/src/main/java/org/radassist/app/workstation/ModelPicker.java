@@ -5,6 +5,7 @@ import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 
 /**
  * Which model analyses the image: automatic by body part, one built-in model, or a package the
@@ -12,16 +13,11 @@ import org.radassist.app.core.Workspace;
  * same way.
  */
 final class ModelPicker extends ComboBox<ModelChoice> {
-  static final String AUTOMATIC_TEXT = "Automatic (by body part)";
-
   ModelPicker(ModelChoice current) {
     getItems().add(ModelChoice.AUTOMATIC);
     Workspace.builtinIds().stream().sorted().map(ModelChoice.Builtin::new).forEach(getItems()::add);
     setMaxWidth(Double.MAX_VALUE);
-    setTooltip(
-        new Tooltip(
-            "Automatic: chest films go to the tumour model, extremities to the fracture model."
-                + " Pick a model to use it for every image."));
+    setTooltip(new Tooltip(Messages.text("model.tooltip")));
     setConverter(
         new StringConverter<>() {
           @Override
@@ -47,11 +43,11 @@ final class ModelPicker extends ComboBox<ModelChoice> {
 
   static String describe(ModelChoice choice) {
     if (choice instanceof ModelChoice.Builtin b) {
-      return "Built-in: " + b.id();
+      return Messages.format("model.builtin", b.id());
     }
     if (choice instanceof ModelChoice.Package p) {
-      return "Package: " + p.path();
+      return Messages.format("model.package", p.path());
     }
-    return AUTOMATIC_TEXT;
+    return Messages.text("model.automatic");
   }
 }

@@ -5,8 +5,9 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.ReadPhase;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingSession;
@@ -35,10 +36,10 @@ final class SecondReadPanel extends VBox {
   }
 
   private final Host host;
-  private final Label phase = new Label("Not in a second read.");
-  private final Button start = new Button("Start blinded read");
-  private final Button reveal = new Button("Reveal AI");
-  private final Button finish = new Button("Finish read");
+  private final Label phase = new Label();
+  private final Button start = new Button(Messages.text("read.start"));
+  private final Button reveal = new Button(Messages.text("read.reveal"));
+  private final Button finish = new Button(Messages.text("read.finish"));
   private final TextArea impression = new TextArea();
   private ReadingSession session;
   private StudyRead read;
@@ -52,14 +53,16 @@ final class SecondReadPanel extends VBox {
     reveal.setId("reveal-ai");
     finish.setId("finish-read");
     impression.setId("impression");
-    impression.setPromptText("Your impression");
+    impression.setPromptText(Messages.text("read.impression"));
     impression.setPrefRowCount(3);
     impression.setWrapText(true);
     start.setOnAction(e -> startBlinded());
     reveal.setOnAction(e -> reveal());
     finish.setOnAction(e -> finish());
     update();
-    getChildren().addAll(phase, impression, new HBox(6, start, reveal, finish));
+    // The buttons wrap rather than cut their words short in a narrow side panel or a longer
+    // language.
+    getChildren().addAll(phase, impression, new FlowPane(6, 6, start, reveal, finish));
   }
 
   StudyRead read() {
@@ -69,11 +72,12 @@ final class SecondReadPanel extends VBox {
   private void startBlinded() {
     String study = host.currentStudy();
     if (study == null) {
-      host.message("Open a study first");
+      host.message(Messages.text("read.openStudyFirst"));
       return;
     }
     run(
         "Start blinded read",
+        start.getText(),
         () -> {
           ReadingService record = host.record();
           if (session == null) {
@@ -86,13 +90,13 @@ final class SecondReadPanel extends VBox {
   private void reveal() {
     StudyRead current = read;
     String text = impression.getText();
-    run("Reveal AI", () -> host.record().reveal(current, text));
+    run("Reveal AI", reveal.getText(), () -> host.record().reveal(current, text));
   }
 
   private void finish() {
     StudyRead current = read;
     String text = impression.getText();
-    run("Finish read", () -> host.record().complete(current, text));
+    run("Finish read", finish.getText(), () -> host.record().complete(current, text));
   }
 
   /** Records a region the reader marked; only while a read is open. */
@@ -118,7 +122,7 @@ final class SecondReadPanel extends VBox {
             return null;
           }
         };
-    task.setOnSucceeded(e -> host.message("Your mark is saved"));
+    task.setOnSucceeded(e -> host.message(Messages.text("read.markSaved")));
     task.setOnFailed(e -> host.message(task.getException().getMessage()));
     host.submit(task);
     return true;
@@ -128,12 +132,16 @@ final class SecondReadPanel extends VBox {
     StudyRead run() throws Exception;
   }
 
-  private void run(String title, Step step) {
+  /**
+   * Runs a step in the background: {@code logTitle} names it in the log, which stays English;
+   * {@code shown} names it to the reader.
+   */
+  private void run(String logTitle, String shown, Step step) {
     Task<StudyRead> task =
         new Task<>() {
           @Override
           protected StudyRead call() throws Exception {
-            updateTitle(title);
+            updateTitle(logTitle);
             return step.run();
           }
         };
@@ -141,9 +149,12 @@ final class SecondReadPanel extends VBox {
         e -> {
           read = task.getValue();
           update();
-          host.message(title + ": saved");
+          host.message(Messages.format("read.stepSaved", shown));
         });
-    task.setOnFailed(e -> host.message(title + " failed: " + task.getException().getMessage()));
+    task.setOnFailed(
+        e ->
+            host.message(
+                Messages.format("read.stepFailed", shown, task.getException().getMessage())));
     host.submit(task);
   }
 
@@ -155,13 +166,11 @@ final class SecondReadPanel extends VBox {
     host.setBlinded(p == ReadPhase.BLINDED);
     phase.setText(
         p == null
-            ? "Not in a second read. Start one to read without AI first."
+            ? Messages.text("read.phase.none")
             : switch (p) {
-              case BLINDED ->
-                  "Blinded: AI hidden. Mark regions (K) and write your impression, then reveal.";
-              case REVEALED ->
-                  "AI revealed: accept or reject each finding, then finish with your final impression.";
-              case DONE -> "Read finished and recorded.";
+              case BLINDED -> Messages.format("read.phase.blinded", "K");
+              case REVEALED -> Messages.text("read.phase.revealed");
+              case DONE -> Messages.text("read.phase.done");
             });
   }
 }

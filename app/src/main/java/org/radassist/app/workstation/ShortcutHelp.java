@@ -5,34 +5,43 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import org.radassist.app.i18n.Messages;
 
 /** The F1 overlay: every keyboard shortcut and mouse gesture of the workstation. */
 final class ShortcutHelp {
-  static final List<String[]> SHORTCUTS =
-      List.of(
-          new String[] {
-            "Ctrl+O / Ctrl+Shift+O", "Open files / folder (or drop them on the window)"
-          },
-          new String[] {"Ctrl+R", "Analyze the image in the active pane"},
-          new String[] {"Ctrl+Shift+R", "Analyze all open images (progress and cancel below)"},
-          new String[] {"H", "Hide / show all AI in every pane"},
-          new String[] {"F / 1", "Fit to window / actual size"},
-          new String[] {"+ / −, wheel", "Zoom (Ctrl+wheel on stacks)"},
-          new String[] {"2 … 9", "Window presets (file windows first, then modality presets)"},
-          new String[] {"Ctrl+Shift+P", "PACS: search, retrieve and open, send the AI result"},
-          new String[] {"R", "Reset window/level"},
-          new String[] {"I", "Invert grey scale"},
-          new String[] {"T / M", "Rotate 90° clockwise / flip horizontally"},
-          new String[] {"↑ ↓, PgUp PgDn, wheel", "Previous / next frame"},
-          new String[] {"Space", "Play / stop cine"},
-          new String[] {"L / A / Esc", "Length (mm) / angle / back to pan"},
-          new String[] {"K", "Mark a region as your own finding (second read)"},
-          new String[] {"Ctrl+1 / Ctrl+2 / Ctrl+4", "Layout 1×1 / 1×2 / 2×2"},
-          new String[] {"Right-drag", "Window (horizontal) / level (vertical)"},
-          new String[] {"Left-drag", "Pan (or measure with a tool)"},
-          new String[] {"Ctrl+,", "Settings"},
-          new String[] {"F1", "This list"},
-          new String[] {"Ctrl+Q", "Quit"});
+  /**
+   * Keys and what they do. Key names are written here, not in the bundle, so the list shows the
+   * same keys in every language; only the words around them (wheel, drag) are translated.
+   */
+  private static List<String[]> shortcuts() {
+    String wheel = Messages.text("key.wheel");
+    return List.of(
+        row("Ctrl+O / Ctrl+Shift+O", Messages.text("help.open")),
+        row("Ctrl+R", Messages.text("help.analyze")),
+        row("Ctrl+Shift+R", Messages.text("help.analyzeAll")),
+        row("H", Messages.text("help.toggleAi")),
+        row("F / 1", Messages.text("help.fit")),
+        row("+ / −, " + wheel, Messages.text("help.zoom")),
+        row("2 … 9", Messages.text("help.presets")),
+        row("Ctrl+Shift+P", Messages.text("help.pacs")),
+        row("R", Messages.text("help.resetWindow")),
+        row("I", Messages.text("help.invert")),
+        row("T / M", Messages.text("help.rotateFlip")),
+        row("↑ ↓, " + Messages.text("key.pageUpDown") + ", " + wheel, Messages.text("help.frames")),
+        row(Messages.text("key.space"), Messages.text("help.cine")),
+        row("L / A / Esc", Messages.text("help.tools")),
+        row("K", Messages.text("help.mark")),
+        row("Ctrl+1 / Ctrl+2 / Ctrl+4", Messages.text("help.layout")),
+        row(Messages.text("key.rightDrag"), Messages.text("help.window")),
+        row(Messages.text("key.leftDrag"), Messages.text("help.pan")),
+        row("Ctrl+,", Messages.text("help.settings")),
+        row("F1", Messages.text("help.this")),
+        row("Ctrl+Q", Messages.text("help.quit")));
+  }
+
+  private static String[] row(String keys, String action) {
+    return new String[] {keys, action};
+  }
 
   private ShortcutHelp() {}
 
@@ -40,13 +49,14 @@ final class ShortcutHelp {
     GridPane grid = new GridPane();
     grid.setHgap(18);
     grid.setVgap(6);
-    for (int i = 0; i < SHORTCUTS.size(); i++) {
-      grid.addRow(i, new Label(SHORTCUTS.get(i)[0]), new Label(SHORTCUTS.get(i)[1]));
+    List<String[]> shortcuts = shortcuts();
+    for (int i = 0; i < shortcuts.size(); i++) {
+      grid.addRow(i, new Label(shortcuts.get(i)[0]), new Label(shortcuts.get(i)[1]));
     }
     Alert alert = new Alert(Alert.AlertType.INFORMATION);
     alert.initOwner(owner);
-    alert.setTitle("Keyboard shortcuts");
-    alert.setHeaderText("RadAssist keyboard shortcuts");
+    alert.setTitle(Messages.text("help.title"));
+    alert.setHeaderText(Messages.text("help.header"));
     alert.getDialogPane().setContent(grid);
     alert.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
     alert.show();

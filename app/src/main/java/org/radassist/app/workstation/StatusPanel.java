@@ -1,6 +1,5 @@
 package org.radassist.app.workstation;
 
-import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
@@ -10,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
+import org.radassist.app.i18n.Messages;
 
 /**
  * The status bar: what the background task is doing with its progress and a cancel button, the
@@ -17,14 +17,14 @@ import org.controlsfx.control.StatusBar;
  */
 final class StatusPanel {
   private final StatusBar bar = new StatusBar();
-  private final Label device = new Label("Device: model not loaded");
+  private final Label device = new Label(Messages.text("status.device.notLoaded"));
   private final Label memory = new Label();
-  private final Button cancel = new Button("Cancel");
+  private final Button cancel = new Button(Messages.text("status.cancel"));
   private final Timeline memoryTicker;
 
   StatusPanel(BackgroundTasks tasks) {
     bar.setId("status");
-    bar.setText("Ready");
+    bar.setText(Messages.text("status.ready"));
     cancel.setId("cancel");
     cancel.setDisable(true);
     cancel.setOnAction(e -> tasks.cancelCurrent());
@@ -48,7 +48,7 @@ final class StatusPanel {
   }
 
   void setDevice(String name) {
-    device.setText("Device: " + name);
+    device.setText(Messages.format("status.device", name));
   }
 
   void message(String text) {
@@ -73,7 +73,7 @@ final class StatusPanel {
   private void updateMemory() {
     Runtime rt = Runtime.getRuntime();
     long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
-    memory.setText(String.format(Locale.ROOT, "Memory %d / %d MB", used, rt.maxMemory() >> 20));
+    memory.setText(Messages.format("status.memory", used, rt.maxMemory() >> 20));
   }
 
   void stop() {

@@ -3,7 +3,6 @@ package org.radassist.app.workstation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
@@ -17,6 +16,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.Thumbnail;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.model.Series;
@@ -29,9 +29,9 @@ import org.radassist.dicom.model.Study;
 final class StudyBrowser extends VBox {
   static final int THUMBNAIL_SIZE = 64;
 
-  private final TreeView<Object> tree = new TreeView<>(new TreeItem<>("studies"));
+  private final TreeView<Object> tree = new TreeView<>(new TreeItem<>());
   private final ListView<String> failures = new ListView<>();
-  private final Label failuresTitle = new Label("Not opened");
+  private final Label failuresTitle = new Label(Messages.text("browser.notOpened"));
   private final Map<Series, Image> thumbnails = new HashMap<>();
   private final Map<Series, TreeItem<Object>> seriesItems = new HashMap<>();
   private final List<Series> ordered = new ArrayList<>();
@@ -54,7 +54,7 @@ final class StudyBrowser extends VBox {
     failures.setId("failures");
     failures.setPrefHeight(120);
     failuresTitle.getStyleClass().add("section-title");
-    Label title = new Label("Studies");
+    Label title = new Label(Messages.text("browser.studies"));
     title.getStyleClass().add("section-title");
     VBox.setVgrow(tree, Priority.ALWAYS);
     getChildren().addAll(title, tree);
@@ -82,7 +82,8 @@ final class StudyBrowser extends VBox {
           patients.computeIfAbsent(
               patient,
               p -> {
-                TreeItem<Object> item = new TreeItem<>(p.isBlank() ? "(no patient name)" : p);
+                TreeItem<Object> item =
+                    new TreeItem<>(p.isBlank() ? Messages.text("browser.noPatientName") : p);
                 item.setExpanded(true);
                 tree.getRoot().getChildren().add(item);
                 return item;
@@ -163,21 +164,23 @@ final class StudyBrowser extends VBox {
         int images = series.instances().size();
         int frames = series.frameCount();
         setText(
-            String.format(
-                Locale.ROOT,
-                "%s %s%n%s%n%d image%s%s",
-                series.modality(),
-                nz(series.bodyPartExamined()),
-                nz(series.description()),
-                images,
-                images == 1 ? "" : "s",
-                frames > images ? ", " + frames + " frames" : ""));
+            series.modality()
+                + " "
+                + nz(series.bodyPartExamined())
+                + "\n"
+                + nz(series.description())
+                + "\n"
+                + (frames > images
+                    ? Messages.format("browser.imagesAndFrames", images, frames)
+                    : Messages.format("browser.images", images)));
         view.setImage(thumbnails.get(series));
         setGraphic(view);
       } else if (value instanceof Study study) {
         // A study row with neither date nor description would be a bare arrow: say what is missing.
         setText(
-            or(study.studyDate(), "no date") + "  " + or(study.description(), "no description"));
+            or(study.studyDate(), Messages.text("browser.noDate"))
+                + "  "
+                + or(study.description(), Messages.text("browser.noDescription")));
       } else {
         setText(value.toString());
       }

@@ -9,6 +9,7 @@ import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ImageStack;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.WindowPresets;
 import org.radassist.app.session.StoredAnalysis;
@@ -115,10 +116,11 @@ final class ViewerPane extends StackPane {
             + a.string(Tag.SERIES_DESCRIPTION, "")
             + "\n"
             + String.format(Locale.ROOT, "%d × %d", image.columns(), image.rows())
+            + "  "
             + image
                 .pixelSpacing()
-                .map(s -> String.format(Locale.ROOT, "  %.3f mm/px", s[0]))
-                .orElse("  uncalibrated"));
+                .map(s -> Messages.format("viewport.pixelSpacing", s[0]))
+                .orElse(Messages.text("viewport.uncalibrated")));
   }
 
   /** The shown analysis as filed in the reading record, or null until it is committed. */
@@ -145,7 +147,7 @@ final class ViewerPane extends StackPane {
 
   private void updateFrameText() {
     int n = stack == null ? 0 : stack.size();
-    viewport.setFrameText(n > 1 ? "Image " + (position + 1) + "/" + n : "");
+    viewport.setFrameText(n > 1 ? Messages.format("viewport.position", position + 1, n) : "");
   }
 
   /** Moves through the stack, wrapping for cine; decodes off the UI thread if needed. */

@@ -1,7 +1,6 @@
 package org.radassist.app.workstation;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -24,6 +23,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.VoiLut;
@@ -246,7 +246,7 @@ public final class Viewport extends StackPane {
     topRight.setText(topRightText);
   }
 
-  /** Frame position text for the corner, e.g. "Frame 3/120". */
+  /** Position in the stack for the corner, e.g. "Image 3/120". */
   public void setFrameText(String text) {
     frameText = text;
     updateCornerStatus();
@@ -269,13 +269,9 @@ public final class Viewport extends StackPane {
         (frameText.isEmpty() ? "" : frameText + "\n")
             + (w == null
                 ? ""
-                : String.format(
-                    Locale.ROOT, "W %.0f  L %.0f%s", w.width(), w.center(), invertedMark())));
-    bottomRight.setText(String.format(Locale.ROOT, "Zoom %.0f%%", zoom.get() * 100));
-  }
-
-  private String invertedMark() {
-    return inverted ? "  inverted" : "";
+                : Messages.format("viewport.windowLevel", w.width(), w.center())
+                    + (inverted ? "  " + Messages.text("viewport.inverted") : "")));
+    bottomRight.setText(Messages.format("viewport.zoom", zoom.get() * 100));
   }
 
   private double orientedWidth() {

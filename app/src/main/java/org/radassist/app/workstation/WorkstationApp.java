@@ -2,13 +2,16 @@ package org.radassist.app.workstation;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 
 /** The JavaFX application: one main window over the shared core. */
 public final class WorkstationApp extends Application {
@@ -17,8 +20,11 @@ public final class WorkstationApp extends Application {
 
   private Workspace workspace;
 
-  /** Blocks until the window is closed; returns the process exit code. */
-  public static int run(AppPaths paths, List<Path> files) {
+  /**
+   * Blocks until the window is closed; returns the process exit code. {@code language} is the one
+   * asked for on the command line, or null for the one in the settings, else the system's.
+   */
+  public static int run(AppPaths paths, List<Path> files, Locale language) {
     if (noDisplay()) {
       System.err.println(
           "radassist: no display to open the workstation on (DISPLAY and WAYLAND_DISPLAY are"
@@ -26,9 +32,22 @@ public final class WorkstationApp extends Application {
       return 1;
     }
     launchPaths = paths.configureLogging();
+    useLanguage(language, Settings.load(launchPaths));
     launchFiles = List.copyOf(files);
     Application.launch(WorkstationApp.class);
     return 0;
+  }
+
+  /**
+   * Sets the window's language before any of it is built. A language the reader chose also becomes
+   * the JVM default, so JavaFX's own texts (OK, Cancel, the date picker) speak it too.
+   */
+  static void useLanguage(Locale commandLine, Settings settings) {
+    Locale chosen = Messages.choose(commandLine, settings.language());
+    if (!chosen.equals(Messages.system())) {
+      Locale.setDefault(chosen);
+    }
+    Messages.use(chosen);
   }
 
   private static boolean noDisplay() {
@@ -49,7 +68,7 @@ public final class WorkstationApp extends Application {
             window,
             Math.max(900, screen.getWidth() * 0.92),
             Math.max(600, screen.getHeight() * 0.92));
-    stage.setTitle("RadAssist — research use only, not for diagnosis");
+    stage.setTitle(Messages.text("app.title"));
     stage.setScene(scene);
     stage.setMinWidth(900);
     stage.setMinHeight(600);

@@ -8,81 +8,110 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.WindowPresets;
 
-/** The menu bar: every action is also reachable by keyboard, as listed under Help (F1). */
+/**
+ * The menu bar: every action is also reachable by keyboard, as listed under Help (F1). Texts come
+ * from the bundle, keys and accelerators from here, so shortcuts are the same in every language.
+ */
 final class WorkstationMenus {
   private WorkstationMenus() {}
 
   static MenuBar build(MainWindow w) {
     Viewport v = w.viewport();
-    Menu presets = new Menu("Window presets");
+    Menu presets = menu("menu-presets", Messages.text("menu.view.presets"));
     presets.setOnShowing(e -> fillPresets(presets, w));
-    presets.getItems().add(new MenuItem("(open an image)"));
+    presets.getItems().add(new MenuItem(Messages.text("menu.view.presets.empty")));
     return new MenuBar(
-        new Menu(
-            "File",
-            null,
-            item("Open files…", ctrl(KeyCode.O), w::chooseFiles),
-            item("Open folder…", ctrl(KeyCode.O, KeyCombination.SHIFT_DOWN), w::chooseFolder),
-            item("Open sample study", null, w::openSample),
-            item("PACS…", ctrl(KeyCode.P, KeyCombination.SHIFT_DOWN), w::showPacs),
+        menu(
+            "menu-file",
+            Messages.text("menu.file"),
+            item(Messages.text("menu.file.openFiles"), ctrl(KeyCode.O), w::chooseFiles),
+            item(
+                Messages.text("menu.file.openFolder"),
+                ctrl(KeyCode.O, KeyCombination.SHIFT_DOWN),
+                w::chooseFolder),
+            item(Messages.text("menu.file.openSample"), null, w::openSample),
+            item(
+                Messages.text("menu.file.pacs"),
+                ctrl(KeyCode.P, KeyCombination.SHIFT_DOWN),
+                w::showPacs),
             new SeparatorMenuItem(),
-            item("Settings…", ctrl(KeyCode.COMMA), w::showSettings),
+            item(Messages.text("menu.file.settings"), ctrl(KeyCode.COMMA), w::showSettings),
             new SeparatorMenuItem(),
-            item("Quit", ctrl(KeyCode.Q), Platform::exit)),
-        new Menu(
-            "View",
-            null,
-            item(keyed("Fit to window", "F"), v::fit),
-            item(keyed("Actual size", "1"), v::actualSize),
-            item(keyed("Zoom in", "+"), () -> v.zoomBy(1.25)),
-            item(keyed("Zoom out", "−"), () -> v.zoomBy(1 / 1.25)),
+            item(Messages.text("menu.file.quit"), ctrl(KeyCode.Q), Platform::exit)),
+        menu(
+            "menu-view",
+            Messages.text("menu.view"),
+            item(keyed(Messages.text("menu.view.fit"), "F"), v::fit),
+            item(keyed(Messages.text("menu.view.actualSize"), "1"), v::actualSize),
+            item(keyed(Messages.text("menu.view.zoomIn"), "+"), () -> v.zoomBy(1.25)),
+            item(keyed(Messages.text("menu.view.zoomOut"), "−"), () -> v.zoomBy(1 / 1.25)),
             new SeparatorMenuItem(),
-            item(keyed("Invert", "I"), () -> v.setInverted(!v.isInverted())),
-            item(keyed("Rotate 90° clockwise", "T"), v::rotateClockwise),
-            item(keyed("Flip horizontally", "M"), v::flipHorizontal),
-            item(keyed("Reset window/level", "R"), v::resetWindow),
+            item(
+                keyed(Messages.text("menu.view.invert"), "I"),
+                () -> v.setInverted(!v.isInverted())),
+            item(keyed(Messages.text("menu.view.rotate"), "T"), v::rotateClockwise),
+            item(keyed(Messages.text("menu.view.flip"), "M"), v::flipHorizontal),
+            item(keyed(Messages.text("menu.view.resetWindow"), "R"), v::resetWindow),
             presets,
             new SeparatorMenuItem(),
-            item(keyed("Previous frame", "↑"), () -> w.stepFrame(-1)),
-            item(keyed("Next frame", "↓"), () -> w.stepFrame(1)),
-            item(keyed("Play / stop cine", "Space"), w::toggleCine),
+            item(keyed(Messages.text("menu.view.previousFrame"), "↑"), () -> w.stepFrame(-1)),
+            item(keyed(Messages.text("menu.view.nextFrame"), "↓"), () -> w.stepFrame(1)),
+            item(keyed(Messages.text("menu.view.cine"), Messages.text("key.space")), w::toggleCine),
             new SeparatorMenuItem(),
-            item("Dark theme", null, () -> w.setTheme(Themes.DARK)),
-            item("Light theme", null, () -> w.setTheme(Themes.LIGHT))),
-        new Menu(
-            "Tools",
-            null,
-            item(keyed("Length", "L"), () -> w.setTool(MeasurementLayer.Tool.LENGTH)),
-            item(keyed("Angle", "A"), () -> w.setTool(MeasurementLayer.Tool.ANGLE)),
-            item(keyed("Mark a finding", "K"), () -> w.setTool(MeasurementLayer.Tool.MARK)),
-            item(keyed("Pan", "Esc"), () -> w.setTool(MeasurementLayer.Tool.NONE)),
-            item("Clear measurements", null, w::clearMeasurements)),
-        new Menu(
-            "AI",
-            null,
-            item("Analyze image", ctrl(KeyCode.R), w::analyzeCurrent),
+            item(Messages.text("menu.view.darkTheme"), null, () -> w.setTheme(Themes.DARK)),
+            item(Messages.text("menu.view.lightTheme"), null, () -> w.setTheme(Themes.LIGHT))),
+        menu(
+            "menu-tools",
+            Messages.text("menu.tools"),
             item(
-                "Analyze all open images",
+                keyed(Messages.text("menu.tools.length"), "L"),
+                () -> w.setTool(MeasurementLayer.Tool.LENGTH)),
+            item(
+                keyed(Messages.text("menu.tools.angle"), "A"),
+                () -> w.setTool(MeasurementLayer.Tool.ANGLE)),
+            item(
+                keyed(Messages.text("menu.tools.mark"), "K"),
+                () -> w.setTool(MeasurementLayer.Tool.MARK)),
+            item(
+                keyed(Messages.text("menu.tools.pan"), "Esc"),
+                () -> w.setTool(MeasurementLayer.Tool.NONE)),
+            item(Messages.text("menu.tools.clear"), null, w::clearMeasurements)),
+        menu(
+            "menu-ai",
+            Messages.text("menu.ai"),
+            item(Messages.text("menu.ai.analyze"), ctrl(KeyCode.R), w::analyzeCurrent),
+            item(
+                Messages.text("menu.ai.analyzeAll"),
                 ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
                 w::analyzeAll),
             item(
-                keyed("Hide / show all AI", "H"),
+                keyed(Messages.text("menu.ai.toggle"), "H"),
                 () -> w.aiDisplay().visibleProperty().set(!w.aiDisplay().visibleProperty().get()))),
-        new Menu(
-            "Layout",
-            null,
+        menu(
+            "menu-layout",
+            Messages.text("menu.layout"),
             item("1 × 1", ctrl(KeyCode.DIGIT1), () -> w.viewerLayout().setGrid(1, 1)),
             item(
-                "1 × 2 (side by side)", ctrl(KeyCode.DIGIT2), () -> w.viewerLayout().setGrid(2, 1)),
+                Messages.text("menu.layout.sideBySide"),
+                ctrl(KeyCode.DIGIT2),
+                () -> w.viewerLayout().setGrid(2, 1)),
             item("2 × 2", ctrl(KeyCode.DIGIT4), () -> w.viewerLayout().setGrid(2, 2))),
-        new Menu(
-            "Help",
-            null,
+        menu(
+            "menu-help",
+            Messages.text("menu.help"),
             item(
-                keyed("Keyboard shortcuts", "F1"),
+                keyed(Messages.text("menu.help.shortcuts"), "F1"),
                 () -> ShortcutHelp.show(w.getScene().getWindow()))));
+  }
+
+  /** A menu with a stable id, for tests and styles that must not depend on the language. */
+  private static Menu menu(String id, String text, MenuItem... items) {
+    Menu menu = new Menu(text, null, items);
+    menu.setId(id);
+    return menu;
   }
 
   private static void fillPresets(Menu menu, MainWindow w) {

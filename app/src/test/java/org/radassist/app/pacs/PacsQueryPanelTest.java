@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
+import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.DicomWebConfig;
 import org.radassist.dicom.web.StudySummary;
@@ -84,7 +85,7 @@ class PacsQueryPanelTest {
     robot.clickOn("#pacs-send");
     WaitForAsyncUtils.waitForFxEvents();
     PacsQueryPanel panel = (PacsQueryPanel) table.getParent();
-    assertTrue(panel.statusMessage().startsWith("Analyse an image first"), panel.statusMessage());
+    assertEquals(Messages.text("pacs.noResult"), panel.statusMessage());
 
     robot.interact(() -> table.getItems().clear());
     robot.clickOn("#pacs-cached");

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.Fixtures;
@@ -78,7 +79,10 @@ class FindingDecisionsTest {
     assertTrue(!accept.isDisabled());
 
     robot.clickOn("#finding-accept");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cellText(robot, 0).endsWith("accepted"));
+    WaitForAsyncUtils.waitFor(
+        30,
+        TimeUnit.SECONDS,
+        () -> cellText(robot, 0).endsWith(Messages.text("findings.decision.accept")));
 
     robot.interact(() -> panel.list().getSelectionModel().select(2));
     robot.clickOn("#finding-comment-text").write("check lateral view");
@@ -88,7 +92,10 @@ class FindingDecisionsTest {
         TimeUnit.SECONDS,
         () -> robot.lookup("#finding-comment-text").queryTextInputControl().getText().isEmpty());
     robot.clickOn("#finding-reject");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cellText(robot, 2).endsWith("rejected"));
+    WaitForAsyncUtils.waitFor(
+        30,
+        TimeUnit.SECONDS,
+        () -> cellText(robot, 2).endsWith(Messages.text("findings.decision.reject")));
 
     List<Decision> stored = service.review(analysis.image().studyInstanceUid()).decisions();
     assertEquals(

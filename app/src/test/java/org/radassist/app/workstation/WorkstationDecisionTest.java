@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.AuditEvent;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.DecisionKind;
@@ -64,7 +65,10 @@ class WorkstationDecisionTest {
     WaitForAsyncUtils.waitFor(
         30, TimeUnit.SECONDS, () -> !robot.lookup("#finding-accept").queryButton().isDisabled());
     robot.clickOn("#finding-accept");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> firstCell(robot).endsWith("accepted"));
+    WaitForAsyncUtils.waitFor(
+        30,
+        TimeUnit.SECONDS,
+        () -> firstCell(robot).endsWith(Messages.text("findings.decision.accept")));
 
     String study = DicomImage.read(SampleStudy.ensure(AppPaths.of(dataDir))).studyInstanceUid();
     try (ReadingService record = ReadingService.open(dataDir)) {

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.BodyPart;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.data.VR;
@@ -138,9 +140,9 @@ class WorkstationTest {
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
     robot.clickOn("#analyze");
     Label model = robot.lookup("#ai-model").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(
-        120, TimeUnit.SECONDS, () -> model.getText().startsWith("Not analysed"));
-    assertTrue(model.getText().contains("CT images"), model.getText());
+    String notAnalysed =
+        Messages.format("ai.notAnalysed", Messages.format("ai.noModel.modality", "CT"));
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> model.getText().equals(notAnalysed));
     assertFalse(robot.lookup("#analyze").queryButton().isDisabled());
   }
 
@@ -153,7 +155,11 @@ class WorkstationTest {
     Label model = robot.lookup("#ai-model").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(
         180, TimeUnit.SECONDS, () -> model.getText().startsWith(TumourRecipe.ID));
-    assertTrue(model.getText().contains("chest"), "automatic choice says why: " + model.getText());
+    BodyPart part = BodyPart.of(DicomImage.read(sample).attributes());
+    assertEquals("CHEST", part.term());
+    assertTrue(
+        model.getText().contains(Messages.format("ai.reason.bodyPart", "CHEST", part.source())),
+        "automatic choice says why: " + model.getText());
 
     @SuppressWarnings("unchecked")
     ComboBox<ModelChoice> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
