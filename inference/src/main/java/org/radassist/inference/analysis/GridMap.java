@@ -140,10 +140,7 @@ final class GridMap {
               continue;
             }
             blend(rows, y, line, 0);
-            int base = y * w;
-            for (int x = 0; x < w; x++) {
-              out[base + x] = Heatmap.gray8(line[x]);
-            }
+            Heatmap.gray8(line, w, out, y * w);
           }
         });
     return out;
@@ -164,9 +161,7 @@ final class GridMap {
       }
       float[] line = lines.get();
       blend(rows, y, line, 0);
-      for (int x = 0; x < w; x++) {
-        out[x] = Heatmap.gray8(line[x]);
-      }
+      Heatmap.gray8(line, w, out, 0);
     };
   }
 

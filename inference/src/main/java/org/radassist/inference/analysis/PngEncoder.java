@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -19,9 +20,11 @@ import java.util.zip.Deflater;
  * level, which for one 2k map takes longer than the network; here a row that repeats the one above
  * gets the Up filter (all zeros: a heatmap upsampled from a 7x7 grid repeats most of its rows in 8
  * bits) and every other row the Sub filter (heatmaps and radiographs are smooth along a row, so the
- * differences are small numbers that Huffman coding packs well), and deflate runs at its fastest
- * level, in bands of rows compressed in parallel and joined as one zlib stream (each band but the
- * last ends on a byte-aligned sync flush, as pigz does), so any PNG reader decodes it.
+ * differences are small numbers that Huffman coding packs well). Bands of rows are compressed in
+ * parallel and joined as one zlib stream (each band but the last ends on a byte-aligned sync flush,
+ * as pigz does), so any PNG reader decodes it. Grey maps, whose filtered rows are runs of zeros,
+ * are compressed by {@link RunLengthDeflater}; the overlay shows a radiograph, whose texture only
+ * zlib's string matching packs, at its fastest level.
  */
 public final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
@@ -31,13 +34,15 @@ public final class PngEncoder {
 
   private PngEncoder() {}
 
-  /** An 8-bit greyscale PNG of {@code pixels} (row-major, {@code width x height}). */
+  /**
+   * An 8-bit greyscale PNG of {@code pixels} (row-major, {@code width x height}), compressed for
+   * smooth maps: a photograph would come out larger than zlib makes it.
+   */
   public static byte[] gray8(int width, int height, byte[] pixels) {
     if (pixels.length != width * height) {
       throw new IllegalArgumentException("gray8 needs width*height pixels");
     }
-    return encode(
-        width, height, 1, 0, (y, row) -> System.arraycopy(pixels, y * width, row, 0, width));
+    return gray8(width, height, (y, row) -> System.arraycopy(pixels, y * width, row, 0, width));
   }
 
   /**
@@ -54,6 +59,7 @@ public final class PngEncoder {
         height,
         bpp,
         alpha ? 6 : 2,
+        PngEncoder::deflate,
         (y, row) -> {
           int base = y * width;
           int k = 0;
@@ -71,7 +77,7 @@ public final class PngEncoder {
 
   /** An 8-bit greyscale PNG whose rows {@code rows} writes on demand, from any thread. */
   static byte[] gray8(int width, int height, Rows rows) {
-    return encode(width, height, 1, 0, rows);
+    return encode(width, height, 1, 0, RunLengthDeflater::compress, rows);
   }
 
   public static void writeGray8(Path file, int width, int height, byte[] pixels)
@@ -84,81 +90,126 @@ public final class PngEncoder {
     void row(int y, byte[] out);
   }
 
-  private static byte[] encode(int width, int height, int bpp, int colourType, Rows rows) {
+  /**
+   * Raw deflate of one band of filtered rows; all but the last end on a sync flush so the bands
+   * concatenate.
+   */
+  private interface BandCompressor {
+    byte[] compress(byte[] filtered, int length, boolean last);
+  }
+
+  private static byte[] encode(
+      int width, int height, int bpp, int colourType, BandCompressor compressor, Rows rows) {
     int stride = width * bpp + 1;
     int rowsPerBand = Math.max(1, BAND_BYTES / stride);
     int bands = (height + rowsPerBand - 1) / rowsPerBand;
-    byte[][] raw = new byte[bands][];
+    long[] checksums = new long[bands];
     byte[][] packed = new byte[bands][];
-    IntStream range = IntStream.range(0, bands);
-    if (bands > 1) {
+    int workers = Math.min(bands, ForkJoinPool.getCommonPoolParallelism() + 1);
+    AtomicInteger nextBand = new AtomicInteger();
+    IntStream range = IntStream.range(0, workers);
+    if (workers > 1) {
       range = range.parallel();
     }
     range.forEach(
-        b -> {
-          int y0 = b * rowsPerBand;
-          int y1 = Math.min(height, y0 + rowsPerBand);
-          byte[] filtered = new byte[(y1 - y0) * stride];
+        w -> {
+          // Each worker takes bands until none are left and reuses its buffers, which stay in
+          // cache from band to band.
+          byte[] filtered = new byte[Math.min(height, rowsPerBand) * stride];
           byte[] row = new byte[width * bpp];
           byte[] previous = new byte[width * bpp];
-          boolean hasPrevious = y0 > 0;
-          if (hasPrevious) {
-            rows.row(y0 - 1, previous);
-          }
-          for (int y = y0; y < y1; y++) {
-            rows.row(y, row);
-            int o = (y - y0) * stride;
-            if (hasPrevious && Arrays.equals(row, previous)) {
-              // The Up filter of a repeated row is all zeros, which deflate takes in long matches.
-              filtered[o] = FILTER_UP;
-            } else {
-              filtered[o] = FILTER_SUB;
-              System.arraycopy(row, 0, filtered, o + 1, bpp);
-              for (int i = bpp; i < row.length; i++) {
-                filtered[o + 1 + i] = (byte) (row[i] - row[i - bpp]);
-              }
+          for (int b = nextBand.getAndIncrement(); b < bands; b = nextBand.getAndIncrement()) {
+            int y0 = b * rowsPerBand;
+            int y1 = Math.min(height, y0 + rowsPerBand);
+            int length = (y1 - y0) * stride;
+            boolean hasPrevious = y0 > 0;
+            if (hasPrevious) {
+              rows.row(y0 - 1, previous);
             }
-            byte[] t = previous;
-            previous = row;
-            row = t;
-            hasPrevious = true;
+            for (int y = y0; y < y1; y++) {
+              rows.row(y, row);
+              int o = (y - y0) * stride;
+              if (hasPrevious && Arrays.equals(row, previous)) {
+                // The Up filter of a repeated row is all zeros, which deflate takes in long
+                // matches.
+                filtered[o] = FILTER_UP;
+                Arrays.fill(filtered, o + 1, o + stride, (byte) 0);
+              } else {
+                filtered[o] = FILTER_SUB;
+                System.arraycopy(row, 0, filtered, o + 1, bpp);
+                for (int i = bpp; i < row.length; i++) {
+                  filtered[o + 1 + i] = (byte) (row[i] - row[i - bpp]);
+                }
+              }
+              byte[] t = previous;
+              previous = row;
+              row = t;
+              hasPrevious = true;
+            }
+            // Checksummed here, while the band is in cache and in parallel, and combined below.
+            Adler32 adler = new Adler32();
+            adler.update(filtered, 0, length);
+            checksums[b] = adler.getValue();
+            packed[b] = compressor.compress(filtered, length, b == bands - 1);
           }
-          raw[b] = filtered;
-          packed[b] = deflate(filtered, b == bands - 1);
         });
-    Adler32 adler = new Adler32();
-    int size = 2 + 4;
+    long adler = 1;
+    int idatLength = 2 + 4;
     for (int b = 0; b < bands; b++) {
-      adler.update(raw[b]);
-      size += packed[b].length;
+      int bandRows = Math.min(height, (b + 1) * rowsPerBand) - b * rowsPerBand;
+      adler = combineAdler32(adler, checksums[b], (long) bandRows * stride);
+      idatLength += packed[b].length;
     }
-    ByteBuffer zlib = ByteBuffer.allocate(size);
-    zlib.put((byte) 0x78).put((byte) 0x01);
+    ByteBuffer png = ByteBuffer.allocate(SIGNATURE.length + 3 * 12 + 13 + idatLength);
+    png.put(SIGNATURE);
+    int chunk = beginChunk(png, 13, "IHDR");
+    png.putInt(width).putInt(height).put((byte) 8).put((byte) colourType);
+    png.put((byte) 0).put((byte) 0).put((byte) 0);
+    endChunk(png, chunk);
+    chunk = beginChunk(png, idatLength, "IDAT");
+    png.put((byte) 0x78).put((byte) 0x01);
     for (byte[] p : packed) {
-      zlib.put(p);
+      png.put(p);
     }
-    zlib.putInt((int) adler.getValue());
-    ByteBuffer header = ByteBuffer.allocate(13);
-    header.putInt(width).putInt(height).put((byte) 8).put((byte) colourType);
-    header.put((byte) 0).put((byte) 0).put((byte) 0);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size + 64);
-    out.writeBytes(SIGNATURE);
-    for (Chunk c :
-        List.of(
-            new Chunk("IHDR", header.array()),
-            new Chunk("IDAT", zlib.array()),
-            new Chunk("IEND", new byte[0]))) {
-      c.writeTo(out);
-    }
-    return out.toByteArray();
+    png.putInt((int) adler);
+    endChunk(png, chunk);
+    endChunk(png, beginChunk(png, 0, "IEND"));
+    return png.array();
   }
 
-  /** Raw deflate of one band; all but the last end on a sync flush so the bands concatenate. */
-  private static byte[] deflate(byte[] data, boolean last) {
+  /** Writes a chunk's length and type; returns where the type starts, for {@link #endChunk}. */
+  private static int beginChunk(ByteBuffer png, int length, String type) {
+    png.putInt(length);
+    int start = png.position();
+    png.put(type.getBytes(StandardCharsets.US_ASCII));
+    return start;
+  }
+
+  /** Appends the CRC of the chunk's type and data. */
+  private static void endChunk(ByteBuffer png, int typeStart) {
+    CRC32 crc = new CRC32();
+    crc.update(png.array(), typeStart, png.position() - typeStart);
+    png.putInt((int) crc.getValue());
+  }
+
+  /**
+   * The Adler-32 of two byte sequences one after the other, from theirs (as zlib combines them).
+   */
+  private static long combineAdler32(long first, long second, long secondLength) {
+    int mod = 65521;
+    long n = secondLength % mod;
+    long sum = Math.floorMod((first & 0xffff) + (second & 0xffff) - 1, mod);
+    long sumOfSums =
+        Math.floorMod((first >>> 16) + (second >>> 16) + n * (first & 0xffff) - n, mod);
+    return sumOfSums << 16 | sum;
+  }
+
+  /** zlib's raw deflate at its fastest level, as a {@link BandCompressor}. */
+  private static byte[] deflate(byte[] data, int length, boolean last) {
     Deflater d = new Deflater(Deflater.BEST_SPEED, true);
     try {
-      d.setInput(data);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+      d.setInput(data, 0, length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(length / 4 + 64);
       byte[] buf = new byte[1 << 16];
       if (last) {
         d.finish();
@@ -175,18 +226,6 @@ public final class PngEncoder {
       return out.toByteArray();
     } finally {
       d.end();
-    }
-  }
-
-  private record Chunk(String type, byte[] data) {
-    void writeTo(ByteArrayOutputStream out) {
-      byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-      CRC32 crc = new CRC32();
-      crc.update(t);
-      crc.update(data);
-      ByteBuffer b = ByteBuffer.allocate(12 + data.length);
-      b.putInt(data.length).put(t).put(data).putInt((int) crc.getValue());
-      out.writeBytes(b.array());
     }
   }
 }
