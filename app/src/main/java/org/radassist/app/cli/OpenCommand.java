@@ -2,11 +2,10 @@ package org.radassist.app.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.workstation.WorkstationApp;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,19 +14,14 @@ import picocli.CommandLine.ParentCommand;
 final class OpenCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 
-  @Option(
-      names = "--lang",
-      paramLabel = "LANG",
-      converter = LanguageConverter.class,
-      completionCandidates = LanguageConverter.Tags.class,
-      description = LanguageConverter.DESCRIPTION)
-  Locale language;
+  @Mixin LanguageOption lang;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files or folders")
   List<Path> paths;
 
   @Override
   public Integer call() {
-    return WorkstationApp.run(root.paths(), paths, language != null ? language : root.language);
+    return WorkstationApp.run(
+        root.paths(), paths, lang.language != null ? lang.language : root.lang.language);
   }
 }

@@ -3,12 +3,12 @@ package org.radassist.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.workstation.WorkstationApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -44,13 +44,7 @@ public final class RootCommand implements Callable<Integer> {
       defaultValue = "${env:RADASSIST_HOME}")
   Path dataDir;
 
-  @Option(
-      names = "--lang",
-      paramLabel = "LANG",
-      converter = LanguageConverter.class,
-      completionCandidates = LanguageConverter.Tags.class,
-      description = LanguageConverter.DESCRIPTION)
-  Locale language;
+  @Mixin LanguageOption lang;
 
   /** The user's data folder as chosen on the command line or by default. */
   public AppPaths paths() {
@@ -59,7 +53,7 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return WorkstationApp.run(paths(), List.of(), language);
+    return WorkstationApp.run(paths(), List.of(), lang.language);
   }
 
   public static CommandLine commandLine() {
