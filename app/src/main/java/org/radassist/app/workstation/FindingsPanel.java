@@ -167,16 +167,18 @@ final class FindingsPanel extends VBox {
         return;
       }
       DecisionKind verdict = verdicts.get(getIndex());
+      // Two lines: on one the place and size ran past the panel's default width, and the reader
+      // scrolled sideways to see the verdict.
       setText(
-          Messages.format(
-                  "findings.item",
-                  f.label(),
-                  f.score(),
+          Messages.format("findings.item", f.label(), f.score())
+              + (verdict == null ? "" : "   " + decisionWords(verdict))
+              + "\n"
+              + Messages.format(
+                  "findings.itemPlace",
                   f.peak().x(),
                   f.peak().y(),
                   f.box().width(),
-                  f.box().height())
-              + (verdict == null ? "" : "   " + decisionWords(verdict)));
+                  f.box().height()));
       if (!getStyleClass().contains("finding-positive")) {
         getStyleClass().add("finding-positive");
       }

@@ -105,11 +105,12 @@ class FindingDecisionsTest {
     assertEquals("Dr^Ui", stored.get(2).reader());
   }
 
+  /** The first line of a finding's row: label, score and the reader's verdict. */
   private static String cellText(FxRobot robot, int index) {
     return robot.lookup(".list-cell").queryAll().stream()
         .map(n -> (ListCell<?>) n)
         .filter(c -> c.getIndex() == index && c.getText() != null)
-        .map(ListCell::getText)
+        .map(c -> c.getText().lines().findFirst().orElse(""))
         .findFirst()
         .orElse("");
   }
