@@ -84,11 +84,12 @@ class WorkstationDecisionTest {
     }
   }
 
+  /** The first line of the first finding's row: label, score and the reader's verdict. */
   private static String firstCell(FxRobot robot) {
     return robot.lookup("#findings .list-cell").queryAll().stream()
         .map(n -> (ListCell<?>) n)
         .filter(c -> c.getIndex() == 0 && c.getText() != null)
-        .map(ListCell::getText)
+        .map(c -> c.getText().lines().findFirst().orElse(""))
         .findFirst()
         .orElse("");
   }
