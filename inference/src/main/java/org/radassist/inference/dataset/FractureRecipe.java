@@ -29,7 +29,7 @@ public final class FractureRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Fracture line detector (demonstration)",
-        "1.2.0",
+        "2.0.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -79,13 +79,23 @@ public final class FractureRecipe implements Recipe {
   }
 
   @Override
+  public String normalLabel() {
+    return "normal";
+  }
+
+  @Override
+  public Optional<String> realFindingLabel() {
+    return Optional.of("fractured");
+  }
+
+  @Override
   public int filmLongSide() {
     return 1024;
   }
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 1536, 30, 32, 2e-3f, 20261123L);
+    return new CropTraining.Plan(96, 1536, 60, 32, 2e-3f, 20261123L);
   }
 
   @Override
@@ -117,6 +127,6 @@ public final class FractureRecipe implements Recipe {
    */
   @Override
   public Optional<Mining> mining() {
-    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.of("normal")));
+    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.of(normalLabel())));
   }
 }

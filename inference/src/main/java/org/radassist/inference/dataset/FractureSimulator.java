@@ -18,15 +18,26 @@ import org.radassist.dicom.pixel.Frame;
  */
 public final class FractureSimulator {
   private static final int BLUR_RADIUS = 2;
+  private static final int ATTEMPTS = 40;
+  // A break whose core darkens the bone by less than this share of the film's grey span is not
+  // seen on the film at all; it would teach the model that an intact bone is a fracture.
+  private static final double MIN_DARKENING = 0.05;
+  // A complete break crosses one bone; on a 1024 px film a forearm bone is some 40-120 px wide.
+  private static final double MAX_LENGTH = 0.12;
+  // Around a cortex the blur removes some 3-17 grey levels (RMS, 8-bit films, 7x7); around a
+  // marker letter's edge 29-48. Judged on the film's grey span, so 16-bit films are alike.
+  private static final double SHARP_EDGE = 0.12;
+  private static final int EDGE_WINDOW = 3;
 
   /** What the simulator needs to know about a film's bone, worth computing once per film. */
-  public record Survey(float[] blurred, List<int[]> cortex) {}
+  public record Survey(float[] blurred, List<int[]> cortex, double span) {}
 
   private FractureSimulator() {}
 
   public static Survey survey(Frame frame) {
-    float[] b = blur(frame.samples(), frame.columns(), frame.rows());
-    return new Survey(b, cortexPoints(b, frame.columns(), frame.rows()));
+    int[] px = frame.samples();
+    float[] b = blur(px, frame.columns(), frame.rows());
+    return new Survey(b, cortexPoints(px, b, frame.columns(), frame.rows()), span(b));
   }
 
   public static PlantedFilm plant(Frame frame, SplittableRandom r) {
@@ -34,6 +45,23 @@ public final class FractureSimulator {
   }
 
   public static PlantedFilm plant(Frame frame, Survey survey, SplittableRandom r) {
+    Break best = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Break b = attempt(frame, survey, r);
+      if (b.darkening() >= MIN_DARKENING * survey.span()) {
+        return b.film();
+      }
+      if (best == null || b.darkening() > best.darkening()) {
+        best = b;
+      }
+    }
+    return best.film();
+  }
+
+  /** One try at a break, and how much it darkens the bone along its core. */
+  private record Break(PlantedFilm film, double darkening) {}
+
+  private static Break attempt(Frame frame, Survey survey, SplittableRandom r) {
     int w = frame.columns();
     int h = frame.rows();
     float[] b = survey.blurred();
@@ -50,7 +78,7 @@ public final class FractureSimulator {
     double soft = at(b, w, h, (int) Math.round(sx), (int) Math.round(sy));
     double cortical = at(b, w, h, (int) Math.round(c[0] + 3 * dx), (int) Math.round(c[1] + 3 * dy));
     double level = (soft + cortical) / 2;
-    double maxLength = 0.3 * Math.min(w, h);
+    double maxLength = MAX_LENGTH * Math.min(w, h);
     double walked = 4;
     int outside = 0;
     while (walked < maxLength && outside < 4) {
@@ -75,18 +103,23 @@ public final class FractureSimulator {
     if (displaced) {
       displace(frame.samples(), out, w, h, sx, sy, ex, ey, shift, tilt, length);
     }
-    drawLine(out, b, w, h, sx, sy, ex, ey, width, depth, soft, r);
+    double darkening =
+        drawLine(out, b, w, h, new double[] {sx, sy, ex, ey}, width, depth, soft, level, r);
     Frame planted =
         new Frame(h, w, 1, frame.photometric(), frame.bitsStored(), frame.signed(), out);
     double radius = Math.max(2, width / 2 + 1 + Math.abs(shift) / 2);
-    return new PlantedFilm(planted, new PlantedLesion("fracture", sx, sy, ex, ey, radius));
+    return new Break(
+        new PlantedFilm(planted, new PlantedLesion("fracture", sx, sy, ex, ey, radius)), darkening);
   }
 
   /**
    * Where bright (bone) meets a steep edge: pixels in the upper 40 % of grey and the top 8 % of
-   * gradient magnitude, away from the film's border (where labels and collimator edges are).
+   * gradient magnitude, away from the film's border (where labels and collimator edges are), and
+   * not on a step edge: side markers, lead letters, splints and metal are as bright and as steep as
+   * a cortex once blurred, but their edges are far sharper than anatomy's, and a break drawn into
+   * them is no fracture.
    */
-  static List<int[]> cortexPoints(float[] b, int w, int h) {
+  static List<int[]> cortexPoints(int[] px, float[] b, int w, int h) {
     int mx = w / 12;
     int my = h / 12;
     int n = 0;
@@ -101,10 +134,13 @@ public final class FractureSimulator {
     }
     float greyCut = percentile(grey, n, 0.6);
     float gradCut = percentile(grad, n, 0.92);
+    double sharpest = SHARP_EDGE * span(b);
     List<int[]> points = new ArrayList<>();
     for (int y = my; y < h - my; y += 2) {
       for (int x = mx; x < w - mx; x += 2) {
-        if (b[y * w + x] >= greyCut && gradient(b, w, x, y) >= gradCut) {
+        if (b[y * w + x] >= greyCut
+            && gradient(b, w, x, y) >= gradCut
+            && sharpness(px, b, w, x, y) < sharpest) {
           points.add(new int[] {x, y});
         }
       }
@@ -113,6 +149,28 @@ public final class FractureSimulator {
       points.add(new int[] {w / 2, h / 2});
     }
     return points;
+  }
+
+  /** Root mean square of what the blur took away around a point: how sharp the edge there is. */
+  private static double sharpness(int[] px, float[] b, int w, int x, int y) {
+    double sum = 0;
+    for (int yy = y - EDGE_WINDOW; yy <= y + EDGE_WINDOW; yy++) {
+      for (int xx = x - EDGE_WINDOW; xx <= x + EDGE_WINDOW; xx++) {
+        double d = px[yy * w + xx] - b[yy * w + xx];
+        sum += d * d;
+      }
+    }
+    return Math.sqrt(sum / ((2 * EDGE_WINDOW + 1) * (2 * EDGE_WINDOW + 1)));
+  }
+
+  /** The film's grey span (1st to 99th percentile), the scale a break's contrast is judged on. */
+  private static double span(float[] b) {
+    int n = (b.length + 3) / 4;
+    float[] s = new float[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = b[i * 4 < b.length ? i * 4 : b.length - 1];
+    }
+    return Math.max(1, percentile(s, n, 0.99) - percentile(s, n, 0.01));
   }
 
   private static void displace(
@@ -160,19 +218,25 @@ public final class FractureSimulator {
     }
   }
 
-  private static void drawLine(
+  /**
+   * Draws the lucent line and returns its mean darkening over the line's core. The line fades with
+   * the bone under it, so where its course leaves the bone it leaves the soft tissue alone.
+   */
+  private static double drawLine(
       int[] out,
       float[] b,
       int w,
       int h,
-      double sx,
-      double sy,
-      double ex,
-      double ey,
+      double[] segment,
       double width,
       double depth,
       double soft,
+      double level,
       SplittableRandom r) {
+    double sx = segment[0];
+    double sy = segment[1];
+    double ex = segment[2];
+    double ey = segment[3];
     double length = Math.hypot(ex - sx, ey - sy);
     double dx = (ex - sx) / length;
     double dy = (ey - sy) / length;
@@ -187,6 +251,9 @@ public final class FractureSimulator {
     int x1 = (int) Math.min(w - 1, Math.max(sx, ex) + reach);
     int y0 = (int) Math.max(0, Math.min(sy, ey) - reach);
     int y1 = (int) Math.min(h - 1, Math.max(sy, ey) + reach);
+    double boneSpan = Math.max(1e-6, level - soft);
+    double darkened = 0;
+    int core = 0;
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
         double px = x + 0.5 - sx;
@@ -201,12 +268,19 @@ public final class FractureSimulator {
         // The break fades in and out at its ends instead of stopping square.
         double ends = Math.min(1, Math.min(along, length - along) / 3);
         int i = y * w + x;
+        double bone = Math.max(0, Math.min(1, 2 * (b[i] - soft) / boneSpan - 1));
         double v = out[i];
+        int before = out[i];
         if (v > soft) {
-          out[i] = (int) Math.round(v - depth * (v - soft) * profile * ends);
+          out[i] = (int) Math.round(v - depth * (v - soft) * profile * ends * bone);
+        }
+        if (profile >= 0.5 && ends >= 1) {
+          darkened += before - out[i];
+          core++;
         }
       }
     }
+    return core == 0 ? 0 : darkened / core;
   }
 
   private static double bilinear(int[] src, int w, int h, double x, double y) {

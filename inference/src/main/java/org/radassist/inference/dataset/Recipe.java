@@ -34,6 +34,18 @@ public interface Recipe {
   /** Share of training crops taken from rendered phantoms instead of real films. */
   double phantomShare();
 
+  /** The corpus label of films with no finding at all ({@code no_finding}, {@code normal}). */
+  String normalLabel();
+
+  /**
+   * The corpus label of films that hold the real finding this model's simulated lesion stands for,
+   * if the corpus has one; the model's AUROC on those against normal films is reported, never
+   * trained or tuned on.
+   */
+  default Optional<String> realFindingLabel() {
+    return Optional.empty();
+  }
+
   /** Hard negative mining for this model, if it uses it (see {@link HardNegatives}). */
   default Optional<Mining> mining() {
     return Optional.empty();

@@ -61,6 +61,11 @@ public final class TumourRecipe implements Recipe {
   }
 
   @Override
+  public String normalLabel() {
+    return "no_finding";
+  }
+
+  @Override
   public int filmLongSide() {
     return 512;
   }

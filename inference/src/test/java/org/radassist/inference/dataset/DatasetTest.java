@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.pixel.Photometric;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.demo.CropTraining;
 import org.radassist.testsupport.Externals;
@@ -87,6 +88,56 @@ class DatasetTest {
         if (d > 3 * length + 20) {
           assertEquals(src[i], out[i], "untouched far from the break");
         }
+      }
+    }
+  }
+
+  @Test
+  void aSimulatedFractureDarkensTheBoneVisiblyAndLeavesSoftTissueAlone() throws Exception {
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    for (CorpusImage image : corpus.select("bone", Split.TEST).subList(0, 4)) {
+      Frame clean = FilmCache.reduce(RadiographCorpus.read(image.file()), 1024);
+      FractureSimulator.Survey survey = FractureSimulator.survey(clean);
+      for (int seed = 0; seed < 5; seed++) {
+        PlantedFilm a = FractureSimulator.plant(clean, survey, new SplittableRandom(seed));
+        PlantedLesion l = a.lesion();
+        double deepest = 0;
+        for (int i = 0; i < clean.samples().length; i++) {
+          if (l.distance(i % clean.columns() + 0.5, i / clean.columns() + 0.5) == 0) {
+            deepest = Math.max(deepest, clean.samples()[i] - a.frame().samples()[i]);
+          }
+        }
+        assertTrue(
+            deepest >= 0.05 * survey.span(),
+            image.file().getFileName() + " seed " + seed + ": darkest change " + deepest);
+      }
+    }
+  }
+
+  @Test
+  void fracturesAreDrawnOnBoneNotOnASideMarker() {
+    // A soft-edged bone shaft and a burned-in marker letter as bright as the bone but sharp-edged.
+    int w = 400;
+    int h = 400;
+    int[] px = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double bone = 1 / (1 + Math.exp((Math.abs(x - 140) - 40) / 3.0));
+        boolean marker = x >= 260 && x < 330 && y >= 150 && y < 250;
+        px[y * w + x] =
+            marker ? 240 : (int) Math.round(60 + 150 * bone + 4 * Math.sin(x * 1.7 + y * 2.3));
+      }
+    }
+    Frame film = new Frame(h, w, 1, Photometric.MONOCHROME2, 8, false, px);
+    List<int[]> cortex = FractureSimulator.survey(film).cortex();
+    assertTrue(cortex.size() > 20, cortex.size() + " cortex points");
+    for (int[] p : cortex) {
+      assertTrue(p[0] < 200, "cortex point on the marker at " + p[0] + "," + p[1]);
+    }
+    PlantedFilm planted = FractureSimulator.plant(film, new SplittableRandom(1));
+    for (int y = 0; y < h; y++) {
+      for (int x = 230; x < w; x++) {
+        assertEquals(px[y * w + x], planted.frame().samples()[y * w + x], "marker side untouched");
       }
     }
   }
