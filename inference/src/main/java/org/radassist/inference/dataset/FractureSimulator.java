@@ -14,7 +14,9 @@ import org.radassist.dicom.pixel.Frame;
  * fractures are displaced: the bone on one side of the line shifts along it by a few pixels and
  * angulates slightly, fading out with distance so the rest of the film stays put. The line itself
  * pulls bone towards the local soft-tissue grey, with a slightly irregular course, as a real break
- * filled with blood and soft tissue does.
+ * filled with blood and soft tissue does, and fades where its course leaves the bone. A break that
+ * would darken its bone by less than 5 % of the film's grey span is drawn again elsewhere: a
+ * radiologist could not see it, so it would only teach the model that intact bone is broken.
  */
 public final class FractureSimulator {
   private static final int BLUR_RADIUS = 2;
