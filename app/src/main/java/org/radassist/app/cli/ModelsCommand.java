@@ -1,13 +1,19 @@
 package org.radassist.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.ModelCardSummary;
 import org.radassist.app.core.Workspace;
 import org.radassist.inference.analysis.ModelVerifier;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelCatalog;
+import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.model.ModelPackageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -15,18 +21,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code radassist models list|verify}: installed packages and a checked test run of one. */
+/**
+ * {@code radassist models list|show|verify}: installed packages, one package's card, and a checked
+ * test run of one.
+ */
 @Command(
     name = "models",
-    description = "List installed model packages or verify one.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Verify.class})
+    description = "List installed model packages, show one's card or verify one.",
+    subcommands = {
+      ModelsCommand.ListModels.class,
+      ModelsCommand.Show.class,
+      ModelsCommand.Verify.class
+    })
 final class ModelsCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: list or verify");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: list, show or verify");
   }
 
   @Command(name = "list", description = "Installed packages (built-in and in the data folder).")
@@ -56,6 +69,64 @@ final class ModelsCommand implements Callable<Integer> {
       out.flush();
       spec.commandLine().getErr().flush();
       return problems == 0 ? RootCommand.OK : RootCommand.FAILURE;
+    }
+  }
+
+  @Command(
+      name = "show",
+      description =
+          "A package's card: intended use, training data, labels with thresholds, held-out"
+              + " figures.")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand ModelsCommand models;
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        paramLabel = "ID|DIR",
+        description = "Built-in or installed model id, or a package folder or .zip")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+      AppPaths paths = models.root.paths().configureLogging();
+      Optional<ModelPackage> pkg;
+      try (Workspace workspace = Workspace.open(paths)) {
+        pkg = find(workspace, paths);
+      }
+      if (pkg.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "radassist: no model %s: not a package folder or .zip, nor the id of a built-in"
+                    + " model (%s) or of a package in %s%n",
+                model,
+                String.join(", ", Workspace.builtinIds().stream().sorted().toList()),
+                paths.models());
+        spec.commandLine().getErr().flush();
+        return RootCommand.FAILURE;
+      }
+      ModelCardText.write(ModelCardSummary.of(pkg.get()), spec.commandLine().getOut());
+      return RootCommand.OK;
+    }
+
+    /**
+     * A path that exists is the package itself, even when named like a built-in model, as {@code
+     * analyze --model} reads it; otherwise a built-in id, then the id on an installed package's
+     * card.
+     */
+    private Optional<ModelPackage> find(Workspace workspace, AppPaths paths)
+        throws ModelPackageException, IOException {
+      Path path = Path.of(model);
+      if (Files.exists(path)) {
+        return Optional.of(ModelPackage.load(path));
+      }
+      if (Workspace.builtinIds().contains(model)) {
+        return Optional.of(workspace.builtinModel(model));
+      }
+      return ModelCatalog.list(paths.models()).stream()
+          .flatMap(e -> e.pkg().stream())
+          .filter(p -> model.equals(p.card().id()))
+          .findFirst();
     }
   }
 

@@ -90,6 +90,11 @@ public final class Messages {
     return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(language) + name.substring(1);
   }
 
+  /** The locale numbers are written in, for numbers a text shows without a pattern. */
+  public static Locale numbers() {
+    return inUse.numbers();
+  }
+
   /** The text of {@code key}. */
   public static String text(String key) {
     return format(key);

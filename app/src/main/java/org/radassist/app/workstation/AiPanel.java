@@ -2,11 +2,13 @@ package org.radassist.app.workstation;
 
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -25,8 +27,8 @@ import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
 
 /**
- * AI controls: which model, run analysis, show/hide all AI, per-label heatmap toggles, opacity,
- * colormap with a legend that says what the colours mean.
+ * AI controls: which model and its card, run analysis, show/hide all AI, per-label heatmap toggles,
+ * opacity, colormap with a legend that says what the colours mean.
  */
 final class AiPanel extends VBox {
   static final double HEATMAP_FLOOR = 0.2;
@@ -34,6 +36,7 @@ final class AiPanel extends VBox {
   private final AiDisplay display;
   private final ModelPicker picker;
   private final Button analyze = new Button(Messages.text("ai.analyze"));
+  private final Button modelCard = new Button(Messages.text("ai.modelCard"));
   private final CheckBox showAi = new CheckBox(Messages.format("ai.showAi", "H"));
   private final CheckBox showBoxes = new CheckBox(Messages.text("ai.boxes"));
   private final Slider opacity = new Slider(0, 1, 0.6);
@@ -49,7 +52,8 @@ final class AiPanel extends VBox {
       String initialColormap,
       ModelChoice initialModel,
       Runnable onAnalyze,
-      Consumer<ModelChoice> onModelChosen) {
+      Consumer<ModelChoice> onModelChosen,
+      Runnable onModelCard) {
     super(8);
     this.display = display;
     picker = new ModelPicker(initialModel);
@@ -69,6 +73,14 @@ final class AiPanel extends VBox {
     analyze.setId("analyze");
     analyze.setMaxWidth(Double.MAX_VALUE);
     analyze.setOnAction(e -> onAnalyze.run());
+    modelCard.setId("model-card");
+    modelCard.setTooltip(new Tooltip(Messages.text("ai.modelCard.tooltip")));
+    modelCard.setOnAction(e -> onModelCard.run());
+    Region beforeCard = new Region();
+    HBox.setHgrow(beforeCard, Priority.ALWAYS);
+    Label modelHeading = new Label(Messages.text("ai.model"));
+    HBox modelRow = new HBox(6, modelHeading, beforeCard, modelCard);
+    modelRow.setAlignment(Pos.CENTER_LEFT);
     showAi.setId("show-ai");
     showAi.selectedProperty().bindBidirectional(display.visibleProperty());
     showBoxes.selectedProperty().bindBidirectional(display.boxesProperty());
@@ -98,7 +110,7 @@ final class AiPanel extends VBox {
     spacer.setMinHeight(2);
     getChildren()
         .addAll(
-            new Label(Messages.text("ai.model")),
+            modelRow,
             picker,
             analyze,
             showAi,

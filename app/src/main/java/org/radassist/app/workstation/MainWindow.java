@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import org.radassist.app.core.HangingRule;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ImageStack;
+import org.radassist.app.core.ModelCardSummary;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.NoModelForImageException;
 import org.radassist.app.core.SampleStudy;
@@ -60,6 +61,7 @@ import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.ImageSource;
 import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
+import org.radassist.inference.demo.BuiltInModels;
 import org.radassist.inference.model.ModelPackageException;
 
 /**
@@ -108,7 +110,8 @@ public final class MainWindow extends BorderPane {
             settings.colormap(),
             settings.model(),
             this::analyzeCurrent,
-            this::chooseModel);
+            this::chooseModel,
+            this::showModelCard);
     findingsPanel = new FindingsPanel(this::focus, this::decide);
     layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
@@ -574,6 +577,49 @@ public final class MainWindow extends BorderPane {
     if (changed && !blinded && layout.active().analysis() != null) {
       analyzeCurrent();
     }
+  }
+
+  /**
+   * Shows the card of the chosen model; under automatic choice, of the model whose result is on
+   * screen, or of both built-in models before there is one. Loading a package reads and hashes
+   * files, so it runs in the background.
+   */
+  void showModelCard() {
+    ModelChoice choice = settings.model();
+    ImageAnalysis shown = layout.active().analysis();
+    String analysed = shown == null ? null : shown.prediction().model().id();
+    boolean automaticBeforeResult =
+        choice instanceof ModelChoice.Automatic
+            && (analysed == null || !Workspace.builtinIds().contains(analysed));
+    Task<List<ModelCardSummary>> task =
+        new Task<>() {
+          @Override
+          protected List<ModelCardSummary> call() throws Exception {
+            if (automaticBeforeResult) {
+              List<ModelCardSummary> cards = new ArrayList<>();
+              for (String id : BuiltInModels.SELECTABLE) {
+                cards.add(ModelCardSummary.of(workspace.builtinModel(id)));
+              }
+              return cards;
+            }
+            ModelChoice described =
+                choice instanceof ModelChoice.Automatic
+                    ? new ModelChoice.Builtin(analysed)
+                    : choice;
+            return List.of(ModelCardSummary.of(workspace.modelFor(described, null).pkg()));
+          }
+        };
+    task.setOnSucceeded(
+        e ->
+            ModelCardDialog.show(
+                getScene().getWindow(),
+                task.getValue(),
+                automaticBeforeResult ? Messages.text("modelCard.automaticBeforeResult") : null));
+    task.setOnFailed(
+        e ->
+            status.message(
+                Messages.format("status.modelCard.failed", task.getException().getMessage())));
+    tasks.submitQuietly(task);
   }
 
   /**

@@ -18,6 +18,7 @@ class HelpTest {
         "analyze",
         "inspect",
         "models verify",
+        "models show",
         "bench inference",
         "review session start",
         "pacs query"

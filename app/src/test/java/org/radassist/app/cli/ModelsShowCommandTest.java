@@ -1,0 +1,75 @@
+package org.radassist.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.inference.demo.BuiltInModels;
+import picocli.CommandLine;
+
+/** {@code radassist models show}: the card a reader checks before trusting a model's marks. */
+class ModelsShowCommandTest {
+  @TempDir Path dataDir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run run(String... args) {
+    CommandLine cl = RootCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aBuiltInIdShowsWhatTheModelIsForAndItsHeldOutFigures() {
+    Run r = run("--data-dir", dataDir.toString(), "models", "show", BuiltInModels.CHEST_TUMOUR);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Lung nodule / mass detector (demonstration)\n"), r.out());
+    assertTrue(r.out().contains("  version: 1.3.0\n"), r.out());
+    assertTrue(r.out().contains("  sha256: 3d2a8a4c0c6a…\n"), r.out());
+    assertTrue(r.out().contains("Demonstration only, not for diagnosis."), r.out());
+    assertTrue(r.out().contains("nodule-mass (tumor) 0.95"), r.out());
+    assertTrue(r.out().contains("CHEST, LUNG, THORAX, RIB"), r.out());
+    assertTrue(
+        r.out().matches("(?s).*\n  test +52 +0\\.943 +90% +73% +0\\.12\n.*"),
+        "the test row: films, AUROC, pointing game, box IoU, false findings: " + r.out());
+    assertTrue(r.out().contains("\n  validation "), r.out());
+    assertTrue(r.out().contains("  phantoms.auroc: 1\n"), "other figures are kept: " + r.out());
+  }
+
+  @Test
+  void theFractureModelAlsoGivesItsFiguresOnRealLabelsAndOnFilmsLabelledNormal() {
+    Run r = run("--data-dir", dataDir.toString(), "models", "show", BuiltInModels.BONE_FRACTURE);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("\n  real labels "), r.out());
+    assertTrue(r.out().contains("\n  simulated on films labelled normal "), r.out());
+    assertTrue(r.out().contains("  realLabelledFilms.fractured: 30\n"), r.out());
+  }
+
+  @Test
+  void aPackageFolderWithFiguresOfAnotherShapeListsThemAsTheyAre() {
+    Path pkg = BuiltInModels.extractTo(BuiltInModels.PHANTOM_NODULE, dataDir.resolve("elsewhere"));
+    Run r = run("--data-dir", dataDir.toString(), "models", "show", pkg.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Held-out figures: none in the usual form"), r.out());
+    assertTrue(
+        r.out().contains("  validation: full pipeline on 200 unseen 512x512 phantoms"), r.out());
+    assertTrue(r.out().contains("  body parts: not stated"), r.out());
+  }
+
+  @Test
+  void anUnknownIdIsAnErrorNamingTheBuiltInModels() {
+    Run r = run("--data-dir", dataDir.toString(), "models", "show", "no-such-model");
+    assertEquals(RootCommand.FAILURE, r.exit());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("radassist: no model no-such-model:"), r.err());
+    assertTrue(r.err().contains(BuiltInModels.CHEST_TUMOUR), r.err());
+  }
+}

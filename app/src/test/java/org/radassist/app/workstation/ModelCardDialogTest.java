@@ -1,0 +1,122 @@
+package org.radassist.app.workstation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.core.AppPaths;
+import org.radassist.app.core.ModelChoice;
+import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
+import org.radassist.inference.demo.BuiltInModels;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The reader opens the card of the model in the AI panel and reads what it is and how it did. */
+@ExtendWith(ApplicationExtension.class)
+class ModelCardDialogTest {
+  @TempDir Path dataDir;
+
+  private Stage stage;
+  private Workspace workspace;
+  private MainWindow window;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close(FxRobot robot) {
+    robot.interact(
+        () -> {
+          window.shutdown();
+          workspace.close();
+        });
+    Messages.use(Messages.system());
+  }
+
+  private void startIn(FxRobot robot, Locale language) {
+    robot.interact(
+        () -> {
+          Messages.use(language);
+          workspace = Workspace.open(AppPaths.of(dataDir));
+          window = new MainWindow(workspace);
+          Scene scene = new Scene(window, 1366, 768);
+          Themes.apply(scene, Themes.DARK);
+          stage.setScene(scene);
+          stage.show();
+        });
+  }
+
+  private void choose(FxRobot robot, String builtinId) {
+    @SuppressWarnings("unchecked")
+    ComboBox<ModelChoice> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
+    robot.interact(() -> picker.setValue(new ModelChoice.Builtin(builtinId)));
+  }
+
+  private static Label shown(FxRobot robot, String id) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
+    return robot.lookup(id).queryAs(Label.class);
+  }
+
+  @Test
+  void theChestModelsCardGivesItsVersionPurposeAndTestAuroc(FxRobot robot) throws Exception {
+    startIn(robot, Locale.ENGLISH);
+    choose(robot, BuiltInModels.CHEST_TUMOUR);
+    robot.clickOn("#model-card");
+
+    assertEquals("1.3.0", shown(robot, "#card-version").getText());
+    assertEquals("0.943", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
+    assertEquals("90%", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
+    assertTrue(
+        robot.lookup(".label").queryAllAs(Label.class).stream()
+            .anyMatch(l -> l.getText().startsWith("Demonstration only, not for diagnosis.")),
+        "the intended use and its limits are shown");
+    assertEquals(
+        "nodule-mass (tumour), operating threshold 0.95",
+        robot.lookup("#card-labels").queryAs(Label.class).getText());
+  }
+
+  @Test
+  void inSpanishTheFiguresAreWrittenTheSpanishWay(FxRobot robot) throws Exception {
+    startIn(robot, Locale.forLanguageTag("es"));
+    choose(robot, BuiltInModels.CHEST_TUMOUR);
+    robot.clickOn("#model-card");
+
+    assertEquals("0,943", shown(robot, "#card-auroc-0").getText());
+    assertTrue(
+        robot.lookup(".label").queryAllAs(Label.class).stream()
+            .anyMatch(l -> l.getText().equals("Hallazgos falsos por radiografía sin lesión")),
+        "the columns are named in Spanish");
+  }
+
+  @Test
+  void automaticChoiceBeforeAnyAnalysisShowsBothBuiltInModels(FxRobot robot) throws Exception {
+    startIn(robot, Locale.ENGLISH);
+    robot.clickOn("#model-card");
+
+    shown(robot, "#card-version");
+    TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+    assertEquals(
+        List.of(
+            "Lung nodule / mass detector (demonstration)",
+            "Fracture line detector (demonstration)"),
+        tabs.getTabs().stream().map(Tab::getText).toList());
+  }
+}
