@@ -95,7 +95,7 @@ public final class FractureRecipe implements Recipe {
 
   @Override
   public CropTraining.Plan plan() {
-    return new CropTraining.Plan(96, 1536, 60, 32, 2e-3f, 20261123L);
+    return new CropTraining.Plan(96, 1536, 120, 32, 2e-3f, 20261123L);
   }
 
   @Override
