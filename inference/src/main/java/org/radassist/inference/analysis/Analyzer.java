@@ -161,11 +161,13 @@ public final class Analyzer implements AutoCloseable {
       double p = probabilities[l];
       boolean positive = p >= label.threshold();
       results.add(new LabelResult(label.name(), label.kind(), p, label.threshold(), positive));
-      Heatmap map =
-          new Heatmap(label.name(), method, new GridMap(cells[l], gridH, gridW, img.mapping()));
+      GridMap grid = new GridMap(cells[l], gridH, gridW, img.mapping());
+      Heatmap map = new Heatmap(label.name(), method, grid);
       heatmaps.add(map);
       if (positive) {
-        findings.addAll(FindingExtractor.extract(map, label.kind(), label.threshold()));
+        findings.addAll(
+            FindingExtractor.mergeWithinCell(
+                FindingExtractor.extract(map, label.kind(), label.threshold()), grid.cellSize()));
       }
     }
     long t3 = System.nanoTime();

@@ -3,9 +3,9 @@ package org.radassist.inference.analysis;
 import org.radassist.inference.model.LabelKind;
 
 /**
- * One suspicious region: a connected region of a label's heatmap at or above the label's threshold.
- * Coordinates are image pixels, x = column and y = row from the top-left; {@code score} is the
- * heatmap's value at the peak.
+ * One suspicious region: a connected region of a label's heatmap at or above the label's threshold
+ * (regions less than one heatmap cell apart count as one). Coordinates are image pixels, x = column
+ * and y = row from the top-left; {@code score} is the heatmap's value at the peak.
  */
 public record Finding(String label, LabelKind kind, double score, Box box, Point peak) {
 

@@ -36,6 +36,46 @@ final class FindingExtractor {
     return found;
   }
 
+  /**
+   * Findings whose boxes lie within one map cell of each other become one, with the box around both
+   * and the stronger one's peak. Below a cell the map cannot tell two lesions apart, yet at a high
+   * threshold a thin lesion such as a fracture line breaks into a row of fragments a few pixels
+   * apart, and a reader would see several boxes, some of a single pixel, on one break.
+   */
+  static List<Finding> mergeWithinCell(List<Finding> findings, double[] cell) {
+    List<Finding> out = new ArrayList<>(findings);
+    out.sort(Comparator.comparingDouble(Finding::score).reversed());
+    boolean merged = true;
+    while (merged) {
+      merged = false;
+      for (int i = 0; i < out.size() && !merged; i++) {
+        for (int j = i + 1; j < out.size() && !merged; j++) {
+          Finding a = out.get(i);
+          Finding.Box b = out.get(j).box();
+          if (gap(a.box().x(), a.box().width(), b.x(), b.width()) <= cell[0]
+              && gap(a.box().y(), a.box().height(), b.y(), b.height()) <= cell[1]) {
+            out.set(i, new Finding(a.label(), a.kind(), a.score(), union(a.box(), b), a.peak()));
+            out.remove(j);
+            merged = true;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int gap(int a, int aLength, int b, int bLength) {
+    return Math.max(0, Math.max(a, b) - Math.min(a + aLength, b + bLength));
+  }
+
+  private static Finding.Box union(Finding.Box a, Finding.Box b) {
+    int x0 = Math.min(a.x(), b.x());
+    int y0 = Math.min(a.y(), b.y());
+    int x1 = Math.max(a.x() + a.width(), b.x() + b.width());
+    int y1 = Math.max(a.y() + a.height(), b.y() + b.height());
+    return new Finding.Box(x0, y0, x1 - x0, y1 - y0);
+  }
+
   /** The map read at the lattice points, with the image coordinates of lattice lines. */
   private record Lattice(int[] xs, int[] ys, float[] v) {
     static Lattice of(Heatmap map) {

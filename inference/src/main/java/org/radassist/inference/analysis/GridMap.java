@@ -67,6 +67,14 @@ final class GridMap {
     return top * (1 - fy) + bottom * fy;
   }
 
+  /** One cell of the map in image pixels, {width, height}: the finest detail the map can show. */
+  double[] cellSize() {
+    return new double[] {
+      mapping.tensorWidth() / (double) gridWidth / mapping.scaleX(),
+      mapping.tensorHeight() / (double) gridHeight / mapping.scaleY()
+    };
+  }
+
   /**
    * Image columns on which findings are searched: about one per tensor pixel, plus the two columns
    * either side of every cell centre, where the bilinear map has its local maxima, so no region
