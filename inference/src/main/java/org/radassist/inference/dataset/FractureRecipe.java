@@ -54,9 +54,11 @@ public final class FractureRecipe implements Recipe {
         "Training split (by image sha256, 70 %) of the bone radiographs in the shared corpus"
             + " (mostly wrist/forearm, many paediatric), each crop either as it is or with one"
             + " fracture line drawn by org.radassist.inference.dataset.FractureSimulator; from"
-            + " epoch 12, most clean crops from films labelled normal are centred where the model"
-            + " then responded most (hard negative mining; the only use of the real labels in"
-            + " training). Films keep their own licences and are not shipped.",
+            + " epoch 12, most clean crops are centred where the model then responded most on a"
+            + " clean film (hard negative mining: growth plates, joint spaces, overlapping bones;"
+            + " on a film labelled fractured that spot may be the real fracture, which is then"
+            + " taught as a negative). The corpus's real labels are not used in training. Films"
+            + " keep their own licences and are not shipped.",
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
@@ -121,12 +123,16 @@ public final class FractureRecipe implements Recipe {
   }
 
   /**
-   * Film markers, plaster edges and growth plates are what an intact film offers that looks most
-   * like a break; only films labelled normal are mined, since on a fractured film the strongest
-   * response may be the real fracture.
+   * Growth plates, joint spaces and overlapping bone edges are lucent lines across bone, what an
+   * unbroken film offers that looks most like a break, and most films are paediatric. All training
+   * films are mined, those labelled fractured too: mined only on the 27 films labelled normal, the
+   * same run fired on growth plates of the others (validation AUROC 0.943 against 0.960). On a
+   * fractured film the strongest spot may be the real fracture, taught then as a negative; the
+   * model never learnt real fractures (its AUROC on them is reported), and this keeps the real
+   * labels out of training altogether.
    */
   @Override
   public Optional<Mining> mining() {
-    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.of(normalLabel())));
+    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.empty()));
   }
 }
