@@ -141,14 +141,19 @@ public final class PixelDecoder {
     // range).
     int left = 31 - f.highBit();
     int right = 32 - bits;
-    if (f.signed()) {
-      for (int i = 0; i < s.length; i++) {
-        s[i] = (s[i] << left) >> right;
-      }
-    } else {
-      for (int i = 0; i < s.length; i++) {
-        s[i] = (s[i] << left) >>> right;
-      }
-    }
+    boolean signed = f.signed();
+    SampleBands.run(
+        s.length,
+        (from, to) -> {
+          if (signed) {
+            for (int i = from; i < to; i++) {
+              s[i] = (s[i] << left) >> right;
+            }
+          } else {
+            for (int i = from; i < to; i++) {
+              s[i] = (s[i] << left) >>> right;
+            }
+          }
+        });
   }
 }

@@ -74,9 +74,14 @@ public final class RleCodec implements FrameCodec {
       } else if (bytesPerSample == 2) {
         byte[] hi = planes[first];
         byte[] lo = planes[first + 1];
-        for (int i = 0, o = s; i < pixels; i++, o += spp) {
-          out[o] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
-        }
+        int sample = s;
+        SampleBands.run(
+            pixels,
+            (from, to) -> {
+              for (int i = from, o = sample + from * spp; i < to; i++, o += spp) {
+                out[o] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
+              }
+            });
       } else {
         for (int b = 0; b < bytesPerSample; b++) {
           byte[] plane = planes[first + b];
