@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
@@ -86,6 +87,7 @@ public final class MainWindow extends BorderPane {
   private final StatusPanel status;
   private final SecondReadPanel secondRead;
   private boolean blinded;
+  private Dialog<Void> modelCard;
   private final Map<String, Analysed> batchResults = new HashMap<>();
 
   /** A result of "analyze all" kept until its image is displayed. */
@@ -610,11 +612,18 @@ public final class MainWindow extends BorderPane {
           }
         };
     task.setOnSucceeded(
-        e ->
-            ModelCardDialog.show(
-                getScene().getWindow(),
-                task.getValue(),
-                automaticBeforeResult ? Messages.text("modelCard.automaticBeforeResult") : null));
+        e -> {
+          // One card at a time: a second click after changing the model would otherwise leave
+          // the old model's card open beside the new one, and the reader could read the wrong one.
+          if (modelCard != null) {
+            modelCard.close();
+          }
+          modelCard =
+              ModelCardDialog.show(
+                  getScene().getWindow(),
+                  task.getValue(),
+                  automaticBeforeResult ? Messages.text("modelCard.automaticBeforeResult") : null);
+        });
     task.setOnFailed(
         e ->
             status.message(

@@ -40,7 +40,7 @@ final class ModelCardDialog {
    * Shows {@code cards}, one tab each when there are several; {@code note}, when not null, says why
    * these cards are shown.
    */
-  static void show(Window owner, List<ModelCardSummary> cards, String note) {
+  static Dialog<Void> show(Window owner, List<ModelCardSummary> cards, String note) {
     Locale numbers = Messages.numbers();
     VBox content = new VBox(8);
     if (note != null) {
@@ -66,6 +66,7 @@ final class ModelCardDialog {
     dialog.getDialogPane().setContent(content);
     dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
     dialog.show();
+    return dialog;
   }
 
   private static ScrollPane scrolled(Node card) {

@@ -94,6 +94,24 @@ class ModelCardDialogTest {
   }
 
   @Test
+  void aSecondCardReplacesTheFirstSoOnlyTheChosenModelsCardIsOpen(FxRobot robot) throws Exception {
+    startIn(robot, Locale.ENGLISH);
+    choose(robot, BuiltInModels.CHEST_TUMOUR);
+    robot.clickOn("#model-card");
+    assertEquals("1.3.0", shown(robot, "#card-version").getText());
+    choose(robot, BuiltInModels.BONE_FRACTURE);
+    robot.clickOn("#model-card");
+    WaitForAsyncUtils.waitFor(
+        30,
+        TimeUnit.SECONDS,
+        () ->
+            robot.lookup("#card-id").queryAllAs(Label.class).stream()
+                .map(Label::getText)
+                .toList()
+                .equals(List.of(BuiltInModels.BONE_FRACTURE)));
+  }
+
+  @Test
   void inSpanishTheFiguresAreWrittenTheSpanishWay(FxRobot robot) throws Exception {
     startIn(robot, Locale.forLanguageTag("es"));
     choose(robot, BuiltInModels.CHEST_TUMOUR);
