@@ -133,6 +133,6 @@ public final class FractureRecipe implements Recipe {
    */
   @Override
   public Optional<Mining> mining() {
-    return Optional.of(new Mining(12, 6, 0.7, 4, Optional.empty()));
+    return Optional.of(new Mining(12, 6, 0.7, 4));
   }
 }

@@ -85,9 +85,6 @@ final class HardNegatives implements CropTraining.EpochStart {
     try (Analyzer analyzer = LesionModelTrainer.open(pkg)) {
       for (int i = 0; i < films.size(); i++) {
         FilmCache.Film film = films.get(i);
-        if (!mining.mines(film.image())) {
-          continue;
-        }
         Prediction p = analyzer.analyze(film.frame(), ModalityLut.identity(), List.of());
         double separation = 4 * HeldOutEvaluation.halfCell(card, film.frame());
         found.put(i, peaks(p.heatmap(label).orElseThrow(), mining.spotsPerFilm(), separation));

@@ -168,7 +168,6 @@ public final class LesionModelTrainer {
               mining.put("everyEpochs", m.everyEpochs());
               mining.put("shareOfNegativeCrops", m.share());
               mining.put("spotsPerFilm", m.spotsPerFilm());
-              m.filmLabel().ifPresent(l -> mining.put("onlyFilmsLabelled", l));
               metrics.put("hardNegativeMining", mining);
             });
     metrics.put("trainingWallMinutes", HeldOutEvaluation.round(trainMinutes));

@@ -54,14 +54,7 @@ public interface Recipe {
   /**
    * From epoch {@code firstEpoch} on, every {@code everyEpochs} epochs, the {@code spotsPerFilm}
    * strongest heatmap peaks of each clean training film are found, and a {@code share} of negative
-   * crops from real films is centred on one of them. With a {@code filmLabel}, only films the
-   * corpus labels so are mined: where the corpus says a film holds the real finding, its strongest
-   * response may be that finding, which must not be taught as a negative.
+   * crops from real films is centred on one of them.
    */
-  record Mining(
-      int firstEpoch, int everyEpochs, double share, int spotsPerFilm, Optional<String> filmLabel) {
-    boolean mines(CorpusImage image) {
-      return filmLabel.map(l -> l.equals(image.label())).orElse(true);
-    }
-  }
+  record Mining(int firstEpoch, int everyEpochs, double share, int spotsPerFilm) {}
 }

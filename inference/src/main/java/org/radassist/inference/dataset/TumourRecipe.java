@@ -98,6 +98,6 @@ public final class TumourRecipe implements Recipe {
    */
   @Override
   public Optional<Mining> mining() {
-    return Optional.of(new Mining(40, 10, 0.5, 3, Optional.empty()));
+    return Optional.of(new Mining(40, 10, 0.5, 3));
   }
 }

@@ -53,7 +53,7 @@ class HardNegativesTest {
     PhantomImage clean = new Phantom(320, 288).render(11L, false);
     List<FilmCache.Film> films =
         List.of(new FilmCache.Film(new CorpusImage(dir, "chest", "", "0"), clean.frame()));
-    Recipe.Mining mining = new Recipe.Mining(2, 5, 1.0, 2, Optional.empty());
+    Recipe.Mining mining = new Recipe.Mining(2, 5, 1.0, 2);
     Path checkpoints = Files.createDirectories(dir.resolve("ckpt"));
     Recipe anywhere = new TumourRecipe();
 
