@@ -49,11 +49,7 @@ final class ModelRunner implements AutoCloseable {
         model.load(pkg.weightsFile(), null, Map.of("mapLocation", "true"));
       } else {
         model.setBlock(
-            CamNet.build(
-                card.architecture().stageFilters(),
-                card.architecture().convsPerStage(),
-                card.labels().size(),
-                card.outputs().maxPooling()));
+            CamNet.build(card.architecture(), card.labels().size(), card.outputs().maxPooling()));
         CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
       }
     } catch (IOException | MalformedModelException | RuntimeException e) {

@@ -96,9 +96,7 @@ public final class CropTraining {
     float[] rate = {plan.learningRate()};
     Engine.getEngine("PyTorch").setRandomSeed((int) plan.seed());
     try (Model model = Model.newInstance(card.id(), Device.cpu(), "PyTorch")) {
-      Block block =
-          CamNet.build(
-              card.architecture().stageFilters(), card.architecture().convsPerStage(), 1, true);
+      Block block = CamNet.build(card.architecture(), 1, true);
       model.setBlock(block);
       Tracker scheduled = numUpdate -> rate[0];
       DefaultTrainingConfig config =

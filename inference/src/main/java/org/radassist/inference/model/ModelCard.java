@@ -129,11 +129,20 @@ public record ModelCard(
    * The shape of one of our own networks, rebuilt by the loader before reading its parameters:
    * {@code name} {@code camnet} with one stage per entry of {@code stageFilters}; {@code
    * convsPerStage}, optional (one each when absent), says how many conv/BN/ReLU layers each stage
-   * stacks.
+   * stacks; {@code dilationPerStage}, optional (1 each when absent), the dilation of each stage's
+   * 3x3 convolutions.
    */
-  public record Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
+  public record Architecture(
+      String name,
+      List<Integer> stageFilters,
+      List<Integer> convsPerStage,
+      List<Integer> dilationPerStage) {
     public Architecture(String name, List<Integer> stageFilters) {
-      this(name, stageFilters, null);
+      this(name, stageFilters, null, null);
+    }
+
+    public Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
+      this(name, stageFilters, convsPerStage, null);
     }
   }
 

@@ -180,14 +180,23 @@ public final class ModelPackage {
         p.add("architecture.name must be camnet, was " + card.architecture().name());
       } else if (card.architecture().stageFilters().isEmpty()) {
         p.add("architecture.stageFilters must not be empty");
-      } else if (card.architecture().convsPerStage() != null
-          && (card.architecture().convsPerStage().size()
-                  != card.architecture().stageFilters().size()
-              || card.architecture().convsPerStage().stream().anyMatch(c -> c == null || c < 1))) {
-        p.add("architecture.convsPerStage must give a count of at least 1 for every stage");
+      } else {
+        int stages = card.architecture().stageFilters().size();
+        if (!onePositivePerStage(card.architecture().convsPerStage(), stages)) {
+          p.add("architecture.convsPerStage must give a count of at least 1 for every stage");
+        }
+        if (!onePositivePerStage(card.architecture().dilationPerStage(), stages)) {
+          p.add("architecture.dilationPerStage must give a dilation of at least 1 for every stage");
+        }
       }
     }
     return p;
+  }
+
+  /** An optional per-stage list: absent, or one value of at least 1 for each stage. */
+  private static boolean onePositivePerStage(List<Integer> values, int stages) {
+    return values == null
+        || (values.size() == stages && values.stream().allMatch(v -> v != null && v >= 1));
   }
 
   private static Path unzip(Path zip) throws ModelPackageException {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.radassist.inference.model.ModelCard;
 
 /**
  * A compact class-activation-map network: stages of conv/BN/ReLU layers with 2x2 max pooling
@@ -38,27 +39,31 @@ public final class CamNet {
   private CamNet() {}
 
   public static Block build(List<Integer> stageFilters, int labels, boolean maxPooling) {
-    return build(stageFilters, null, labels, maxPooling);
+    return build(new ModelCard.Architecture(NAME, stageFilters), labels, maxPooling);
   }
 
   /**
    * A network whose stage {@code i} stacks {@code convsPerStage[i]} conv/BN/ReLU layers (one each
-   * when {@code convsPerStage} is null): depth widens the receptive field and lets a stage tell a
-   * round opacity or a cortical break from the rib and vessel edges around it.
+   * when absent): depth widens the receptive field and lets a stage tell a round opacity or a
+   * cortical break from the rib and vessel edges around it. A stage's {@code dilationPerStage[i]}
+   * spreads its 3x3 kernels over that many cells: the receptive field grows at the same cost and
+   * the map keeps its resolution, so the network sees a whole bone end around a lucent line.
    */
-  public static Block build(
-      List<Integer> stageFilters, List<Integer> convsPerStage, int labels, boolean maxPooling) {
+  public static Block build(ModelCard.Architecture architecture, int labels, boolean maxPooling) {
+    List<Integer> stageFilters = architecture.stageFilters();
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < stageFilters.size(); i++) {
       if (i > 0) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
       }
-      int convs = convsPerStage == null ? 1 : convsPerStage.get(i);
+      int convs = perStage(architecture.convsPerStage(), i);
+      int dilation = perStage(architecture.dilationPerStage(), i);
       for (int c = 0; c < convs; c++) {
         net.add(
             Conv2d.builder()
                 .setKernelShape(new Shape(3, 3))
-                .optPadding(new Shape(1, 1))
+                .optPadding(new Shape(dilation, dilation))
+                .optDilation(new Shape(dilation, dilation))
                 .setFilters(stageFilters.get(i))
                 .optBias(false)
                 .build());
@@ -75,6 +80,10 @@ public final class CamNet {
             },
             "cam-heads"));
     return net;
+  }
+
+  private static int perStage(List<Integer> values, int stage) {
+    return values == null ? 1 : values.get(stage);
   }
 
   /** The pooled map of each label, {@code [N, L]}: what the sigmoid turns into the probability. */

@@ -121,23 +121,7 @@ class ModelPackageTest {
   void aCardKeepsItsBodyPartsAndRefusesAStageCountPerStageThatDoesNotFit() throws Exception {
     Files.write(dir.resolve("model.pt"), new byte[] {1});
     ModelCard base = card(ModelPackage.sha256(dir.resolve("model.pt")));
-    ModelCard djl =
-        new ModelCard(
-            base.id(),
-            base.name(),
-            base.version(),
-            base.task(),
-            ModelCard.FORMAT_DJL,
-            base.weights(),
-            base.labels(),
-            base.input(),
-            base.outputs(),
-            base.intendedUse(),
-            base.trainingData(),
-            base.metrics(),
-            base.licence(),
-            new ModelCard.Architecture("camnet", List.of(8, 16), List.of(1)),
-            List.of("HAND", "WRIST"));
+    ModelCard djl = camnet(base, new ModelCard.Architecture("camnet", List.of(8, 16), List.of(1)));
     djl.write(dir.resolve("model-card.json"));
     ModelPackageException e =
         assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
@@ -145,6 +129,40 @@ class ModelPackageTest {
     ModelCard read = ModelCard.read(dir.resolve("model-card.json"));
     assertTrue(read.coversBodyPart("wrist"));
     assertTrue(!read.coversBodyPart("CHEST") && !base.coversBodyPart("HAND"));
+  }
+
+  /** {@code base} as one of our own networks for hands and wrists. */
+  private static ModelCard camnet(ModelCard base, ModelCard.Architecture architecture) {
+    return new ModelCard(
+        base.id(),
+        base.name(),
+        base.version(),
+        base.task(),
+        ModelCard.FORMAT_DJL,
+        base.weights(),
+        base.labels(),
+        base.input(),
+        base.outputs(),
+        base.intendedUse(),
+        base.trainingData(),
+        base.metrics(),
+        base.licence(),
+        architecture,
+        List.of("HAND", "WRIST"));
+  }
+
+  @Test
+  void refusesADilationPerStageThatDoesNotFit() throws Exception {
+    Files.write(dir.resolve("model.pt"), new byte[] {1});
+    ModelCard base = card(ModelPackage.sha256(dir.resolve("model.pt")));
+    ModelCard djl =
+        camnet(
+            base,
+            new ModelCard.Architecture("camnet", List.of(8, 16), List.of(1, 1), List.of(1, 0)));
+    djl.write(dir.resolve("model-card.json"));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("architecture.dilationPerStage"), e.getMessage());
   }
 
   @Test
