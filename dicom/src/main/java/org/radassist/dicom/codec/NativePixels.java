@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import org.radassist.dicom.pixel.Photometric;
+import org.radassist.dicom.pixel.SampleBands;
 
 /**
  * Native (uncompressed) Pixel Data (PS3.5 8.1): frames back to back, bits packed for 1-bit data,

@@ -8,6 +8,7 @@ import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.io.DicomFile;
 import org.radassist.dicom.io.TransferSyntax;
 import org.radassist.dicom.pixel.Frame;
+import org.radassist.dicom.pixel.SampleBands;
 
 /**
  * Decodes frame {@code n} of a file: picks the codec from the transfer syntax, then turns what the
@@ -101,7 +102,7 @@ public final class PixelDecoder {
               + " samples, header needs "
               + f.samplesPerFrame());
     }
-    toStoredValues(decoded.samples(), f);
+    int[] range = toStoredValues(decoded.samples(), f);
     return new Frame(
         f.rows(),
         f.columns(),
@@ -109,7 +110,8 @@ public final class PixelDecoder {
         decoded.photometric(),
         f.bitsStored(),
         f.signed(),
-        decoded.samples());
+        decoded.samples(),
+        range);
   }
 
   static FrameCodec codecFor(TransferSyntax ts, PixelFormat f) throws CodecException {
@@ -130,11 +132,14 @@ public final class PixelDecoder {
     };
   }
 
-  /** In place: raw codec or native words to stored values. */
-  static void toStoredValues(int[] s, PixelFormat f) {
+  /**
+   * In place: raw codec or native words to stored values; returns their {@code {min, max}}, which
+   * every viewer and model needs next, counted while each band is in cache.
+   */
+  static int[] toStoredValues(int[] s, PixelFormat f) {
     int bits = f.bitsStored();
     if (bits >= 32) {
-      return;
+      return SampleBands.range(s);
     }
     // Shifting the high bit to bit 31 and back keeps the stored bits and extends the sign in one
     // loop without a per-sample test, which the JIT vectorises (PixelFormat keeps highBit in
@@ -142,8 +147,8 @@ public final class PixelDecoder {
     int left = 31 - f.highBit();
     int right = 32 - bits;
     boolean signed = f.signed();
-    SampleBands.run(
-        s.length,
+    return SampleBands.runThenRange(
+        s,
         (from, to) -> {
           if (signed) {
             for (int i = from; i < to; i++) {

@@ -1,6 +1,7 @@
 package org.radassist.dicom.codec;
 
 import java.util.stream.IntStream;
+import org.radassist.dicom.pixel.SampleBands;
 
 /**
  * RLE Lossless (PS3.5 Annex G): a 64-byte header with up to 15 segment offsets, one PackBits
@@ -78,8 +79,15 @@ public final class RleCodec implements FrameCodec {
         SampleBands.run(
             pixels,
             (from, to) -> {
-              for (int i = from, o = sample + from * spp; i < to; i++, o += spp) {
-                out[o] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
+              if (spp == 1) {
+                // Same index on both sides: the JIT vectorises this, not the strided loop.
+                for (int i = from; i < to; i++) {
+                  out[i] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
+                }
+              } else {
+                for (int i = from, o = sample + from * spp; i < to; i++, o += spp) {
+                  out[o] = (hi[i] & 0xFF) << 8 | (lo[i] & 0xFF);
+                }
               }
             });
       } else {

@@ -16,6 +16,9 @@ public final class Frame {
   private final boolean signed;
   private final int[] samples;
 
+  /** {@code {min, max}} of the samples, made on first use: a 2k frame takes a millisecond. */
+  private volatile int[] range;
+
   public Frame(
       int rows,
       int columns,
@@ -24,6 +27,22 @@ public final class Frame {
       int bitsStored,
       boolean signed,
       int[] samples) {
+    this(rows, columns, samplesPerPixel, photometric, bitsStored, signed, samples, null);
+  }
+
+  /**
+   * A frame whose {@code storedRange} ({@code {min, max}} of {@code samples}) its maker has just
+   * seen, as a decoder does in its last pass over the samples; null to have it counted when asked.
+   */
+  public Frame(
+      int rows,
+      int columns,
+      int samplesPerPixel,
+      Photometric photometric,
+      int bitsStored,
+      boolean signed,
+      int[] samples,
+      int[] storedRange) {
     if (rows <= 0 || columns <= 0 || samplesPerPixel <= 0) {
       throw new IllegalArgumentException(
           "Frame geometry must be positive: " + rows + "x" + columns + "x" + samplesPerPixel);
@@ -42,6 +61,7 @@ public final class Frame {
     this.bitsStored = bitsStored;
     this.signed = signed;
     this.samples = samples;
+    this.range = storedRange == null ? null : storedRange.clone();
   }
 
   public int rows() {
@@ -83,16 +103,11 @@ public final class Frame {
 
   /** Smallest and largest stored value over all samples, as {@code {min, max}}. */
   public int[] storedRange() {
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
-    for (int v : samples) {
-      if (v < min) {
-        min = v;
-      }
-      if (v > max) {
-        max = v;
-      }
+    int[] r = range;
+    if (r == null) {
+      r = SampleBands.range(samples);
+      range = r;
     }
-    return new int[] {min, max};
+    return r.clone();
   }
 }

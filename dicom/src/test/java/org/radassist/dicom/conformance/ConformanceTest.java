@@ -1,5 +1,6 @@
 package org.radassist.dicom.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,6 +167,11 @@ class ConformanceTest {
       image = DicomImage.of(parsed);
       for (int i = 0; i < image.frameCount(); i++) {
         ours.add(image.frame(i).samples());
+        // The decoder counts the range in its last pass; every viewer and model windows by it.
+        assertArrayEquals(
+            countedRange(image.frame(i).samples()),
+            image.frame(i).storedRange(),
+            name + " frame " + (i + 1) + " stored range");
       }
     } catch (DicomException e) {
       assertSpecific(e, file);
@@ -375,5 +381,12 @@ class ConformanceTest {
     }
     return new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
         .toLowerCase(Locale.ROOT);
+  }
+
+  private static int[] countedRange(int[] samples) {
+    return new int[] {
+      java.util.Arrays.stream(samples).min().orElseThrow(),
+      java.util.Arrays.stream(samples).max().orElseThrow()
+    };
   }
 }

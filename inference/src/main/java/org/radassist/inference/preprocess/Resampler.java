@@ -7,14 +7,15 @@ import java.util.stream.IntStream;
  * Separable resampling with a triangle (linear) kernel widened by the reduction factor when
  * shrinking, so a 3000-pixel film reduced to 224 averages every pixel instead of sampling a few and
  * aliasing fine structure like rib edges. Target pixels whose centres fall outside the source get
- * the pad value. The horizontal pass reads the source once, row by row, and is split into bands run
- * in parallel on large images; only the vertical pass touches the small intermediate.
+ * the pad value. Each target row is first summed from its source rows at full width (whole-row
+ * passes the JIT vectorises, each source row read once), then reduced along x; bands of target rows
+ * run in parallel on large images.
  */
 final class Resampler {
   /** Below this many source pixels a second thread costs more than it saves. */
   private static final int PARALLEL_PIXELS = 1 << 19;
 
-  private static final int BAND_ROWS = 64;
+  private static final int BAND_ROWS = 16;
 
   private Resampler() {}
 
@@ -52,55 +53,58 @@ final class Resampler {
     Kernel ky = Kernel.of(th, h, m.scaleY(), m.offsetY());
     int x0 = kx.firstUsed();
     int x1 = kx.lastUsed();
-    int y0 = ky.firstUsed();
-    int y1 = ky.lastUsed();
-    float[] rows = new float[h * tw];
-    if (x1 >= x0 && y1 >= y0) {
-      int bands = (y1 - y0 + BAND_ROWS) / BAND_ROWS;
-      IntStream range = IntStream.range(0, bands);
-      if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) >= PARALLEL_PIXELS) {
-        range = range.parallel();
-      }
-      range.forEach(
-          b -> {
-            float[] line = new float[x1 - x0 + 1];
-            int end = Math.min(y1, y0 + (b + 1) * BAND_ROWS - 1);
-            for (int y = y0 + b * BAND_ROWS; y <= end; y++) {
-              src.row(y, x0, line.length, line);
-              horizontal(line, x0, kx, rows, y * tw, tw);
-            }
-          });
-    }
     float[] out = new float[th * tw];
-    // Row by row with the kernel weight outermost: each tap is one sequential, vectorisable pass
-    // over a row of the intermediate.
-    for (int v = 0; v < th; v++) {
-      int base = v * tw;
-      if (ky.count[v] == 0) {
-        Arrays.fill(out, base, base + tw, pad);
-        continue;
-      }
-      int k0 = ky.offset[v];
-      for (int k = 0; k < ky.count[v]; k++) {
-        float wgt = ky.weight[k0 + k];
-        int from = (ky.first[v] + k) * tw;
-        for (int u = 0; u < tw; u++) {
-          out[base + u] += wgt * rows[from + u];
-        }
-      }
-      for (int u = 0; u < tw; u++) {
-        if (kx.count[u] == 0) {
-          out[base + u] = pad;
-        }
-      }
+    if (x1 < x0 || ky.lastUsed() < 0) {
+      Arrays.fill(out, pad);
+      return out;
     }
+    int bands = (th + BAND_ROWS - 1) / BAND_ROWS;
+    IntStream range = IntStream.range(0, bands);
+    if ((long) (x1 - x0 + 1) * (ky.lastUsed() - ky.firstUsed() + 1) >= PARALLEL_PIXELS) {
+      range = range.parallel();
+    }
+    range.forEach(
+        b -> {
+          int width = x1 - x0 + 1;
+          RowRing ring = new RowRing(ky.maxCount(), width);
+          float[] column = new float[width];
+          for (int v = b * BAND_ROWS; v < Math.min(th, (b + 1) * BAND_ROWS); v++) {
+            int base = v * tw;
+            if (ky.count[v] == 0) {
+              Arrays.fill(out, base, base + tw, pad);
+              continue;
+            }
+            vertical(src, ky, v, x0, ring, column);
+            horizontal(column, x0, kx, out, base, tw, pad);
+          }
+        });
     return out;
   }
 
-  private static void horizontal(float[] line, int x0, Kernel kx, float[] rows, int base, int tw) {
+  /**
+   * Target row {@code v} at full source width: the weighted sum of its source rows, each one a
+   * sequential pass the JIT vectorises. A source row serves about two target rows when shrinking,
+   * so the ring keeps the last few display rows instead of reading them again.
+   */
+  private static void vertical(
+      RowSource src, Kernel ky, int v, int x0, RowRing ring, float[] column) {
+    Arrays.fill(column, 0f);
+    int k0 = ky.offset[v];
+    for (int k = 0; k < ky.count[v]; k++) {
+      float wgt = ky.weight[k0 + k];
+      float[] row = ring.row(src, ky.first[v] + k, x0);
+      for (int x = 0; x < column.length; x++) {
+        column[x] += wgt * row[x];
+      }
+    }
+  }
+
+  private static void horizontal(
+      float[] line, int x0, Kernel kx, float[] out, int base, int tw, float pad) {
     for (int u = 0; u < tw; u++) {
       int n = kx.count[u];
       if (n == 0) {
+        out[base + u] = pad;
         continue;
       }
       float sum = 0;
@@ -110,7 +114,30 @@ final class Resampler {
       for (int k = 0; k < n; k++) {
         sum += wt[k0 + k] * line[s0 + k];
       }
-      rows[base + u] = sum;
+      out[base + u] = sum;
+    }
+  }
+
+  /**
+   * The display rows most recently read, by source row; consecutive taps never evict each other.
+   */
+  private static final class RowRing {
+    private final float[][] rows;
+    private final int[] tags;
+
+    RowRing(int size, int width) {
+      rows = new float[size][width];
+      tags = new int[size];
+      Arrays.fill(tags, -1);
+    }
+
+    float[] row(RowSource src, int y, int x0) {
+      int slot = y % rows.length;
+      if (tags[slot] != y) {
+        src.row(y, x0, rows[slot].length, rows[slot]);
+        tags[slot] = y;
+      }
+      return rows[slot];
     }
   }
 
@@ -141,6 +168,15 @@ final class Resampler {
         }
       }
       return lo;
+    }
+
+    /** The most taps any target has. */
+    int maxCount() {
+      int most = 1;
+      for (int c : count) {
+        most = Math.max(most, c);
+      }
+      return most;
     }
 
     /** The largest source index any target reads, or -1. */

@@ -193,4 +193,40 @@ class PreprocessorTest {
     assertEquals(false, crop.seenByModel(50, 100));
     assertEquals(true, crop.seenByModel(200, 100));
   }
+
+  /**
+   * A film-sized ramp (large enough for the parallel path) reduced to 224 with a letterbox: every
+   * tensor pixel must hold the ramp's value at its centre, as an area average of a linear ramp
+   * does, and the letterbox bands must be padding.
+   */
+  @Test
+  void aLargeRampShrinksToTheRampAtEachTensorPixelCentre() {
+    int w = 1500;
+    int h = 1100;
+    int[] stored = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        stored[y * w + x] = x + 2 * y;
+      }
+    }
+    Frame film = new Frame(h, w, 1, Photometric.MONOCHROME2, 12, false, stored);
+    ModelCard.Input in = input(224, 224, "letterbox", "none");
+    float[] t = apply(in, film, ModalityLut.identity(), List.of());
+    ImageMapping m = ImageMapping.of("letterbox", w, h, 224, 224);
+    int checked = 0;
+    for (int v = 0; v < 224; v++) {
+      double cy = m.toImageY(v + 0.5);
+      for (int u = 0; u < 224; u++) {
+        double cx = m.toImageX(u + 0.5);
+        if (cy < 0 || cy > h) {
+          assertEquals(0f, t[v * 224 + u], "letterbox padding at " + u + "," + v);
+        } else if (cx > 8 && cx < w - 8 && cy > 8 && cy < h - 8) {
+          double expected = ((cx - 0.5) + 2 * (cy - 0.5)) / 4095.0;
+          assertEquals(expected, t[v * 224 + u], 2e-4, "tensor pixel " + u + "," + v);
+          checked++;
+        }
+      }
+    }
+    assertEquals(true, checked > 30_000, "interior pixels checked: " + checked);
+  }
 }
