@@ -125,6 +125,7 @@ public final class HeldOutEvaluation {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("films", pos + neg);
     m.put(positiveLabel, pos);
     m.put(negativeLabel, neg);
     m.put("auroc", round(auc.auc()));
