@@ -183,6 +183,45 @@ final class JpegBitReader {
   }
 
   /**
+   * Samples {@code from} to {@code end} of a lossless row predicted from the left neighbour,
+   * starting from {@code px}: a running sum of differences, modulo 2^16. Nearly every sample of a
+   * lossless radiograph goes through here, so the bit buffer lives in locals, as in {@link
+   * #acCoefficients}.
+   */
+  void runningSum(JpegHuffman h, int[] p, int from, int end, int px) throws CodecException {
+    int[] table = h.coefficient;
+    long b = buf;
+    int c = count;
+    for (int x = from; x < end; x++) {
+      if (c < 16) {
+        buf = b;
+        count = c;
+        fill();
+        b = buf;
+        c = count;
+      }
+      int e = table[(int) (b >>> PEEK_SHIFT)];
+      int diff;
+      if (e != 0) {
+        int n = e & 31;
+        b <<= n;
+        c -= n;
+        diff = e >> 16;
+      } else {
+        buf = b;
+        count = c;
+        diff = difference(h, true);
+        b = buf;
+        c = count;
+      }
+      px = (px + diff) & 0xFFFF;
+      p[x] = px;
+    }
+    buf = b;
+    count = c;
+  }
+
+  /**
    * The AC coefficients of one sequential block (T.81 F.2.2.2), dequantised by {@code zq} (the
    * quantisation table in zigzag order) into {@code block} in natural order; returns whether any
    * was non-zero, so that a flat block can skip the inverse DCT. The buffer lives in locals here

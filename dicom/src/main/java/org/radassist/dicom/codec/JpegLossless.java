@@ -53,10 +53,7 @@ final class JpegLossless {
     px = (px + in.difference(h, true)) & 0xFFFF;
     p[row] = px;
     if (firstRow || predictor == 1) {
-      for (int x = row + 1, end = row + width; x < end; x++) {
-        px = (px + in.difference(h, true)) & 0xFFFF;
-        p[x] = px;
-      }
+      in.runningSum(h, p, row + 1, row + width, px);
       return;
     }
     for (int x = row + 1, end = row + width; x < end; x++) {
