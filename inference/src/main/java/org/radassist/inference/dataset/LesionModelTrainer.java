@@ -159,9 +159,6 @@ public final class LesionModelTrainer {
     metrics.put("cropSize", plan.cropSize());
     metrics.put("epochs", plan.epochs());
     metrics.put("seed", plan.seed());
-    if (plan.averageDecay() > 0) {
-      metrics.put("weightAverageDecayPerStep", plan.averageDecay());
-    }
     recipe
         .mining()
         .ifPresent(

@@ -7,7 +7,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -42,7 +41,6 @@ public final class CropTraining {
   private static final Logger LOG = LoggerFactory.getLogger(CropTraining.class);
   private static final String CHECKPOINT = "checkpoint.params";
   private static final String PROGRESS = "checkpoint.epoch";
-  private static final String AVERAGE = "checkpoint-average.params";
 
   /** One training crop: {@code size x size} input values and the per-cell lesion targets. */
   public record Crop(float[] pixels, boolean lesion, float[] cellTargets) {}
@@ -64,23 +62,9 @@ public final class CropTraining {
     void before(int epoch, Optional<Path> parameters) throws IOException;
   }
 
-  /**
-   * How long and how hard to train. With {@code averageDecay} above zero the written weights are
-   * the {@link WeightAverage} with that decay per step rather than the last step's.
-   */
+  /** How long and how hard to train. */
   public record Plan(
-      int cropSize,
-      int cropsPerEpoch,
-      int epochs,
-      int batchSize,
-      float learningRate,
-      long seed,
-      double averageDecay) {
-    public Plan(
-        int cropSize, int cropsPerEpoch, int epochs, int batchSize, float learningRate, long seed) {
-      this(cropSize, cropsPerEpoch, epochs, batchSize, learningRate, seed, 0);
-    }
-  }
+      int cropSize, int cropsPerEpoch, int epochs, int batchSize, float learningRate, long seed) {}
 
   private CropTraining() {}
 
@@ -123,20 +107,6 @@ public final class CropTraining {
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(inputShape);
         int start = resume(block, model.getNDManager(), checkpoints);
-        Optional<WeightAverage> average = Optional.empty();
-        if (plan.averageDecay() > 0) {
-          Block copy = CamNet.build(card.architecture(), 1, true);
-          copy.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
-          average =
-              Optional.of(
-                  new WeightAverage(
-                      block,
-                      copy,
-                      model.getNDManager(),
-                      plan.averageDecay(),
-                      (long) start * stepsPerEpoch,
-                      checkpoints.resolve(AVERAGE)));
-        }
         for (int epoch = start; epoch < plan.epochs(); epoch++) {
           long t0 = System.nanoTime();
           Path saved = checkpoints.resolve(CHECKPOINT);
@@ -178,9 +148,8 @@ public final class CropTraining {
               }
               trainer.step();
             }
-            average.ifPresent(WeightAverage::update);
           }
-          checkpoint(block, average, checkpoints, epoch + 1);
+          checkpoint(block, checkpoints, epoch + 1);
           LOG.info(
               "epoch {}/{}: loss {} ({} crops made in {} s, {} steps in {} s)",
               epoch + 1,
@@ -191,12 +160,8 @@ public final class CropTraining {
               stepsPerEpoch,
               String.format("%.1f", (System.nanoTime() - t1) / 1e9));
         }
-        if (average.isPresent()) {
-          average.get().save(weightsFile);
-        } else {
-          CamNet.saveParameters(block, weightsFile);
-        }
       }
+      CamNet.saveParameters(block, weightsFile);
     }
   }
 
@@ -216,13 +181,8 @@ public final class CropTraining {
     return epoch;
   }
 
-  /**
-   * Parameters and their average first, then the epoch count, each replaced atomically, so a kill
-   * never tears.
-   */
-  private static void checkpoint(
-      Block block, Optional<WeightAverage> average, Path checkpoints, int epochsDone)
-      throws IOException {
+  /** Parameters first, then the epoch count, each replaced atomically, so a kill never tears. */
+  private static void checkpoint(Block block, Path checkpoints, int epochsDone) throws IOException {
     Path tmp = checkpoints.resolve(CHECKPOINT + ".tmp");
     CamNet.saveParameters(block, tmp);
     Files.move(
@@ -230,15 +190,6 @@ public final class CropTraining {
         checkpoints.resolve(CHECKPOINT),
         StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
-    if (average.isPresent()) {
-      Path avg = checkpoints.resolve(AVERAGE + ".tmp");
-      average.get().save(avg);
-      Files.move(
-          avg,
-          checkpoints.resolve(AVERAGE),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    }
     Path p = checkpoints.resolve(PROGRESS + ".tmp");
     Files.writeString(p, Integer.toString(epochsDone), StandardCharsets.UTF_8);
     Files.move(

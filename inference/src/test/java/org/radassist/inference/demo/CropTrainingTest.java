@@ -55,40 +55,6 @@ class CropTrainingTest {
         ModelPackage.sha256(first), ModelPackage.sha256(otherSeed), "the seed is what decides");
   }
 
-  @Test
-  void anAveragedRunWritesItsAverageReproduciblyAndResumesIt() throws Exception {
-    CropTraining.Plan averaged =
-        new CropTraining.Plan(
-            PLAN.cropSize(),
-            PLAN.cropsPerEpoch(),
-            PLAN.epochs(),
-            PLAN.batchSize(),
-            PLAN.learningRate(),
-            PLAN.seed(),
-            0.5);
-    Path first = train("avg-first", averaged);
-    assertEquals(
-        ModelPackage.sha256(first),
-        ModelPackage.sha256(train("avg-second", averaged)),
-        "same seed, same average");
-    assertNotEquals(
-        ModelPackage.sha256(first),
-        ModelPackage.sha256(train("last-step", PLAN)),
-        "the average is written, not the last step's weights");
-    Path again = dir.resolve("avg-again.params");
-    CropTraining.fit(
-        CARD,
-        averaged,
-        CropTrainingTest::crop,
-        CropTraining.EpochStart.NONE,
-        dir.resolve("avg-first-ckpt"),
-        again);
-    assertEquals(
-        ModelPackage.sha256(first),
-        ModelPackage.sha256(again),
-        "a finished run's average comes back from its checkpoint");
-  }
-
   private static CropTraining.Plan withSeedAndEpochs(long seed, int epochs) {
     return new CropTraining.Plan(
         PLAN.cropSize(), PLAN.cropsPerEpoch(), epochs, PLAN.batchSize(), PLAN.learningRate(), seed);
