@@ -130,19 +130,40 @@ public record ModelCard(
    * {@code name} {@code camnet} with one stage per entry of {@code stageFilters}; {@code
    * convsPerStage}, optional (one each when absent), says how many conv/BN/ReLU layers each stage
    * stacks; {@code dilationPerStage}, optional (1 each when absent), the dilation of each stage's
-   * 3x3 convolutions.
+   * 3x3 convolutions; {@code members}, optional (1 when absent), how many networks of that shape,
+   * trained from different seeds, run side by side with their maps averaged.
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Architecture(
       String name,
       List<Integer> stageFilters,
       List<Integer> convsPerStage,
-      List<Integer> dilationPerStage) {
+      List<Integer> dilationPerStage,
+      Integer members) {
     public Architecture(String name, List<Integer> stageFilters) {
-      this(name, stageFilters, null, null);
+      this(name, stageFilters, null, null, null);
     }
 
     public Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
-      this(name, stageFilters, convsPerStage, null);
+      this(name, stageFilters, convsPerStage, null, null);
+    }
+
+    public Architecture(
+        String name,
+        List<Integer> stageFilters,
+        List<Integer> convsPerStage,
+        List<Integer> dilationPerStage) {
+      this(name, stageFilters, convsPerStage, dilationPerStage, null);
+    }
+
+    public int memberCount() {
+      return members == null ? 1 : members;
+    }
+
+    /** The same network shape with {@code count} members (a single network when 1). */
+    public Architecture withMembers(int count) {
+      return new Architecture(
+          name, stageFilters, convsPerStage, dilationPerStage, count == 1 ? null : count);
     }
   }
 
@@ -212,6 +233,25 @@ public record ModelCard(
         newMetrics,
         licence,
         architecture,
+        bodyParts);
+  }
+
+  public ModelCard withArchitecture(Architecture newArchitecture) {
+    return new ModelCard(
+        id,
+        name,
+        version,
+        task,
+        format,
+        weights,
+        labels,
+        input,
+        outputs,
+        intendedUse,
+        trainingData,
+        metrics,
+        licence,
+        newArchitecture,
         bodyParts);
   }
 

@@ -188,6 +188,9 @@ public final class ModelPackage {
         if (!onePositivePerStage(card.architecture().dilationPerStage(), stages)) {
           p.add("architecture.dilationPerStage must give a dilation of at least 1 for every stage");
         }
+        if (card.architecture().members() != null && card.architecture().members() < 1) {
+          p.add("architecture.members must be at least 1, was " + card.architecture().members());
+        }
       }
     }
     return p;

@@ -4,10 +4,12 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -19,6 +21,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.radassist.inference.model.ModelCard;
 
@@ -47,9 +50,57 @@ public final class CamNet {
    * when absent): depth widens the receptive field and lets a stage tell a round opacity or a
    * cortical break from the rib and vessel edges around it. A stage's {@code dilationPerStage[i]}
    * spreads its 3x3 kernels over that many cells: the receptive field grows at the same cost and
-   * the map keeps its resolution, so the network sees a whole bone end around a lucent line.
+   * the map keeps its resolution, so the network sees a whole bone end around a lucent line. With
+   * {@code members} above one, that many such networks run side by side and their maps of logits
+   * are averaged before pooling: networks trained from other seeds err on different films, and the
+   * average keeps what they agree on, while the outputs keep the shape of a single network.
    */
   public static Block build(ModelCard.Architecture architecture, int labels, boolean maxPooling) {
+    if (architecture.memberCount() == 1) {
+      return member(architecture, labels, maxPooling);
+    }
+    List<Block> members = new ArrayList<>();
+    for (int k = 0; k < architecture.memberCount(); k++) {
+      members.add(member(architecture, labels, maxPooling));
+    }
+    return new ParallelBlock(
+        outputs -> {
+          NDArray cams = outputs.get(0).get(CAMS_OUTPUT);
+          for (int k = 1; k < outputs.size(); k++) {
+            cams = cams.add(outputs.get(k).get(CAMS_OUTPUT));
+          }
+          return heads(cams.div(outputs.size()), maxPooling);
+        },
+        members);
+  }
+
+  /**
+   * Writes the parameters of an ensemble of {@code architecture.members} networks, each read from
+   * the parameter file of a single network of the same shape, in member order.
+   */
+  public static void assemble(
+      ModelCard.Architecture architecture,
+      int labels,
+      boolean maxPooling,
+      List<Path> memberFiles,
+      Path out)
+      throws IOException, MalformedModelException {
+    if (memberFiles.size() != architecture.memberCount() || memberFiles.size() < 2) {
+      throw new IllegalArgumentException(
+          architecture.memberCount() + " members, " + memberFiles.size() + " parameter files");
+    }
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Block ensemble = build(architecture, labels, maxPooling);
+      ensemble.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 64, 64));
+      List<Block> members = ensemble.getChildren().values();
+      for (int k = 0; k < members.size(); k++) {
+        loadParameters(members.get(k), manager, memberFiles.get(k));
+      }
+      saveParameters(ensemble, out);
+    }
+  }
+
+  private static Block member(ModelCard.Architecture architecture, int labels, boolean maxPooling) {
     List<Integer> stageFilters = architecture.stageFilters();
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < stageFilters.size(); i++) {
@@ -72,14 +123,12 @@ public final class CamNet {
       }
     }
     net.add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(labels).build());
-    net.add(
-        new LambdaBlock(
-            in -> {
-              NDArray cams = in.singletonOrThrow();
-              return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
-            },
-            "cam-heads"));
+    net.add(new LambdaBlock(in -> heads(in.singletonOrThrow(), maxPooling), "cam-heads"));
     return net;
+  }
+
+  private static NDList heads(NDArray cams, boolean maxPooling) {
+    return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
   }
 
   private static int perStage(List<Integer> values, int stage) {

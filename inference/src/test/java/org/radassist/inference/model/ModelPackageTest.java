@@ -166,6 +166,17 @@ class ModelPackageTest {
   }
 
   @Test
+  void refusesAnEnsembleWithoutMembers() throws Exception {
+    Files.write(dir.resolve("model.pt"), new byte[] {1});
+    ModelCard base = card(ModelPackage.sha256(dir.resolve("model.pt")));
+    camnet(base, new ModelCard.Architecture("camnet", List.of(8, 16), null, null, 0))
+        .write(dir.resolve("model-card.json"));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("architecture.members"), e.getMessage());
+  }
+
+  @Test
   void refusesAMissingWeightsFileAndAFolderWithoutCard() throws Exception {
     writePackage(new byte[] {1});
     Files.delete(dir.resolve("model.pt"));

@@ -1,17 +1,22 @@
 package org.radassist.inference.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.radassist.inference.model.ModelCard;
 
 class CamNetTest {
@@ -57,6 +62,52 @@ class CamNetTest {
         }
       }
       return reach;
+    }
+  }
+
+  /**
+   * Two networks trained apart, put side by side, give the mean of their two maps, and the
+   * probability of that mean map's strongest cell, read back from one parameter file.
+   */
+  @Test
+  void anEnsembleGivesTheMeanOfItsMembersMaps(@TempDir Path dir) throws Exception {
+    ModelCard.Architecture single = new ModelCard.Architecture(CamNet.NAME, List.of(4, 8));
+    float[] pixels = new float[SIZE * SIZE];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) r.nextGaussian();
+    }
+    try (NDManager nd = NDManager.newBaseManager("PyTorch")) {
+      float[][] memberCams = new float[2][];
+      List<Path> files = new ArrayList<>();
+      for (int k = 0; k < 2; k++) {
+        Block member = CamNet.build(single, 1, true);
+        member.initialize(nd, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+        memberCams[k] = cams(member, nd, pixels).toFloatArray();
+        files.add(dir.resolve("member-" + k + ".params"));
+        CamNet.saveParameters(member, files.get(k));
+      }
+      ModelCard.Architecture pair = single.withMembers(2);
+      Path assembled = dir.resolve("ensemble.params");
+      CamNet.assemble(pair, 1, true, files, assembled);
+      Block ensemble = CamNet.build(pair, 1, true);
+      CamNet.loadParameters(ensemble, nd, assembled);
+      NDList out =
+          ensemble.forward(
+              new ParameterStore(nd, false),
+              new NDList(nd.create(pixels, new Shape(1, 1, SIZE, SIZE))),
+              false);
+      float[] cams = out.get(CamNet.CAMS_OUTPUT).toFloatArray();
+      float strongest = Float.NEGATIVE_INFINITY;
+      for (int i = 0; i < cams.length; i++) {
+        assertEquals((memberCams[0][i] + memberCams[1][i]) / 2, cams[i], 1e-5f);
+        strongest = Math.max(strongest, cams[i]);
+      }
+      assertTrue(memberCams[0][0] != memberCams[1][0], "members start from different weights");
+      assertEquals(
+          1 / (1 + Math.exp(-strongest)),
+          out.get(CamNet.PROBABILITIES_OUTPUT).getFloat(0, 0),
+          1e-5);
     }
   }
 
