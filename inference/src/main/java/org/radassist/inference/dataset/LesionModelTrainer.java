@@ -1,5 +1,7 @@
 package org.radassist.inference.dataset;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.demo.CropTraining;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
+import org.radassist.inference.network.CamNet;
 import org.radassist.inference.phantom.Phantom;
 import org.radassist.inference.phantom.PhantomImage;
 import org.slf4j.Logger;
@@ -29,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * LesionModelTrainer tumour|fracture RADIOGRAPHS_DIR PACKAGE_DIR [CHECKPOINT_DIR]
  * LesionModelTrainer --evaluate tumour|fracture RADIOGRAPHS_DIR PACKAGE_DIR
+ * LesionModelTrainer --member K RECIPE_CLASS RADIOGRAPHS_DIR CHECKPOINT_DIR
  * </pre>
  *
  * A stopped run started again with the same checkpoint folder resumes after its last finished
@@ -42,6 +46,9 @@ public final class LesionModelTrainer {
   public static final int CI_FILMS = 6;
 
   private static final String EVALUATE = "--evaluate";
+  private static final String MEMBER = "--member";
+  private static final String MINUTES_FILE = "training-minutes";
+  private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   private static final Logger LOG = LoggerFactory.getLogger(LesionModelTrainer.class);
   private static final double VALIDATION_FINDINGS_PER_FILM = 0.1;
   private static final int PHANTOMS = 64;
@@ -64,6 +71,14 @@ public final class LesionModelTrainer {
           evaluate(recipe(args[1]), RadiographCorpus.open(Path.of(args[2])), Path.of(args[3])));
       return;
     }
+    if (args.length == 5 && args[0].equals(MEMBER)) {
+      trainMemberAlone(
+          (Recipe) Class.forName(args[2]).getDeclaredConstructor().newInstance(),
+          RadiographCorpus.open(Path.of(args[3])),
+          Path.of(args[4]),
+          Integer.parseInt(args[1]));
+      return;
+    }
     if (args.length < 3) {
       System.err.println(
           "usage: LesionModelTrainer tumour|fracture RADIOGRAPHS_DIR PACKAGE_DIR [CHECKPOINT_DIR]\n"
@@ -81,20 +96,127 @@ public final class LesionModelTrainer {
     System.out.println(metrics);
   }
 
+  /**
+   * Trains the recipe's network, or each member of its ensemble side by side (a process each, in
+   * folder {@code member-K} of {@code checkpoints}, from seed {@code seed + K}), then chooses the
+   * operating threshold and scores the held-out films. A member whose weights are already in its
+   * folder, because a stopped run finished it, is not trained again.
+   */
   public static Map<String, Object> train(
       Recipe recipe, RadiographCorpus corpus, Path out, Path checkpoints) throws Exception {
-    long t0 = System.nanoTime();
     List<FilmCache.Film> train = films(corpus, recipe, Split.TRAIN);
     List<FilmCache.Film> validation = films(corpus, recipe, Split.VALIDATION);
     List<FilmCache.Film> test = films(corpus, recipe, Split.TEST);
     LOG.info(
         "{} train, {} validation, {} test films", train.size(), validation.size(), test.size());
-    List<PhantomImage> phantoms = phantoms(recipe);
     ModelCard card = recipe.card();
-    CropTraining.Plan plan = recipe.plan();
+    ModelCard.Architecture shape = card.architecture();
+    Path weights = out.resolve(WEIGHTS_FILE);
+    double trainMinutes;
+    if (shape.memberCount() == 1) {
+      trainMinutes = trainMember(recipe, recipe.plan(), train, checkpoints, weights);
+    } else {
+      List<Path> members = new ArrayList<>();
+      trainMinutes = trainMembers(recipe, corpus, checkpoints, members);
+      CamNet.assemble(shape, card.labels().size(), card.outputs().maxPooling(), members, weights);
+    }
+    return finish(recipe, out, train.size(), validation, test, trainMinutes);
+  }
+
+  /**
+   * Fills {@code weights} with the members' parameter files, training those not yet trained each in
+   * a process of its own, side by side: DJL's PyTorch engine records gradients for one training at
+   * a time per process. Returns the longest member's training minutes.
+   */
+  private static double trainMembers(
+      Recipe recipe, RadiographCorpus corpus, Path checkpoints, List<Path> weights)
+      throws IOException, InterruptedException {
+    int count = recipe.card().architecture().memberCount();
+    Map<Integer, Process> running = new LinkedHashMap<>();
+    Thread stopMembers = new Thread(() -> running.values().forEach(Process::destroy));
+    Runtime.getRuntime().addShutdownHook(stopMembers);
+    try {
+      for (int k = 0; k < count; k++) {
+        Path dir = checkpoints.resolve("member-" + k);
+        weights.add(dir.resolve(WEIGHTS_FILE));
+        if (!Files.isRegularFile(dir.resolve(WEIGHTS_FILE))
+            || !Files.isRegularFile(dir.resolve(MINUTES_FILE))) {
+          running.put(k, memberProcess(recipe, corpus, checkpoints, k, count).start());
+        }
+      }
+      for (Map.Entry<Integer, Process> member : running.entrySet()) {
+        int code = member.getValue().waitFor();
+        if (code != 0) {
+          throw new IOException(
+              "ensemble member "
+                  + member.getKey()
+                  + " stopped with exit code "
+                  + code
+                  + " (its log is above); run again to resume from its checkpoint");
+        }
+      }
+    } finally {
+      running.values().forEach(Process::destroy);
+      Runtime.getRuntime().removeShutdownHook(stopMembers);
+    }
+    double longest = 0;
+    for (Path w : weights) {
+      String minutes = Files.readString(w.resolveSibling(MINUTES_FILE), StandardCharsets.UTF_8);
+      longest = Math.max(longest, Double.parseDouble(minutes.trim()));
+    }
+    return longest;
+  }
+
+  /** This JVM again, with its classpath and engine settings, on a fair share of the cores. */
+  private static ProcessBuilder memberProcess(
+      Recipe recipe, RadiographCorpus corpus, Path checkpoints, int member, int members) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    System.getProperties().stringPropertyNames().stream()
+        .filter(p -> p.startsWith("ai.djl.") && !p.equals(THREADS_PROPERTY))
+        .sorted()
+        .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
+    int cores = Runtime.getRuntime().availableProcessors();
+    command.add("-D" + THREADS_PROPERTY + "=" + Math.max(1, cores / members));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(LesionModelTrainer.class.getName());
+    command.add(MEMBER);
+    command.add(Integer.toString(member));
+    command.add(recipe.getClass().getName());
+    command.add(corpus.root().toAbsolutePath().toString());
+    command.add(checkpoints.toAbsolutePath().toString());
+    return new ProcessBuilder(command).inheritIO();
+  }
+
+  /** What a member's process does: trains it and records its minutes beside its weights. */
+  private static void trainMemberAlone(
+      Recipe recipe, RadiographCorpus corpus, Path checkpoints, int member) throws IOException {
+    Path dir = checkpoints.resolve("member-" + member);
+    double minutes =
+        trainMember(
+            recipe,
+            recipe.plan().member(member),
+            films(corpus, recipe, Split.TRAIN),
+            dir,
+            dir.resolve(WEIGHTS_FILE));
+    Files.writeString(dir.resolve(MINUTES_FILE), Double.toString(minutes), StandardCharsets.UTF_8);
+  }
+
+  /** Trains one network of the recipe's shape from {@code plan}; returns the minutes it took. */
+  private static double trainMember(
+      Recipe recipe,
+      CropTraining.Plan plan,
+      List<FilmCache.Film> train,
+      Path checkpoints,
+      Path weights)
+      throws IOException {
+    long t0 = System.nanoTime();
+    ModelCard card = recipe.card().withArchitecture(recipe.card().architecture().withMembers(1));
+    List<PhantomImage> phantoms = phantoms(recipe);
     CropMaker maker = new CropMaker(card, plan.cropSize());
     Optional<HardNegatives> hard =
-        recipe.mining().map(m -> new HardNegatives(m, recipe.card(), train, checkpoints));
+        recipe.mining().map(m -> new HardNegatives(m, card, train, checkpoints));
     CropTraining.CropSource source =
         (epoch, i) -> {
           SplittableRandom r = new SplittableRandom(plan.seed() * 1_000_003L + epoch * 65_537L + i);
@@ -119,7 +241,6 @@ public final class LesionModelTrainer {
           PlantedFilm pf = recipe.plant(film.frame(), r);
           return maker.make(pf.frame(), Optional.of(pf.lesion()), r);
         };
-    Path weights = out.resolve(WEIGHTS_FILE);
     CropTraining.fit(
         card,
         plan,
@@ -127,8 +248,24 @@ public final class LesionModelTrainer {
         hard.<CropTraining.EpochStart>map(h -> h).orElse(CropTraining.EpochStart.NONE),
         checkpoints,
         weights);
-    double trainMinutes = (System.nanoTime() - t0) / 6e10;
+    return (System.nanoTime() - t0) / 6e10;
+  }
 
+  /**
+   * Writes the card of the trained weights in {@code out}: the operating threshold, chosen on the
+   * validation films, then the held-out figures and how training went.
+   */
+  private static Map<String, Object> finish(
+      Recipe recipe,
+      Path out,
+      int trainFilms,
+      List<FilmCache.Film> validation,
+      List<FilmCache.Film> test,
+      double trainMinutes)
+      throws Exception {
+    ModelCard card = recipe.card();
+    CropTraining.Plan plan = recipe.plan();
+    Path weights = out.resolve(WEIGHTS_FILE);
     card = card.withWeights(new ModelCard.Weights(WEIGHTS_FILE, ModelPackage.sha256(weights)));
     card.write(out.resolve(ModelCard.FILE_NAME));
     double threshold;
@@ -151,14 +288,20 @@ public final class LesionModelTrainer {
         "lowest threshold at which clean validation films average <= "
             + VALIDATION_FINDINGS_PER_FILM
             + " findings");
-    metrics.put("trainFilms", train.size());
+    metrics.put("trainFilms", trainFilms);
     metrics.put("validationFilms", validation.size());
     metrics.put("testFilms", test.size());
     metrics.put("split", "by image sha256 (Split: 70/15/15), no film in two parts");
     metrics.put("cropsPerEpoch", plan.cropsPerEpoch());
     metrics.put("cropSize", plan.cropSize());
     metrics.put("epochs", plan.epochs());
-    metrics.put("seed", plan.seed());
+    int members = card.architecture().memberCount();
+    if (members == 1) {
+      metrics.put("seed", plan.seed());
+    } else {
+      metrics.put(
+          "memberSeeds", IntStream.range(0, members).mapToObj(k -> plan.member(k).seed()).toList());
+    }
     recipe
         .mining()
         .ifPresent(

@@ -64,7 +64,12 @@ public final class CropTraining {
 
   /** How long and how hard to train. */
   public record Plan(
-      int cropSize, int cropsPerEpoch, int epochs, int batchSize, float learningRate, long seed) {}
+      int cropSize, int cropsPerEpoch, int epochs, int batchSize, float learningRate, long seed) {
+    /** The plan of ensemble member {@code k}: the same, from its own seed. */
+    public Plan member(int k) {
+      return new Plan(cropSize, cropsPerEpoch, epochs, batchSize, learningRate, seed + k);
+    }
+  }
 
   private CropTraining() {}
 
