@@ -212,7 +212,7 @@ public final class LesionModelTrainer {
       Path weights)
       throws IOException {
     long t0 = System.nanoTime();
-    ModelCard card = recipe.card().withArchitecture(recipe.card().architecture().single());
+    ModelCard card = recipe.card().withArchitecture(recipe.card().architecture().withMembers(1));
     List<PhantomImage> phantoms = phantoms(recipe);
     CropMaker maker = new CropMaker(card, plan.cropSize());
     Optional<HardNegatives> hard =

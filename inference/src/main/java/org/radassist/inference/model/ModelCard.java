@@ -131,9 +131,7 @@ public record ModelCard(
    * convsPerStage}, optional (one each when absent), says how many conv/BN/ReLU layers each stage
    * stacks; {@code dilationPerStage}, optional (1 each when absent), the dilation of each stage's
    * 3x3 convolutions; {@code members}, optional (1 when absent), how many networks of that shape,
-   * trained from different seeds, run side by side with their maps averaged; {@code mirrorAverage},
-   * optional (false when absent), whether each image is also run mirrored left to right, its map
-   * flipped back and averaged with the first. Neither changes the parameter file of the networks.
+   * trained from different seeds, run side by side with their maps averaged.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Architecture(
@@ -141,14 +139,13 @@ public record ModelCard(
       List<Integer> stageFilters,
       List<Integer> convsPerStage,
       List<Integer> dilationPerStage,
-      Integer members,
-      Boolean mirrorAverage) {
+      Integer members) {
     public Architecture(String name, List<Integer> stageFilters) {
-      this(name, stageFilters, null, null, null, null);
+      this(name, stageFilters, null, null, null);
     }
 
     public Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
-      this(name, stageFilters, convsPerStage, null, null, null);
+      this(name, stageFilters, convsPerStage, null, null);
     }
 
     public Architecture(
@@ -156,36 +153,17 @@ public record ModelCard(
         List<Integer> stageFilters,
         List<Integer> convsPerStage,
         List<Integer> dilationPerStage) {
-      this(name, stageFilters, convsPerStage, dilationPerStage, null, null);
+      this(name, stageFilters, convsPerStage, dilationPerStage, null);
     }
 
     public int memberCount() {
       return members == null ? 1 : members;
     }
 
-    public boolean mirrorAveraged() {
-      return Boolean.TRUE.equals(mirrorAverage);
-    }
-
     /** The same network shape with {@code count} members (a single network when 1). */
     public Architecture withMembers(int count) {
       return new Architecture(
-          name,
-          stageFilters,
-          convsPerStage,
-          dilationPerStage,
-          count == 1 ? null : count,
-          mirrorAverage);
-    }
-
-    public Architecture withMirrorAverage(boolean mirror) {
-      return new Architecture(
-          name, stageFilters, convsPerStage, dilationPerStage, members, mirror ? true : null);
-    }
-
-    /** One network of this shape, as it is trained: no members beside it, no mirrored run. */
-    public Architecture single() {
-      return withMembers(1).withMirrorAverage(false);
+          name, stageFilters, convsPerStage, dilationPerStage, count == 1 ? null : count);
     }
   }
 

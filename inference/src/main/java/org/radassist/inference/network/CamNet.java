@@ -53,14 +53,9 @@ public final class CamNet {
    * the map keeps its resolution, so the network sees a whole bone end around a lucent line. With
    * {@code members} above one, that many such networks run side by side and their maps of logits
    * are averaged before pooling: networks trained from other seeds err on different films, and the
-   * average keeps what they agree on, while the outputs keep the shape of a single network. With
-   * {@code mirrorAverage} the whole also runs on the mirrored image ({@link MirrorAverage}).
+   * average keeps what they agree on, while the outputs keep the shape of a single network.
    */
   public static Block build(ModelCard.Architecture architecture, int labels, boolean maxPooling) {
-    if (architecture.mirrorAveraged()) {
-      return new MirrorAverage(
-          build(architecture.withMirrorAverage(false), labels, maxPooling), maxPooling);
-    }
     if (architecture.memberCount() == 1) {
       return member(architecture, labels, maxPooling);
     }
@@ -95,7 +90,7 @@ public final class CamNet {
           architecture.memberCount() + " members, " + memberFiles.size() + " parameter files");
     }
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block ensemble = build(architecture.withMirrorAverage(false), labels, maxPooling);
+      Block ensemble = build(architecture, labels, maxPooling);
       ensemble.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 64, 64));
       List<Block> members = ensemble.getChildren().values();
       for (int k = 0; k < members.size(); k++) {
@@ -132,7 +127,7 @@ public final class CamNet {
     return net;
   }
 
-  static NDList heads(NDArray cams, boolean maxPooling) {
+  private static NDList heads(NDArray cams, boolean maxPooling) {
     return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
   }
 
