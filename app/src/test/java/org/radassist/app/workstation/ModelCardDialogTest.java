@@ -81,8 +81,8 @@ class ModelCardDialogTest {
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
 
-    assertEquals("1.3.0", shown(robot, "#card-version").getText());
-    assertEquals("0.943", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
+    assertEquals("1.4.0", shown(robot, "#card-version").getText());
+    assertEquals("0.949", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
     assertEquals("90%", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
@@ -98,7 +98,7 @@ class ModelCardDialogTest {
     startIn(robot, Locale.ENGLISH);
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
-    assertEquals("1.3.0", shown(robot, "#card-version").getText());
+    assertEquals("1.4.0", shown(robot, "#card-version").getText());
     choose(robot, BuiltInModels.BONE_FRACTURE);
     robot.clickOn("#model-card");
     WaitForAsyncUtils.waitFor(
@@ -117,7 +117,7 @@ class ModelCardDialogTest {
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
 
-    assertEquals("0,943", shown(robot, "#card-auroc-0").getText());
+    assertEquals("0,949", shown(robot, "#card-auroc-0").getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().equals("Hallazgos falsos por radiografía sin lesión")),
