@@ -261,34 +261,7 @@ public final class InferenceBench {
   /** A copy of the package whose card asks for a {@code size x size} input. */
   private static ModelPackage resized(ModelPackage pkg, int size, Path work) throws Exception {
     ModelCard c = pkg.card();
-    ModelCard.Input in = c.input();
-    ModelCard.Input sized =
-        new ModelCard.Input(
-            size,
-            size,
-            in.channels(),
-            in.resize(),
-            in.windowing(),
-            in.invertMonochrome1(),
-            in.scale(),
-            in.mean(),
-            in.std());
-    ModelCard card =
-        new ModelCard(
-            c.id(),
-            c.name(),
-            c.version(),
-            c.task(),
-            c.format(),
-            c.weights(),
-            c.labels(),
-            sized,
-            c.outputs(),
-            c.intendedUse(),
-            c.trainingData(),
-            c.metrics(),
-            c.licence(),
-            c.architecture());
+    ModelCard card = c.withInputSize(size, size);
     Path dir = Files.createDirectories(work.resolve(c.id() + "-" + size));
     Path weights = dir.resolve(c.weights().file());
     if (!Files.exists(weights)) {

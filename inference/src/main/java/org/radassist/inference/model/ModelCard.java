@@ -236,6 +236,35 @@ public record ModelCard(
         bodyParts);
   }
 
+  /** The same card asking for a {@code width x height} input, prepared the same way. */
+  public ModelCard withInputSize(int width, int height) {
+    return new ModelCard(
+        id,
+        name,
+        version,
+        task,
+        format,
+        weights,
+        labels,
+        new Input(
+            width,
+            height,
+            input.channels(),
+            input.resize(),
+            input.windowing(),
+            input.invertMonochrome1(),
+            input.scale(),
+            input.mean(),
+            input.std()),
+        outputs,
+        intendedUse,
+        trainingData,
+        metrics,
+        licence,
+        architecture,
+        bodyParts);
+  }
+
   public ModelCard withArchitecture(Architecture newArchitecture) {
     return new ModelCard(
         id,

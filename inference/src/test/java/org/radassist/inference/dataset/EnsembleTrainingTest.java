@@ -62,31 +62,8 @@ class EnsembleTrainingTest {
 
     @Override
     public ModelCard card() {
-      ModelCard c = fracture.card();
-      ModelCard.Input in = c.input();
-      return new ModelCard(
-          c.id(),
-          c.name(),
-          c.version(),
-          c.task(),
-          c.format(),
-          c.weights(),
-          c.labels(),
-          new ModelCard.Input(
-              SIDE,
-              SIDE,
-              1,
-              in.resize(),
-              in.windowing(),
-              in.invertMonochrome1(),
-              in.scale(),
-              in.mean(),
-              in.std()),
-          c.outputs(),
-          c.intendedUse(),
-          c.trainingData(),
-          c.metrics(),
-          c.licence(),
+      ModelCard c = fracture.card().withInputSize(SIDE, SIDE);
+      return c.withArchitecture(
           new ModelCard.Architecture(c.architecture().name(), List.of(4, 8)).withMembers(2));
     }
 
