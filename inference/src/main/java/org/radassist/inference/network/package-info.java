@@ -1,6 +1,8 @@
 /**
  * Networks this project defines and trains itself with DJL's Block API. A card of format {@code
  * djl} names one of them in its {@code architecture}; the loader rebuilds it from there and reads
- * the saved parameters into it, since DJL parameter files carry weights but not structure.
+ * the saved parameters into it, since DJL parameter files carry weights but not structure. An
+ * ensemble's file is its members' files one after the other, so members trained apart are put
+ * together without training again.
  */
 package org.radassist.inference.network;
