@@ -29,7 +29,7 @@ public final class FractureRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Fracture line detector (demonstration)",
-        "2.0.0",
+        "2.1.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -57,12 +57,18 @@ public final class FractureRecipe implements Recipe {
             + " epoch 12, most clean crops are centred where the model then responded most on a"
             + " clean film (hard negative mining: growth plates, joint spaces, overlapping bones;"
             + " on a film labelled fractured that spot may be the real fracture, which is then"
-            + " taught as a negative). The corpus's real labels are not used in training. Films"
-            + " keep their own licences and are not shipped.",
+            + " taught as a negative). The corpus's real labels are not used in training. Three"
+            + " networks are trained on this recipe apart, from seeds 20261123, 20261124 and"
+            + " 20261125, and their maps are averaged. Films keep their own licences and are not"
+            + " shipped.",
         Map.of(),
         "Apache-2.0 (weights trained by the RadAssist project); training films under their"
             + " sources' licences",
-        new ModelCard.Architecture(CamNet.NAME, List.of(16, 24, 48, 96), List.of(1, 2, 2, 2)),
+        // The first draw was chosen among several on the validation films, so its figures there
+        // were flattered: on lesions planted afresh into those films it scored AUROC 0.924 and
+        // pointing 0.833, the three-draw mean 0.938 and 0.867.
+        new ModelCard.Architecture(CamNet.NAME, List.of(16, 24, 48, 96), List.of(1, 2, 2, 2))
+            .withMembers(3),
         // Only what its films show: the corpus is hands, wrists, forearms and a few elbows, each
         // with its side marker on a dark ground. On a hip film it marked the marker in the bright
         // collimated border at p=1.00, and no knee, ankle or shoulder was ever seen in training.

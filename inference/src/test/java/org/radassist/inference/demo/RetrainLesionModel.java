@@ -11,15 +11,14 @@ import org.radassist.inference.dataset.RadiographCorpus;
 import org.radassist.testsupport.Externals;
 
 /**
- * The one command that retrains a shipped lesion model from scratch, run only on request (about 40
- * minutes on one core for the fracture model, about 75 for the chest model's three networks side by
- * side on two cores, and the held-out scoring after it 5-10 minutes). {@code
- * radassist.retrain.model} is {@code tumour} or {@code fracture}; the package is written to {@code
- * radassist.retrain.out}. Checkpoints go to {@code inference/target/checkpoints/<id>}: the same
- * command after an interruption resumes there, and must be given an empty folder to start over.
- * With {@code -Dradassist.retrain.evaluate=true} the package already in {@code
- * radassist.retrain.out} is only scored again on the held-out films (see {@link
- * LesionModelTrainer#evaluate}).
+ * The one command that retrains a shipped lesion model from scratch, run only on request (on two
+ * cores about 60 minutes for the fracture model's three networks side by side, about 75 for the
+ * chest model's, and the held-out scoring after it 5-10 minutes). {@code radassist.retrain.model}
+ * is {@code tumour} or {@code fracture}; the package is written to {@code radassist.retrain.out}.
+ * Checkpoints go to {@code inference/target/checkpoints/<id>}: the same command after an
+ * interruption resumes there, and must be given an empty folder to start over. With {@code
+ * -Dradassist.retrain.evaluate=true} the package already in {@code radassist.retrain.out} is only
+ * scored again on the held-out films (see {@link LesionModelTrainer#evaluate}).
  *
  * <pre>
  * ./mvnw -B -q -pl inference -am verify -Dtest=RetrainLesionModel \
