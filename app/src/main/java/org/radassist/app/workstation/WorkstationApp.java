@@ -34,8 +34,25 @@ public final class WorkstationApp extends Application {
     launchPaths = paths.configureLogging();
     useLanguage(language, Settings.load(launchPaths));
     launchFiles = List.copyOf(files);
-    Application.launch(WorkstationApp.class);
+    try {
+      Application.launch(WorkstationApp.class);
+    } catch (UnsupportedOperationException e) {
+      System.err.println("radassist: " + launchFailure(e));
+      return 1;
+    }
     return 0;
+  }
+
+  /**
+   * The reader's words for a window that could not open. JavaFX names the library it failed to
+   * load, not what to install, and a minimal Linux with an X server often lacks exactly that one.
+   */
+  static String launchFailure(UnsupportedOperationException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("GTK")
+        ? "the workstation window needs GTK 3, which this system lacks (Debian/Ubuntu: apt install"
+            + " libgtk-3-0; desktop systems have it); the CLI works without it, see radassist --help"
+        : message;
   }
 
   /**

@@ -54,6 +54,14 @@ class NoLiteralTextTest {
           Map.entry(
               "WorkstationApp.java:  unset); the CLI works without one, see radassist --help",
               "the launcher's stderr, English like the CLI"),
+          Map.entry(
+              "WorkstationApp.java: the workstation window needs GTK 3, which this system lacks"
+                  + " (Debian/Ubuntu: apt install",
+              "the launcher's stderr: the window could not open to show it"),
+          Map.entry(
+              "WorkstationApp.java:  libgtk-3-0; desktop systems have it); the CLI works without"
+                  + " it, see radassist --help",
+              "the launcher's stderr"),
           Map.entry("WorkstationApp.java: Linux", "an os.name value"),
           Map.entry("WorkstationApp.java: Monocle", "a glass.platform value"),
           Map.entry(
