@@ -1,0 +1,42 @@
+package org.radassist.inference.dataset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.radassist.inference.analysis.Analyzer;
+import org.radassist.testsupport.Externals;
+
+/**
+ * Scores model packages, run only on request, on the validation films with ten lesions each planted
+ * from seeds past the card's own (2..11): a sample no choice among the models has seen, for
+ * comparing a model that was chosen on the card's sample with one that was not. {@code
+ * radassist.fresh.packages} is a comma-separated list of package folders, {@code
+ * radassist.fresh.model} the recipe ({@code tumour} or {@code fracture}).
+ *
+ * <pre>
+ * ./mvnw -B -q -pl inference -am verify -Dtest=ScoreOnFreshLesions \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dradassist.fresh.model=fracture \
+ *     -Dradassist.fresh.packages=DIR1,DIR2
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "radassist.fresh.packages", matches = ".+")
+class ScoreOnFreshLesions {
+  private static final int FIRST_PLANT = 2;
+  private static final int PLANTS = 10;
+
+  @Test
+  void scoresPackagesOnLesionsNoChoiceHasSeen() throws Exception {
+    Recipe recipe = LesionModelTrainer.recipe(System.getProperty("radassist.fresh.model"));
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    List<FilmCache.Film> films = LesionModelTrainer.films(corpus, recipe, Split.VALIDATION);
+    for (String dir : System.getProperty("radassist.fresh.packages").split(",")) {
+      try (Analyzer analyzer = LesionModelTrainer.open(Path.of(dir))) {
+        Map<String, Object> m =
+            HeldOutEvaluation.simulated(analyzer, recipe, films, FIRST_PLANT, PLANTS);
+        System.out.println("fresh lesions " + dir + " " + m);
+      }
+    }
+  }
+}
