@@ -81,15 +81,15 @@ class ModelCardDialogTest {
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
 
-    assertEquals("1.5.0", shown(robot, "#card-version").getText());
-    assertEquals("0.953", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
+    assertEquals("1.6.0", shown(robot, "#card-version").getText());
+    assertEquals("0.951", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
     assertEquals("90%", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().startsWith("Demonstration only, not for diagnosis.")),
         "the intended use and its limits are shown");
     assertEquals(
-        "nodule-mass (tumour), operating threshold 0.92",
+        "nodule-mass (tumour), operating threshold 0.86",
         robot.lookup("#card-labels").queryAs(Label.class).getText());
   }
 
@@ -98,7 +98,7 @@ class ModelCardDialogTest {
     startIn(robot, Locale.ENGLISH);
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
-    assertEquals("1.5.0", shown(robot, "#card-version").getText());
+    assertEquals("1.6.0", shown(robot, "#card-version").getText());
     choose(robot, BuiltInModels.BONE_FRACTURE);
     robot.clickOn("#model-card");
     WaitForAsyncUtils.waitFor(
@@ -117,7 +117,7 @@ class ModelCardDialogTest {
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
 
-    assertEquals("0,953", shown(robot, "#card-auroc-0").getText());
+    assertEquals("0,951", shown(robot, "#card-auroc-0").getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().equals("Hallazgos falsos por radiografía sin lesión")),
