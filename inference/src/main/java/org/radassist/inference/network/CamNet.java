@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -63,15 +62,7 @@ public final class CamNet {
     for (int k = 0; k < architecture.memberCount(); k++) {
       members.add(member(architecture, labels, maxPooling));
     }
-    return new ParallelBlock(
-        outputs -> {
-          NDArray cams = outputs.get(0).get(CAMS_OUTPUT);
-          for (int k = 1; k < outputs.size(); k++) {
-            cams = cams.add(outputs.get(k).get(CAMS_OUTPUT));
-          }
-          return heads(cams.div(outputs.size()), maxPooling);
-        },
-        members);
+    return new MemberMean(members, maxPooling);
   }
 
   /**
@@ -127,7 +118,7 @@ public final class CamNet {
     return net;
   }
 
-  private static NDList heads(NDArray cams, boolean maxPooling) {
+  static NDList heads(NDArray cams, boolean maxPooling) {
     return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
   }
 
