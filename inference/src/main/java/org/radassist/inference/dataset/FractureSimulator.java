@@ -3,6 +3,7 @@ package org.radassist.inference.dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.radassist.dicom.pixel.Frame;
 
@@ -19,6 +20,12 @@ import org.radassist.dicom.pixel.Frame;
  * radiologist could not see it, so it would only teach the model that intact bone is broken.
  */
 public final class FractureSimulator {
+  /** Trait: the break's mean darkening over its core, as a share of the film's grey span. */
+  public static final String DARKENING_SHARE = "darkeningShare";
+
+  /** Trait: the break's length as a share of the film's shorter side. */
+  public static final String LENGTH_SHARE = "lengthShare";
+
   private static final int BLUR_RADIUS = 2;
   private static final int ATTEMPTS = 40;
   // A break whose core darkens the bone by less than this share of the film's grey span is not
@@ -110,8 +117,25 @@ public final class FractureSimulator {
     Frame planted =
         new Frame(h, w, 1, frame.photometric(), frame.bitsStored(), frame.signed(), out);
     double radius = Math.max(2, width / 2 + 1 + Math.abs(shift) / 2);
+    Map<String, Double> traits =
+        Map.of(
+            LENGTH_SHARE,
+            length / Math.min(w, h),
+            "widthPx",
+            width * 1024.0 / Math.max(w, h),
+            "depth",
+            depth,
+            "shiftPx",
+            Math.abs(shift) * 1024.0 / Math.max(w, h),
+            "complete",
+            complete ? 1.0 : 0.0,
+            DARKENING_SHARE,
+            darkening / survey.span(),
+            "boneContrast",
+            (cortical - soft) / survey.span());
     return new Break(
-        new PlantedFilm(planted, new PlantedLesion("fracture", sx, sy, ex, ey, radius)), darkening);
+        new PlantedFilm(planted, new PlantedLesion("fracture", sx, sy, ex, ey, radius), traits),
+        darkening);
   }
 
   /**

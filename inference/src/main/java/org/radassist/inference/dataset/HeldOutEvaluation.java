@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.inference.analysis.Analyzer;
@@ -60,6 +62,21 @@ public final class HeldOutEvaluation {
       List<FilmCache.Film> films,
       int firstPlant,
       int plantsPerFilm) {
+    return simulated(analyzer, recipe, films, firstPlant, plantsPerFilm, image -> {});
+  }
+
+  /**
+   * As above, and hands each analysed image to {@code images}: its film, plant seed (-1 when
+   * clean), probability, whether the heatmap pointed at the lesion, and the lesion's traits, the
+   * rows from which to tell which kinds of lesion a model misses.
+   */
+  public static Map<String, Object> simulated(
+      Analyzer analyzer,
+      Recipe recipe,
+      List<FilmCache.Film> films,
+      int firstPlant,
+      int plantsPerFilm,
+      Consumer<Map<String, Object>> images) {
     ModelCard card = analyzer.card();
     ModelCard.Label label = card.labels().get(0);
     BinaryMetrics auc = new BinaryMetrics(label.threshold());
@@ -77,6 +94,7 @@ public final class HeldOutEvaluation {
       int n = clean.findings(label.name()).size();
       cleanFindings += n;
       cleanFlagged += n > 0 ? 1 : 0;
+      images.accept(imageRow(film, -1, p, false, Map.of()));
       for (int k = firstPlant; k < firstPlant + plantsPerFilm; k++) {
         PlantedFilm pf =
             recipe.plant(film.frame(), new SplittableRandom(plantSeed(film.image(), k)));
@@ -97,6 +115,7 @@ public final class HeldOutEvaluation {
           overlap |= pf.lesion().iou(f.box()) >= 0.3;
         }
         boxHits += overlap ? 1 : 0;
+        images.accept(imageRow(film, k, q, d <= halfCell(card, pf.frame()), pf.traits()));
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -111,6 +130,17 @@ public final class HeldOutEvaluation {
     m.put("falseFindingsPerCleanFilm", round((double) cleanFindings / films.size()));
     m.put("cleanFilmsWithFinding", round((double) cleanFlagged / films.size()));
     return m;
+  }
+
+  private static Map<String, Object> imageRow(
+      FilmCache.Film film, int plant, double p, boolean pointed, Map<String, Double> traits) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("film", film.image().file().getFileName().toString());
+    row.put("plant", plant);
+    row.put("probability", round(p));
+    row.put("pointed", pointed);
+    new TreeMap<>(traits).forEach((k, v) -> row.put(k, round(v)));
+    return row;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.radassist.inference.dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.radassist.dicom.pixel.Frame;
 
@@ -83,7 +84,18 @@ public final class NoduleSimulator {
     }
     Frame planted =
         new Frame(h, w, 1, frame.photometric(), frame.bitsStored(), frame.signed(), out);
-    return new PlantedFilm(planted, PlantedLesion.round(mass ? "mass" : "nodule", cx, cy, radius));
+    return new PlantedFilm(
+        planted,
+        PlantedLesion.round(mass ? "mass" : "nodule", cx, cy, radius),
+        Map.of(
+            "diameterMm",
+            diameterMm,
+            "strength",
+            strength,
+            "edgeShare",
+            edge / radius,
+            "mass",
+            mass ? 1.0 : 0.0));
   }
 
   /**

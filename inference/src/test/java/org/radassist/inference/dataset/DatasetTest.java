@@ -93,6 +93,31 @@ class DatasetTest {
   }
 
   @Test
+  void fractureTrainingTeachesSubtlerBreaksThanEvaluationPlants() throws Exception {
+    RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
+    Frame clean =
+        FilmCache.reduce(
+            RadiographCorpus.read(corpus.select("bone", Split.TRAIN).get(0).file()), 1024);
+    FractureRecipe recipe = new FractureRecipe();
+    double evaluation = 0;
+    double training = 0;
+    int n = 40;
+    for (int seed = 0; seed < n; seed++) {
+      PlantedFilm planted = recipe.plant(clean, new SplittableRandom(seed));
+      assertEquals(
+          planted.lesion(),
+          recipe.plant(clean, new SplittableRandom(seed)).lesion(),
+          "evaluation lesions depend on the seed alone");
+      evaluation += FractureRecipe.visibility(planted);
+      training +=
+          FractureRecipe.visibility(recipe.plantForTraining(clean, new SplittableRandom(seed)));
+    }
+    assertTrue(
+        training < 0.9 * evaluation,
+        "mean visibility, training " + training / n + " evaluation " + evaluation / n);
+  }
+
+  @Test
   void aSimulatedFractureDarkensTheBoneVisiblyAndLeavesSoftTissueAlone() throws Exception {
     RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
     for (CorpusImage image : corpus.select("bone", Split.TEST).subList(0, 4)) {

@@ -1,6 +1,9 @@
 package org.radassist.inference.dataset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,9 @@ import org.radassist.testsupport.Externals;
  * from seeds past the card's own (2..11): a sample no choice among the models has seen, for
  * comparing a model that was chosen on the card's sample with one that was not. {@code
  * radassist.fresh.packages} is a comma-separated list of package folders, {@code
- * radassist.fresh.model} the recipe ({@code tumour} or {@code fracture}).
+ * radassist.fresh.model} the recipe ({@code tumour} or {@code fracture}); with {@code
+ * radassist.fresh.rows} set to a folder, each package's scored images (probability, pointing and
+ * the lesion's traits) go there as JSON lines, one file per package.
  *
  * <pre>
  * ./mvnw -B -q -pl inference -am verify -Dtest=ScoreOnFreshLesions \
@@ -33,8 +38,18 @@ class ScoreOnFreshLesions {
     List<FilmCache.Film> films = LesionModelTrainer.films(corpus, recipe, Split.VALIDATION);
     for (String dir : System.getProperty("radassist.fresh.packages").split(",")) {
       try (Analyzer analyzer = LesionModelTrainer.open(Path.of(dir))) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> m =
-            HeldOutEvaluation.simulated(analyzer, recipe, films, FIRST_PLANT, PLANTS);
+            HeldOutEvaluation.simulated(analyzer, recipe, films, FIRST_PLANT, PLANTS, rows::add);
+        String out = System.getProperty("radassist.fresh.rows", "");
+        if (!out.isEmpty()) {
+          ObjectMapper json = new ObjectMapper();
+          List<String> lines = new ArrayList<>();
+          for (Map<String, Object> row : rows) {
+            lines.add(json.writeValueAsString(row));
+          }
+          Files.write(Path.of(out, Path.of(dir).getFileName() + ".jsonl"), lines);
+        }
         System.out.println("fresh lesions " + dir + " " + m);
       }
     }
