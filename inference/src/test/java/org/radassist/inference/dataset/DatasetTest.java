@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -90,6 +92,25 @@ class DatasetTest {
         }
       }
     }
+  }
+
+  @Test
+  void theTraitBreakdownShowsWhichLesionsAModelMisses() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      rows.add(Map.of("plant", -1, "probability", 0.3 + 0.1 * i, "pointed", false));
+    }
+    for (int i = 0; i < 8; i++) {
+      // The two shortest lesions score below every clean film; the rest above all of them.
+      rows.add(
+          Map.of(
+              "plant", i, "probability", i < 2 ? 0.1 : 0.9, "pointed", i >= 2, "length", 1.0 * i));
+    }
+    String table = ScoreOnFreshLesions.byTrait(rows);
+    List<String> lines = table.lines().toList();
+    assertEquals(4, lines.size(), table);
+    assertTrue(lines.get(0).contains("AUROC 0.000 pointing 0.00"), table);
+    assertTrue(lines.get(3).contains("AUROC 1.000 pointing 1.00"), table);
   }
 
   @Test

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.radassist.inference.analysis.Analyzer;
+import org.radassist.inference.demo.BinaryMetrics;
 import org.radassist.testsupport.Externals;
 
 /**
@@ -51,7 +55,51 @@ class ScoreOnFreshLesions {
           Files.write(Path.of(out, Path.of(dir).getFileName() + ".jsonl"), lines);
         }
         System.out.println("fresh lesions " + dir + " " + m);
+        System.out.print(byTrait(rows));
       }
     }
+  }
+
+  /**
+   * For each trait the simulator records, its planted images in quarters from the lowest value up,
+   * each quarter's AUROC against all the clean films and its pointing game: which kinds of lesion
+   * the model misses.
+   */
+  static String byTrait(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> clean = new ArrayList<>();
+    List<Map<String, Object>> planted = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      ((int) row.get("plant") < 0 ? clean : planted).add(row);
+    }
+    StringBuilder out = new StringBuilder();
+    if (planted.isEmpty()) {
+      return "";
+    }
+    for (String trait : new TreeSet<>(planted.get(0).keySet())) {
+      if (!(planted.get(0).get(trait) instanceof Double) || trait.equals("probability")) {
+        continue;
+      }
+      List<Map<String, Object>> sorted = new ArrayList<>(planted);
+      sorted.sort(Comparator.comparingDouble(r -> (double) r.get(trait)));
+      for (int q = 0; q < 4; q++) {
+        List<Map<String, Object>> quarter =
+            sorted.subList(q * sorted.size() / 4, (q + 1) * sorted.size() / 4);
+        BinaryMetrics auc = new BinaryMetrics(0.5);
+        clean.forEach(r -> auc.add((double) r.get("probability"), false, false, 0));
+        quarter.forEach(r -> auc.add((double) r.get("probability"), true, false, 0));
+        long pointed = quarter.stream().filter(r -> (boolean) r.get("pointed")).count();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-16s %7.3f-%-7.3f n=%3d AUROC %.3f pointing %.2f%n",
+                trait,
+                (double) quarter.get(0).get(trait),
+                (double) quarter.get(quarter.size() - 1).get(trait),
+                quarter.size(),
+                auc.auc(),
+                (double) pointed / quarter.size()));
+      }
+    }
+    return out.toString();
   }
 }
