@@ -29,7 +29,7 @@ public final class FractureRecipe implements Recipe {
     return new ModelCard(
         ID,
         "Fracture line detector (demonstration)",
-        "2.3.0",
+        "2.2.0",
         ModelCard.TASK_CLASSIFICATION_CAM,
         ModelCard.FORMAT_DJL,
         new ModelCard.Weights(LesionModelTrainer.WEIGHTS_FILE, "0".repeat(64)),
@@ -53,8 +53,7 @@ public final class FractureRecipe implements Recipe {
             + " films is reported in the metrics for honesty, not as a claim.",
         "Training split (by image sha256, 70 %) of the bone radiographs in the shared corpus"
             + " (mostly wrist/forearm, many paediatric), each crop either as it is or with one"
-            + " fracture line drawn by org.radassist.inference.dataset.FractureSimulator (half of"
-            + " them the subtler of two lines drawn, by darkening times length); from"
+            + " fracture line drawn by org.radassist.inference.dataset.FractureSimulator; from"
             + " epoch 12, most clean crops are centred where the model then responded most on a"
             + " clean film (hard negative mining: growth plates, joint spaces, overlapping bones;"
             + " on a film labelled fractured that spot may be the real fracture, which is then"
@@ -111,28 +110,6 @@ public final class FractureRecipe implements Recipe {
   public PlantedFilm plant(Frame film, SplittableRandom r) {
     return FractureSimulator.plant(
         film, surveys.computeIfAbsent(film, FractureSimulator::survey), r);
-  }
-
-  /**
-   * Half the training breaks are the subtler of two drawn for the film (the smaller product of
-   * darkening and length): 2.2.0, trained on the evaluation's own mix, missed short faint breaks on
-   * low-contrast bone most (the shortest quarter of the validation breaks gave 172 of its 284
-   * misordered AUROC pairs), and many of them raised its probability not at all.
-   */
-  @Override
-  public PlantedFilm plantForTraining(Frame film, SplittableRandom r) {
-    PlantedFilm first = plant(film, r);
-    if (r.nextBoolean()) {
-      return first;
-    }
-    PlantedFilm second = plant(film, r);
-    return visibility(second) < visibility(first) ? second : first;
-  }
-
-  /** How much a break shows: its darkening (share of the film's span) times its length (share). */
-  static double visibility(PlantedFilm planted) {
-    return planted.traits().get(FractureSimulator.DARKENING_SHARE)
-        * planted.traits().get(FractureSimulator.LENGTH_SHARE);
   }
 
   /** Half the negatives sit on an intact cortex, the look-alike of a break. */

@@ -20,12 +20,6 @@ import org.radassist.dicom.pixel.Frame;
  * radiologist could not see it, so it would only teach the model that intact bone is broken.
  */
 public final class FractureSimulator {
-  /** Trait: the break's mean darkening over its core, as a share of the film's grey span. */
-  public static final String DARKENING_SHARE = "darkeningShare";
-
-  /** Trait: the break's length as a share of the film's shorter side. */
-  public static final String LENGTH_SHARE = "lengthShare";
-
   private static final int BLUR_RADIUS = 2;
   private static final int ATTEMPTS = 40;
   // A break whose core darkens the bone by less than this share of the film's grey span is not
@@ -119,7 +113,7 @@ public final class FractureSimulator {
     double radius = Math.max(2, width / 2 + 1 + Math.abs(shift) / 2);
     Map<String, Double> traits =
         Map.of(
-            LENGTH_SHARE,
+            "lengthShare",
             length / Math.min(w, h),
             "widthPx",
             width * 1024.0 / Math.max(w, h),
@@ -129,7 +123,7 @@ public final class FractureSimulator {
             Math.abs(shift) * 1024.0 / Math.max(w, h),
             "complete",
             complete ? 1.0 : 0.0,
-            DARKENING_SHARE,
+            "darkeningShare",
             darkening / survey.span(),
             "boneContrast",
             (cortical - soft) / survey.span());

@@ -238,7 +238,7 @@ public final class LesionModelTrainer {
                     : recipe.negativeFocus(film.frame(), r);
             return maker.make(film.frame(), Optional.empty(), focus, r);
           }
-          PlantedFilm pf = recipe.plantForTraining(film.frame(), r);
+          PlantedFilm pf = recipe.plant(film.frame(), r);
           return maker.make(pf.frame(), Optional.of(pf.lesion()), r);
         };
     CropTraining.fit(

@@ -26,15 +26,6 @@ public interface Recipe {
   PlantedFilm plant(Frame film, SplittableRandom r);
 
   /**
-   * A lesion for a training crop. Evaluation always plants with {@link #plant}; a recipe may draw
-   * its training lesions differently, to teach more of the kinds its model misses, without making
-   * the held-out lesions any easier or harder.
-   */
-  default PlantedFilm plantForTraining(Frame film, SplittableRandom r) {
-    return plant(film, r);
-  }
-
-  /**
    * Where on a clean film to centre a negative crop, if this model needs hard negatives there (a
    * fracture model must learn that an intact cortex is not a break); empty for anywhere.
    */

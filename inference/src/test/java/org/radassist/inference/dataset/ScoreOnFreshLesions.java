@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,25 +82,41 @@ class ScoreOnFreshLesions {
       }
       List<Map<String, Object>> sorted = new ArrayList<>(planted);
       sorted.sort(Comparator.comparingDouble(r -> (double) r.get(trait)));
-      for (int q = 0; q < 4; q++) {
-        List<Map<String, Object>> quarter =
-            sorted.subList(q * sorted.size() / 4, (q + 1) * sorted.size() / 4);
+      for (List<Map<String, Object>> group : groups(sorted, trait)) {
         BinaryMetrics auc = new BinaryMetrics(0.5);
         clean.forEach(r -> auc.add((double) r.get("probability"), false, false, 0));
-        quarter.forEach(r -> auc.add((double) r.get("probability"), true, false, 0));
-        long pointed = quarter.stream().filter(r -> (boolean) r.get("pointed")).count();
+        group.forEach(r -> auc.add((double) r.get("probability"), true, false, 0));
+        long pointed = group.stream().filter(r -> (boolean) r.get("pointed")).count();
         out.append(
             String.format(
                 Locale.ROOT,
                 "  %-16s %7.3f-%-7.3f n=%3d AUROC %.3f pointing %.2f%n",
                 trait,
-                (double) quarter.get(0).get(trait),
-                (double) quarter.get(quarter.size() - 1).get(trait),
-                quarter.size(),
+                (double) group.get(0).get(trait),
+                (double) group.get(group.size() - 1).get(trait),
+                group.size(),
                 auc.auc(),
-                (double) pointed / quarter.size()));
+                (double) pointed / group.size()));
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Rows sorted by a trait, in quarters; a trait of a few values (whether a break is complete) by
+   * value instead, so no group mixes them.
+   */
+  private static List<List<Map<String, Object>>> groups(
+      List<Map<String, Object>> sorted, String trait) {
+    Map<Object, List<Map<String, Object>>> byValue = new LinkedHashMap<>();
+    sorted.forEach(r -> byValue.computeIfAbsent(r.get(trait), v -> new ArrayList<>()).add(r));
+    if (byValue.size() <= 4) {
+      return new ArrayList<>(byValue.values());
+    }
+    List<List<Map<String, Object>>> quarters = new ArrayList<>();
+    for (int q = 0; q < 4; q++) {
+      quarters.add(sorted.subList(q * sorted.size() / 4, (q + 1) * sorted.size() / 4));
+    }
+    return quarters;
   }
 }
