@@ -2,9 +2,12 @@ package org.radassist.inference.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.radassist.inference.analysis.Analyzer;
 import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
@@ -14,6 +17,7 @@ import org.radassist.inference.dataset.LesionModelTrainer;
 import org.radassist.inference.dataset.RadiographCorpus;
 import org.radassist.inference.dataset.Recipe;
 import org.radassist.inference.dataset.Split;
+import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.testsupport.Externals;
 
@@ -32,6 +36,31 @@ class ShippedModelsReproduceTest {
   @Test
   void boneFractureModelReproducesItsCard() throws Exception {
     reproduces(BuiltInModels.BONE_FRACTURE, "fracture");
+  }
+
+  /**
+   * Everything a card says besides what training measures (weights' hash, operating threshold,
+   * metrics) comes from the recipe, so an edit to one without the other would ship a card the
+   * retrain command no longer writes.
+   */
+  @Test
+  void eachShippedCardIsWhatItsRecipeWrites(@TempDir Path tmp) throws Exception {
+    for (String name : List.of("tumour", "fracture")) {
+      ModelCard recipeCard = LesionModelTrainer.recipe(name).card();
+      ModelCard shipped = BuiltInModels.load(recipeCard.id()).card();
+      ModelCard written =
+          recipeCard
+              .withWeights(shipped.weights())
+              .withLabels(shipped.labels())
+              .withMetrics(shipped.metrics());
+      written.write(tmp.resolve(name + "-recipe.json"));
+      shipped.write(tmp.resolve(name + "-shipped.json"));
+      ObjectMapper json = new ObjectMapper();
+      assertEquals(
+          json.readTree(tmp.resolve(name + "-recipe.json").toFile()),
+          json.readTree(tmp.resolve(name + "-shipped.json").toFile()),
+          recipeCard.id());
+    }
   }
 
   private static void reproduces(String id, String recipeName) throws Exception {
