@@ -51,6 +51,7 @@ public final class LesionModelTrainer {
   private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   private static final Logger LOG = LoggerFactory.getLogger(LesionModelTrainer.class);
   private static final double VALIDATION_FINDINGS_PER_FILM = 0.1;
+  private static final int FRESH_LESIONS_PER_FILM = 10;
   private static final int PHANTOMS = 64;
   private static final long PHANTOM_SEED = 7_000_000L;
   private static final long PHANTOM_TEST_SEED = 9_000_000L;
@@ -348,6 +349,11 @@ public final class LesionModelTrainer {
       List<FilmCache.Film> test) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("test", HeldOutEvaluation.simulated(analyzer, recipe, test, 2));
+    // Two lesions a film leave the test AUROC some 0.015 from what the same films give with more
+    // lesions (chest 1.6.0: 0.951 with two, 0.935 with ten more), so the card gives both.
+    metrics.put(
+        "testTenMoreLesionsPerFilm",
+        HeldOutEvaluation.simulated(analyzer, recipe, test, 2, FRESH_LESIONS_PER_FILM));
     metrics.put("validation", HeldOutEvaluation.simulated(analyzer, recipe, validation, 2));
     metrics.put(
         "ciSubset",

@@ -21,7 +21,9 @@ import org.radassist.testsupport.Externals;
  * from seeds past the card's own (2..11): a sample no choice among the models has seen, for
  * comparing a model that was chosen on the card's sample with one that was not. {@code
  * radassist.fresh.packages} is a comma-separated list of package folders, {@code
- * radassist.fresh.model} the recipe ({@code tumour} or {@code fracture}); with {@code
+ * radassist.fresh.model} the recipe ({@code tumour} or {@code fracture}). {@code
+ * radassist.fresh.split=test} scores the test films instead, to report how far a card's test
+ * figures (two lesions per film) hold on a larger sample, never to choose a model; with {@code
  * radassist.fresh.rows} set to a folder, each package's scored images (probability, pointing and
  * the lesion's traits) go there as JSON lines, one file per package.
  *
@@ -40,7 +42,10 @@ class ScoreOnFreshLesions {
   void scoresPackagesOnLesionsNoChoiceHasSeen() throws Exception {
     Recipe recipe = LesionModelTrainer.recipe(System.getProperty("radassist.fresh.model"));
     RadiographCorpus corpus = RadiographCorpus.open(Externals.shared("data/radiographs"));
-    List<FilmCache.Film> films = LesionModelTrainer.films(corpus, recipe, Split.VALIDATION);
+    Split split =
+        Split.valueOf(
+            System.getProperty("radassist.fresh.split", "validation").toUpperCase(Locale.ROOT));
+    List<FilmCache.Film> films = LesionModelTrainer.films(corpus, recipe, split);
     for (String dir : System.getProperty("radassist.fresh.packages").split(",")) {
       try (Analyzer analyzer = LesionModelTrainer.open(Path.of(dir))) {
         List<Map<String, Object>> rows = new ArrayList<>();
