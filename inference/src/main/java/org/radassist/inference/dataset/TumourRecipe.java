@@ -44,7 +44,9 @@ public final class TumourRecipe implements Recipe {
         "Demonstration only, not for diagnosis. Finds round opacities (nodules 8-30 mm, masses"
             + " 30-55 mm) that RadAssist's own simulator planted into real frontal chest films, and"
             + " the nodule of the built-in phantom study. It has never seen a real tumour and says"
-            + " nothing about real patients.",
+            + " nothing about real patients. It misses faint opacities most: on ten lesions planted"
+            + " afresh into each validation film, its AUROC is 0.85 for the faintest quarter and"
+            + " 0.97 for the densest.",
         "Training split (by image sha256, 70 %) of the frontal chest films in the shared corpus"
             + " (NIH ChestX-ray14, COVID-19 image collections; labels no_finding, covid-19,"
             + " pneumonia, ...), reduced to 512 px on the long side, each crop either as it is or"
