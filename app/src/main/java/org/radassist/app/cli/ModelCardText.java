@@ -88,6 +88,7 @@ final class ModelCardText {
   private static String splitName(ModelCardSummary.Split split) {
     return switch (split) {
       case TEST -> "test";
+      case TEST_TEN_MORE_LESIONS -> "test, ten more lesions per film";
       case VALIDATION -> "validation";
       case NORMAL_LABELLED -> "simulated on films labelled normal";
       case REAL_LABELS -> "real labels";

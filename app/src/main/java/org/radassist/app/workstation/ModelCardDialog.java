@@ -215,6 +215,7 @@ final class ModelCardDialog {
   private static String split(ModelCardSummary.Split split) {
     return switch (split) {
       case TEST -> Messages.text("modelCard.split.test");
+      case TEST_TEN_MORE_LESIONS -> Messages.text("modelCard.split.testTenMoreLesions");
       case VALIDATION -> Messages.text("modelCard.split.validation");
       case NORMAL_LABELLED -> Messages.text("modelCard.split.normalLabelled");
       case REAL_LABELS -> Messages.text("modelCard.split.realLabels");

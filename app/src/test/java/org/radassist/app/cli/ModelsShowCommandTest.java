@@ -40,6 +40,12 @@ class ModelsShowCommandTest {
     assertTrue(
         r.out().matches("(?s).*\n  test +52 +0\\.951 +90% +83% +0\\.17\n.*"),
         "the test row: films, AUROC, pointing game, box IoU, false findings: " + r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*\n  test, ten more lesions per film +52 +0\\.934 +90% +80% +0\\.17\n.*"),
+        "the same test films with ten more lesions each, the figure less moved by the draw: "
+            + r.out());
     assertTrue(r.out().contains("\n  validation "), r.out());
     assertTrue(r.out().contains("  phantoms.auroc: 1\n"), "other figures are kept: " + r.out());
   }

@@ -84,6 +84,7 @@ class ModelCardDialogTest {
     assertEquals("1.6.0", shown(robot, "#card-version").getText());
     assertEquals("0.951", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
     assertEquals("90%", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
+    assertEquals("0.934", robot.lookup("#card-auroc-1").queryAs(Label.class).getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().startsWith("Demonstration only, not for diagnosis.")),
