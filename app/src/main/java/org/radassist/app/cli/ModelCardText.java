@@ -44,6 +44,11 @@ final class ModelCardText {
     } else {
       out.println("Held-out figures:");
       heldOutTable(card).forEach(row -> out.println("  " + row));
+      if (card.heldOut().stream().anyMatch(h -> !h.intervals().isEmpty())) {
+        out.println(
+            "  (in brackets: 95 % of the figures fall in this range when the films are drawn again"
+                + " with replacement)");
+      }
     }
     if (!card.otherFigures().isEmpty()) {
       out.println();
@@ -64,7 +69,8 @@ final class ModelCardText {
       String[] row = new String[Measure.values().length + 1];
       row[0] = splitName(h.split());
       for (Measure m : Measure.values()) {
-        row[m.ordinal() + 1] = h.cell(m, ENGLISH);
+        row[m.ordinal() + 1] =
+            h.cell(m, ENGLISH) + h.interval(m, ENGLISH).map(i -> " (" + i + ")").orElse("");
       }
       rows.add(row);
     }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.radassist.inference.model.LabelKind;
@@ -57,16 +58,19 @@ public record ModelCardSummary(
 
   /** The figures shown for each held-out set, each written as readers of such tables expect. */
   public enum Measure {
-    FILMS("films"),
-    AUROC("auroc"),
-    POINTING_GAME("pointingGame"),
-    BOX_IOU_30("boxIou30"),
-    FALSE_FINDINGS_PER_CLEAN_FILM("falseFindingsPerCleanFilm");
+    FILMS("films", null),
+    AUROC("auroc", "aurocCi95"),
+    POINTING_GAME("pointingGame", "pointingGameCi95"),
+    BOX_IOU_30("boxIou30", null),
+    FALSE_FINDINGS_PER_CLEAN_FILM("falseFindingsPerCleanFilm", null);
 
     private final String cardKey;
+    // Where the card gives it, the 95 % interval of the measure over films drawn again.
+    private final String intervalKey;
 
-    Measure(String cardKey) {
+    Measure(String cardKey, String intervalKey) {
       this.cardKey = cardKey;
+      this.intervalKey = intervalKey;
     }
 
     /** The value in {@code locale}: AUROC to 3 decimals, hit rates as percentages. */
@@ -85,12 +89,25 @@ public record ModelCardSummary(
   /** One output label and the score at or above which it becomes a finding. */
   public record LabelThreshold(String name, LabelKind kind, double threshold) {}
 
-  /** The measures a card gives for one held-out set; a measure it does not give is absent. */
-  public record HeldOut(Split split, Map<Measure, Number> values) {
+  /**
+   * The measures a card gives for one held-out set, and the 95 % intervals it gives for some of
+   * them (low, high); a measure or interval it does not give is absent.
+   */
+  public record HeldOut(
+      Split split, Map<Measure, Number> values, Map<Measure, List<Number>> intervals) {
     /** The measure as a table cell: a dash where the card does not give it. */
     public String cell(Measure measure, Locale locale) {
       Number value = values.get(measure);
       return value == null ? NO_FIGURE : measure.format(value, locale);
+    }
+
+    /** The measure's interval as {@code low–high}, if the card gives one. */
+    public Optional<String> interval(Measure measure, Locale locale) {
+      List<Number> range = intervals.get(measure);
+      return range == null
+          ? Optional.empty()
+          : Optional.of(
+              measure.format(range.get(0), locale) + "–" + measure.format(range.get(1), locale));
     }
   }
 
@@ -114,12 +131,14 @@ public record ModelCardSummary(
     for (Split split : Split.values()) {
       if (metrics.get(split.cardKey) instanceof Map<?, ?> figures) {
         Map<Measure, Number> values = new EnumMap<>(Measure.class);
+        Map<Measure, List<Number>> intervals = new EnumMap<>(Measure.class);
         for (Measure measure : Measure.values()) {
           if (figures.get(measure.cardKey) instanceof Number n) {
             values.put(measure, n);
+            interval(figures.get(measure.intervalKey)).ifPresent(i -> intervals.put(measure, i));
           }
         }
-        heldOut.add(new HeldOut(split, values));
+        heldOut.add(new HeldOut(split, values, intervals));
       }
     }
     Set<String> tabled =
@@ -154,8 +173,12 @@ public record ModelCardSummary(
         String name = String.valueOf(child.getKey());
         boolean shown =
             tabled
-                && child.getValue() instanceof Number
-                && Arrays.stream(Measure.values()).anyMatch(m -> m.cardKey.equals(name));
+                && Arrays.stream(Measure.values())
+                    .anyMatch(
+                        m ->
+                            (m.cardKey.equals(name) && child.getValue() instanceof Number)
+                                || (name.equals(m.intervalKey)
+                                    && interval(child.getValue()).isPresent()));
         if (!shown) {
           flatten(key + "." + name, child.getValue(), into, false);
         }
@@ -167,6 +190,17 @@ public record ModelCardSummary(
     } else {
       into.add(new OtherFigure(key, value));
     }
+  }
+
+  /** A card's {@code [low, high]}, if that is what {@code value} is. */
+  private static Optional<List<Number>> interval(Object value) {
+    if (value instanceof List<?> list
+        && list.size() == 2
+        && list.get(0) instanceof Number low
+        && list.get(1) instanceof Number high) {
+      return Optional.of(List.of(low, high));
+    }
+    return Optional.empty();
   }
 
   private static NumberFormat fixed(Locale locale, int digits) {

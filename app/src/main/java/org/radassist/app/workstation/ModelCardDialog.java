@@ -17,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import javafx.stage.Modality;
 import javafx.stage.Window;
 import org.radassist.app.core.ModelCardSummary;
@@ -120,6 +121,9 @@ final class ModelCardDialog {
             card.heldOut().isEmpty()
                 ? wrapped(Messages.text("modelCard.noHeldOut"), "disclaimer")
                 : heldOutTable(card, numbers));
+    if (card.heldOut().stream().anyMatch(h -> !h.intervals().isEmpty())) {
+      box.getChildren().add(wrapped(Messages.text("modelCard.intervals"), "disclaimer"));
+    }
     if (!card.otherFigures().isEmpty()) {
       GridPane figures = new GridPane();
       figures.setHgap(12);
@@ -167,7 +171,10 @@ final class ModelCardDialog {
       split.setMaxWidth(150);
       table.add(split, 0, r + 1);
       for (Measure m : Measure.values()) {
-        Label cell = new Label(h.cell(m, numbers));
+        Label cell =
+            new Label(
+                h.cell(m, numbers) + h.interval(m, numbers).map(i -> "\n(" + i + ")").orElse(""));
+        cell.setTextAlignment(TextAlignment.RIGHT);
         cell.setId("card-" + m.name().toLowerCase(Locale.ROOT) + "-" + h.split().ordinal());
         table.add(cell, m.ordinal() + 1, r + 1);
         GridPane.setHalignment(cell, HPos.RIGHT);

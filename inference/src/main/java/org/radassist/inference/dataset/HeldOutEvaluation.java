@@ -34,7 +34,9 @@ import org.radassist.inference.preprocess.ImageMapping;
  *       pointingGameStrict} without that margin;
  *   <li>{@code boxIou30}: share of planted films with a finding whose box overlaps the lesion's box
  *       with IoU at least 0.3;
- *   <li>{@code falseFindingsPerCleanFilm}: findings on the clean films at the operating threshold.
+ *   <li>{@code falseFindingsPerCleanFilm}: findings on the clean films at the operating threshold;
+ *   <li>{@code aurocCi95}, {@code pointingGameCi95}: 95 % intervals of the two over films drawn
+ *       again with replacement ({@link FilmBootstrap}).
  * </ul>
  */
 public final class HeldOutEvaluation {
@@ -87,6 +89,7 @@ public final class HeldOutEvaluation {
     int cleanFindings = 0;
     int cleanFlagged = 0;
     int planted = 0;
+    FilmBootstrap bootstrap = new FilmBootstrap();
     for (FilmCache.Film film : films) {
       Prediction clean = analyze(analyzer, film.frame());
       double p = probability(clean, label.name());
@@ -95,6 +98,8 @@ public final class HeldOutEvaluation {
       cleanFindings += n;
       cleanFlagged += n > 0 ? 1 : 0;
       images.accept(imageRow(film, -1, p, false, Map.of()));
+      double[] filmPlanted = new double[plantsPerFilm];
+      boolean[] filmPointed = new boolean[plantsPerFilm];
       for (int k = firstPlant; k < firstPlant + plantsPerFilm; k++) {
         PlantedFilm pf =
             recipe.plant(film.frame(), new SplittableRandom(plantSeed(film.image(), k)));
@@ -115,16 +120,22 @@ public final class HeldOutEvaluation {
           overlap |= pf.lesion().iou(f.box()) >= 0.3;
         }
         boxHits += overlap ? 1 : 0;
-        images.accept(imageRow(film, k, q, d <= halfCell(card, pf.frame()), pf.traits()));
+        filmPlanted[k - firstPlant] = q;
+        filmPointed[k - firstPlant] = d <= halfCell(card, pf.frame());
+        images.accept(imageRow(film, k, q, filmPointed[k - firstPlant], pf.traits()));
       }
+      bootstrap.add(p, filmPlanted, filmPointed);
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("films", films.size());
     m.put("plantedImages", planted);
     m.put("auroc", round(auc.auc()));
+    m.put("aurocCi95", rounded(bootstrap.auroc()));
     m.put("threshold", label.threshold());
     m.put("sensitivity", round((double) detected / planted));
     m.put("pointingGame", round((double) pointed / planted));
+    m.put("pointingGameCi95", rounded(bootstrap.pointingGame()));
+    m.put("bootstrapDrawsOfFilms", FilmBootstrap.DRAWS);
     m.put("pointingGameStrict", round((double) pointedStrict / planted));
     m.put("boxIou30", round((double) boxHits / planted));
     m.put("falseFindingsPerCleanFilm", round((double) cleanFindings / films.size()));
@@ -329,6 +340,10 @@ public final class HeldOutEvaluation {
 
   private static String capital(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static List<Double> rounded(double[] interval) {
+    return List.of(round(interval[0]), round(interval[1]));
   }
 
   static double round(double v) {
