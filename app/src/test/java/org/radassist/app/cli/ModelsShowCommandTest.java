@@ -38,15 +38,21 @@ class ModelsShowCommandTest {
     assertTrue(r.out().contains("nodule-mass (tumor) 0.86"), r.out());
     assertTrue(r.out().contains("CHEST, LUNG, THORAX, RIB"), r.out());
     assertTrue(
-        r.out().matches("(?s).*\n  test +52 +0\\.951 +90% +83% +0\\.17\n.*"),
+        r.out()
+            .matches(
+                "(?s).*\n  test +52 +0\\.951 \\(0\\.911–0\\.981\\) +90% \\(84%–96%\\) +83% +0\\.17\n.*"),
         "the test row: films, AUROC, pointing game, box IoU, false findings: " + r.out());
     assertTrue(
         r.out()
             .matches(
-                "(?s).*\n  test, ten more lesions per film +52 +0\\.934 +90% +80% +0\\.17\n.*"),
+                "(?s).*\n  test, ten more lesions per film +52 +0\\.934 \\(0\\.898–0\\.965\\)"
+                    + " +90% \\(84%–95%\\) +80% +0\\.17\n.*"),
         "the same test films with ten more lesions each, the figure less moved by the draw: "
             + r.out());
     assertTrue(r.out().contains("\n  validation "), r.out());
+    assertTrue(
+        r.out().contains("(in brackets: 95 % of the figures fall in this range"),
+        "the intervals are explained: " + r.out());
     assertTrue(r.out().contains("  phantoms.auroc: 1\n"), "other figures are kept: " + r.out());
   }
 

@@ -82,9 +82,18 @@ class ModelCardDialogTest {
     robot.clickOn("#model-card");
 
     assertEquals("1.6.0", shown(robot, "#card-version").getText());
-    assertEquals("0.951", robot.lookup("#card-auroc-0").queryAs(Label.class).getText());
-    assertEquals("90%", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
-    assertEquals("0.934", robot.lookup("#card-auroc-1").queryAs(Label.class).getText());
+    assertEquals(
+        "0.951\n(0.911–0.981)",
+        robot.lookup("#card-auroc-0").queryAs(Label.class).getText(),
+        "the test AUROC, and under it how far it moves when the films are drawn again");
+    assertEquals(
+        "90%\n(84%–96%)", robot.lookup("#card-pointing_game-0").queryAs(Label.class).getText());
+    assertEquals(
+        "0.934\n(0.898–0.965)", robot.lookup("#card-auroc-1").queryAs(Label.class).getText());
+    assertTrue(
+        robot.lookup(".label").queryAllAs(Label.class).stream()
+            .anyMatch(l -> l.getText().startsWith("In brackets: the range in which 95 %")),
+        "the intervals are explained");
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().startsWith("Demonstration only, not for diagnosis.")),
@@ -118,7 +127,7 @@ class ModelCardDialogTest {
     choose(robot, BuiltInModels.CHEST_TUMOUR);
     robot.clickOn("#model-card");
 
-    assertEquals("0,951", shown(robot, "#card-auroc-0").getText());
+    assertEquals("0,951\n(0,911–0,981)", shown(robot, "#card-auroc-0").getText());
     assertTrue(
         robot.lookup(".label").queryAllAs(Label.class).stream()
             .anyMatch(l -> l.getText().equals("Hallazgos falsos por radiografía sin lesión")),
