@@ -74,7 +74,7 @@ public final class Analyzer implements AutoCloseable {
     ModelRunner runner;
     MapActivation activation;
     try {
-      runner = ModelRunner.open(pkg, device);
+      runner = ModelRunner.open(pkg, device, options.memberLanes());
       activation = WarmUpCheck.run(pkg, runner);
     } catch (ModelPackageException e) {
       if (!device.isGpu()) {
@@ -82,7 +82,7 @@ public final class Analyzer implements AutoCloseable {
       }
       LOG.warn(
           "Model {} failed on {} ({}); using the CPU", pkg.card().id(), device, e.getMessage());
-      runner = ModelRunner.open(pkg, Device.cpu());
+      runner = ModelRunner.open(pkg, Device.cpu(), options.memberLanes());
       activation = WarmUpCheck.run(pkg, runner);
     }
     GradientSaliency gradients = null;
@@ -287,7 +287,7 @@ public final class Analyzer implements AutoCloseable {
 
   private synchronized ModelRunner fallBackToCpu(ModelRunner failed) throws ModelPackageException {
     if (runner == failed) {
-      ModelRunner cpu = ModelRunner.open(pkg, Device.cpu());
+      ModelRunner cpu = ModelRunner.open(pkg, Device.cpu(), options.memberLanes());
       WarmUpCheck.run(pkg, cpu);
       runner = cpu;
       failed.close();

@@ -47,6 +47,17 @@ public record AnalyzerOptions(
     return new AnalyzerOptions(device, workers, threads);
   }
 
+  /**
+   * How many networks of an ensemble one image may run at once: where each image gets a single
+   * PyTorch thread, as many as the cores each worker has (the 2-core default: two, one of them the
+   * spare core, which a reader waiting for a one-second fracture analysis is not using); where
+   * PyTorch already spreads one network over several threads, one.
+   */
+  public int memberLanes() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return threadsPerWorker == 1 ? Math.max(1, cores / workers) : 1;
+  }
+
   public AnalyzerOptions withDevice(DeviceChoice newDevice) {
     return new AnalyzerOptions(newDevice, workers, threadsPerWorker, logitsHeatmap);
   }

@@ -40,7 +40,12 @@ final class ModelRunner implements AutoCloseable {
     this.reader = reader;
   }
 
-  static ModelRunner open(ModelPackage pkg, Device device) throws ModelPackageException {
+  /**
+   * Loads the package's network on {@code device}; an ensemble of our own runs up to {@code
+   * memberLanes} of its networks at once on the CPU.
+   */
+  static ModelRunner open(ModelPackage pkg, Device device, int memberLanes)
+      throws ModelPackageException {
     ModelCard card = pkg.card();
     Model model = Model.newInstance(card.id(), device, "PyTorch");
     try {
@@ -51,6 +56,7 @@ final class ModelRunner implements AutoCloseable {
         model.setBlock(
             CamNet.build(card.architecture(), card.labels().size(), card.outputs().maxPooling()));
         CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
+        CamNet.runMembersSideBySide(model.getBlock(), device.isGpu() ? 1 : memberLanes);
       }
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();

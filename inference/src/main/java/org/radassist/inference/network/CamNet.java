@@ -66,6 +66,19 @@ public final class CamNet {
   }
 
   /**
+   * Lets an ensemble built here run up to {@code lanes} of its networks at once when analysing,
+   * each on a thread of its own (a single network is left as it is). For a machine whose analysis
+   * gets one PyTorch thread per image, where the networks would otherwise run one after another on
+   * one core while the others wait; the maps are still averaged in member order, so the result does
+   * not depend on the number of lanes.
+   */
+  public static void runMembersSideBySide(Block block, int lanes) {
+    if (block instanceof MemberMean ensemble) {
+      ensemble.lanes(lanes);
+    }
+  }
+
+  /**
    * Writes the parameters of an ensemble of {@code architecture.members} networks, each read from
    * the parameter file of a single network of the same shape, in member order.
    */

@@ -126,9 +126,47 @@ class CamNetTest {
     }
   }
 
+  /**
+   * Networks of an ensemble run side by side on threads of their own give the same maps, bit for
+   * bit, as run one after another, free their work as they go, and leave the caller's input intact.
+   */
+  @Test
+  void anEnsembleRunSideBySideGivesTheSameMapsAndKeepsNoMoreWork() {
+    ModelCard.Architecture three =
+        new ModelCard.Architecture(CamNet.NAME, List.of(4, 8)).withMembers(3);
+    float[] pixels = new float[SIZE * SIZE];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) r.nextGaussian();
+    }
+    try (NDManager nd = NDManager.newBaseManager("PyTorch")) {
+      Block block = CamNet.build(three, 1, true);
+      block.initialize(nd, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+      float[] oneByOne = cams(block, nd, pixels).toFloatArray();
+      for (int lanes = 2; lanes <= 4; lanes++) {
+        CamNet.runMembersSideBySide(block, lanes);
+        try (NDManager image = nd.newSubManager()) {
+          NDArray input = image.create(pixels, new Shape(1, 1, SIZE, SIZE));
+          NDList out = block.forward(new ParameterStore(image, false), new NDList(input), false);
+          assertArrayEquals(oneByOne, out.get(CamNet.CAMS_OUTPUT).toFloatArray(), lanes + " lanes");
+          assertArrayEquals(pixels, input.toFloatArray(), "the input is left as it was");
+        }
+      }
+      int sideBySide = arraysLeftByAnImage(three, nd, 3);
+      int one = arraysLeftByAnImage(three.withMembers(1), nd, 1);
+      assertTrue(sideBySide <= one, "arrays left: one network " + one + ", three " + sideBySide);
+    }
+  }
+
   private static int arraysLeftByAnImage(ModelCard.Architecture architecture, NDManager nd) {
+    return arraysLeftByAnImage(architecture, nd, 1);
+  }
+
+  private static int arraysLeftByAnImage(
+      ModelCard.Architecture architecture, NDManager nd, int lanes) {
     Block block = CamNet.build(architecture, 1, true);
     block.initialize(nd, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+    CamNet.runMembersSideBySide(block, lanes);
     try (NDManager image = nd.newSubManager()) {
       cams(block, image, new float[SIZE * SIZE]);
       return image.getManagedArrays().size();
