@@ -15,15 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * An ensemble of CamNets of one shape: each member runs on the image in turn and their maps of
- * logits are averaged, then pooled like a single network's. Each member's intermediate arrays are
- * freed as soon as its map is out: kept to the end of the image, as DJL keeps them, the fracture
- * model's three 1024 px networks took 1.50-1.56 s per film on one thread in {@code bench
- * inference}, freed 0.92-0.98 s. Given lanes, members run that many at a time on threads of their
- * own: on two cores with one PyTorch thread each, the fracture model took 0.58-0.61 s a film
- * against 0.98-1.00 s one after another (two runs of {@code bench inference} minutes apart). A
- * {@link ParallelBlock} underneath, so its parameter file is the one a ParallelBlock of the same
- * members writes.
+ * An ensemble of CamNets of one shape: each member runs on the image and their maps of logits are
+ * averaged, then pooled like a single network's. Each member's intermediate arrays are freed as
+ * soon as its map is out: kept to the end of the image, as DJL keeps them, the fracture model's
+ * three 1024 px networks took 1.50-1.56 s per film on one thread in {@code bench inference}, freed
+ * 0.92-0.98 s. Given lanes, members run that many at a time on threads of their own: on two cores
+ * with one PyTorch thread each, the fracture model took 0.58-0.61 s a film against 0.98-1.00 s one
+ * after another (two runs of {@code bench inference} minutes apart). A {@link ParallelBlock}
+ * underneath, so its parameter file is the one a ParallelBlock of the same members writes.
  */
 final class MemberMean extends ParallelBlock {
   private static final ExecutorService LANES =
