@@ -1,8 +1,6 @@
 package org.radassist.app.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,7 +11,6 @@ import org.radassist.inference.analysis.ModelVerifier;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelCatalog;
 import org.radassist.inference.model.ModelPackage;
-import org.radassist.inference.model.ModelPackageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -90,43 +87,18 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       AppPaths paths = models.root.paths().configureLogging();
       Optional<ModelPackage> pkg;
+      String none;
       try (Workspace workspace = Workspace.open(paths)) {
-        pkg = find(workspace, paths);
+        pkg = workspace.findModel(model);
+        none = workspace.noSuchModel(model);
       }
       if (pkg.isEmpty()) {
-        spec.commandLine()
-            .getErr()
-            .printf(
-                "radassist: no model %s: not a package folder or .zip, nor the id of a built-in"
-                    + " model (%s) or of a package in %s%n",
-                model,
-                String.join(", ", Workspace.builtinIds().stream().sorted().toList()),
-                paths.models());
+        spec.commandLine().getErr().println("radassist: " + none);
         spec.commandLine().getErr().flush();
         return RootCommand.FAILURE;
       }
       ModelCardText.write(ModelCardSummary.of(pkg.get()), spec.commandLine().getOut());
       return RootCommand.OK;
-    }
-
-    /**
-     * A path that exists is the package itself, even when named like a built-in model, as {@code
-     * analyze --model} reads it; otherwise a built-in id, then the id on an installed package's
-     * card.
-     */
-    private Optional<ModelPackage> find(Workspace workspace, AppPaths paths)
-        throws ModelPackageException, IOException {
-      Path path = Path.of(model);
-      if (Files.exists(path)) {
-        return Optional.of(ModelPackage.load(path));
-      }
-      if (Workspace.builtinIds().contains(model)) {
-        return Optional.of(workspace.builtinModel(model));
-      }
-      return ModelCatalog.list(paths.models()).stream()
-          .flatMap(e -> e.pkg().stream())
-          .filter(p -> model.equals(p.card().id()))
-          .findFirst();
     }
   }
 

@@ -21,6 +21,7 @@ import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.PngEncoder;
 import org.radassist.inference.analysis.Prediction;
+import org.radassist.inference.model.ModelPackage;
 
 /**
  * Writes the {@code analyze --out DIR} files of DESIGN.md: per image {@code <sopInstanceUid>.json},
@@ -59,7 +60,7 @@ public final class AnalysisWriter {
   public Path writeFiles(ImageAnalysis analysis) throws IOException {
     DicomImage image = analysis.image();
     Prediction p = analysis.prediction();
-    String uid = safeName(image.sopInstanceUid());
+    String uid = ModelPackage.fileSafe(image.sopInstanceUid());
     Path json = outDir.resolve(uid + ".json");
     JSON.writeValue(json.toFile(), toJson(analysis));
     FrameRenderer grey = FrameRenderer.of(image, analysis.frame());
@@ -73,7 +74,8 @@ public final class AnalysisWriter {
         PngEncoder.rgb(overlay.getWidth(), overlay.getHeight(), rgb, false));
     for (Heatmap heatmap : p.heatmaps()) {
       Files.write(
-          outDir.resolve(uid + ".heatmap-" + safeName(heatmap.label()) + ".png"), heatmap.toPng());
+          outDir.resolve(uid + ".heatmap-" + ModelPackage.fileSafe(heatmap.label()) + ".png"),
+          heatmap.toPng());
     }
     return json;
   }
@@ -193,10 +195,5 @@ public final class AnalysisWriter {
 
   private static double round(double ms) {
     return Math.round(ms * 100.0) / 100.0;
-  }
-
-  /** UIDs and labels become file names; anything but [A-Za-z0-9._-] is replaced. */
-  static String safeName(String s) {
-    return s.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

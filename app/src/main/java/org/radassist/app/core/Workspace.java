@@ -1,8 +1,12 @@
 package org.radassist.app.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
@@ -11,6 +15,7 @@ import org.radassist.inference.analysis.AnalyzerOptions;
 import org.radassist.inference.analysis.DeviceChoice;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.demo.BuiltInModels;
+import org.radassist.inference.model.ModelCatalog;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
 import org.slf4j.Logger;
@@ -95,6 +100,43 @@ public final class Workspace implements AutoCloseable {
     return pkg;
   }
 
+  /**
+   * What a reader's {@code ID|PATH} names: a path that exists is the package itself, even when
+   * named like a built-in model; otherwise a built-in id, then the id on the card of a package
+   * installed in the data folder's models.
+   */
+  public Optional<ModelPackage> findModel(String idOrPath) throws ModelPackageException {
+    Path path = Path.of(idOrPath);
+    if (Files.exists(path)) {
+      return Optional.of(ModelPackage.load(path));
+    }
+    if (builtinIds().contains(idOrPath)) {
+      return Optional.of(builtinModel(idOrPath));
+    }
+    return installedModel(idOrPath);
+  }
+
+  /** Why {@link #findModel} found nothing for {@code idOrPath}. */
+  public String noSuchModel(String idOrPath) {
+    return "no model "
+        + idOrPath
+        + ": not a package folder or .zip, nor the id of a built-in model ("
+        + String.join(", ", builtinIds().stream().sorted().toList())
+        + ") or of a package in "
+        + paths.models();
+  }
+
+  private Optional<ModelPackage> installedModel(String id) throws ModelPackageException {
+    try {
+      return ModelCatalog.list(paths.models()).stream()
+          .flatMap(e -> e.pkg().stream())
+          .filter(p -> id.equals(p.card().id()))
+          .findFirst();
+    } catch (IOException e) {
+      throw new ModelPackageException("cannot list " + paths.models() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Unpacks every built-in package into the data folder's models. */
   public void installBuiltins() throws ModelPackageException {
     for (String id : BuiltInModels.ids()) {
@@ -118,8 +160,14 @@ public final class Workspace implements AutoCloseable {
    */
   public SelectedModel modelFor(ModelChoice choice, Attributes image) throws ModelPackageException {
     if (choice instanceof ModelChoice.Package p) {
-      return new SelectedModel(
-          ModelPackage.load(p.path()), SelectedModel.Basis.PACKAGE, BodyPart.UNKNOWN);
+      ModelPackage pkg =
+          Files.exists(p.path())
+              ? ModelPackage.load(p.path())
+              : installedModel(p.path().toString()).orElseGet(() -> null);
+      if (pkg == null) {
+        throw new ModelPackageException(noSuchModel(p.path().toString()));
+      }
+      return new SelectedModel(pkg, SelectedModel.Basis.PACKAGE, BodyPart.UNKNOWN);
     }
     if (choice instanceof ModelChoice.Builtin b) {
       return new SelectedModel(builtinModel(b.id()), SelectedModel.Basis.CHOSEN, BodyPart.UNKNOWN);

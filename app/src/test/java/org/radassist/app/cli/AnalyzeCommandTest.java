@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -314,6 +315,24 @@ class AnalyzeCommandTest {
             in.toString(), out.toString(), "--no-record", "--model", BuiltInModels.CHEST_TUMOUR);
     assertEquals(0, chosen.exitCode(), chosen.err());
     assertTrue(Files.exists(out.resolve(spineUid + ".json")));
+  }
+
+  @Test
+  void aPackageInstalledInTheDataFolderIsChosenByTheIdOnItsCard() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("data").resolve("models"));
+    Path pkg = BuiltInModels.extractTo(BuiltInModels.CHEST_TUMOUR, tmp.resolve("site"));
+    Path card = pkg.resolve("model-card.json");
+    ObjectNode json = (ObjectNode) new ObjectMapper().readTree(card.toFile());
+    json.put("id", "site-chest");
+    new ObjectMapper().writeValue(card.toFile(), json);
+    Path installed = models.resolve("site-chest");
+    Files.move(pkg, installed);
+    Path out = tmp.resolve("out-installed");
+    Run run =
+        analyze(sample.file().toString(), out.toString(), "--no-record", "--model", "site-chest");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode result = new ObjectMapper().readTree(out.resolve(uid + ".json").toFile());
+    assertEquals("site-chest", result.get("model").get("id").asText());
   }
 
   @Test

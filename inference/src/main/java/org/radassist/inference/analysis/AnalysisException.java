@@ -4,6 +4,10 @@ package org.radassist.inference.analysis;
 public class AnalysisException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  public AnalysisException(String message) {
+    super(message);
+  }
+
   public AnalysisException(String message, Throwable cause) {
     super(message, cause);
   }

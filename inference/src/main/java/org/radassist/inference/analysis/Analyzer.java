@@ -133,6 +133,7 @@ public final class Analyzer implements AutoCloseable {
     long t2 = System.nanoTime();
     int labels = card.labels().size();
     float[] probabilities = Arrays.copyOf(out.probabilities(), labels);
+    requireProbabilities(probabilities);
     float[][] cells;
     int gridH;
     int gridW;
@@ -181,6 +182,35 @@ public final class Analyzer implements AutoCloseable {
         List.copyOf(heatmaps),
         List.copyOf(findings),
         timings);
+  }
+
+  /**
+   * Refuses an image whose output is no probability, rather than reporting a score the reader would
+   * trust: NaN (the network broke down on this image) or a value outside [0, 1] (logits the card
+   * did not declare, which the load check's two test inputs happened not to show).
+   */
+  private void requireProbabilities(float[] probabilities) {
+    for (int l = 0; l < probabilities.length; l++) {
+      float p = probabilities[l];
+      if (p >= 0 && p <= 1) {
+        continue;
+      }
+      String label = card.labels().get(l).name();
+      throw new AnalysisException(
+          Float.isNaN(p)
+              ? "model " + card.id() + " gave label " + label + " no number (NaN) for this image"
+              : "model "
+                  + card.id()
+                  + " gave label "
+                  + label
+                  + " "
+                  + p
+                  + ", not a probability in [0, 1]"
+                  + (card.outputs().activation() == null
+                      ? " (if it gives logits, its card needs outputs.activation sigmoid or"
+                          + " softmax)"
+                      : ""));
+    }
   }
 
   /**

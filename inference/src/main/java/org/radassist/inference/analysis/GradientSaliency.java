@@ -15,16 +15,21 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
+import org.radassist.inference.model.OutputRef;
 import org.radassist.inference.preprocess.PreprocessedImage;
 
 /**
  * The gradient heatmap for TorchScript models that output only probabilities: SmoothGrad of input x
  * gradient. The gradient of each label's probability with respect to the input pixels is averaged
  * over a few copies of the input with Gaussian noise added (a single gradient is dominated by
- * pixel-level noise), multiplied by the input and kept where positive (pixels whose presence raises
- * the probability; this followed the model's own CAM better than the gradient's magnitude, see
+ * pixel-level noise), multiplied by the pixel's departure from its channel's mean and kept where
+ * positive (pixels whose departure raises the probability: brighter than the image where brightness
+ * counts for the label, darker where darkness does, so a lucent fracture line shows as well as a
+ * dense nodule; the input itself as the factor would hide evidence in pixels near 0, the dark ones
+ * of a [0, 1] input; the gradient's magnitude followed the model's own CAM worse, see
  * LogitsHeatmapTest), summed over channels and over cells of {@link #CELL} tensor pixels, lightly
  * blurred, and scaled so its peak equals the label's probability.
  *
@@ -42,14 +47,14 @@ final class GradientSaliency implements AutoCloseable {
   private static final double NOISE = 0.1;
 
   private final Model model;
-  private final int probabilitiesIndex;
+  private final OutputRef probabilities;
   private final ProbabilityOutput reader;
   private final int batchLimit;
 
   private GradientSaliency(
-      Model model, int probabilitiesIndex, ProbabilityOutput reader, int batchLimit) {
+      Model model, OutputRef probabilities, ProbabilityOutput reader, int batchLimit) {
     this.model = model;
-    this.probabilitiesIndex = probabilitiesIndex;
+    this.probabilities = probabilities;
     this.reader = reader;
     this.batchLimit = batchLimit;
   }
@@ -66,8 +71,29 @@ final class GradientSaliency implements AutoCloseable {
           "Model package " + pkg.source() + " cannot be differentiated: " + EngineFailure.reason(e),
           e);
     }
-    return new GradientSaliency(
-        model, pkg.card().outputs().probabilities(), new ProbabilityOutput(pkg.card()), batchLimit);
+    GradientSaliency saliency =
+        new GradientSaliency(
+            model,
+            pkg.card().outputs().probabilities(),
+            new ProbabilityOutput(pkg.card()),
+            batchLimit);
+    // A forward that detaches its output (torch.no_grad, .detach(), a traced numpy step) loads
+    // fine and only fails at the first backward: find that out now, not on the reader's image.
+    ModelCard.Input in = pkg.card().input();
+    try {
+      saliency.gradients(
+          new float[in.channels() * in.height() * in.width()],
+          0,
+          1,
+          new Shape(1, in.channels(), in.height(), in.width()),
+          pkg.card().labels().size());
+    } catch (RuntimeException e) {
+      model.close();
+      throw new ModelPackageException(
+          "Model package " + pkg.source() + " cannot be differentiated: " + EngineFailure.reason(e),
+          e);
+    }
+    return saliency;
   }
 
   /** Grid height and width of the maps for an input of {@code size} tensor pixels. */
@@ -103,6 +129,7 @@ final class GradientSaliency implements AutoCloseable {
       }
     }
     float[] grad = gradients(data, n, c, h, w, labels);
+    float[] mean = channelMeans(x, c, w * h);
     int gh = grid(h);
     int gw = grid(w);
     float[][] maps = new float[labels][gh * gw];
@@ -115,7 +142,7 @@ final class GradientSaliency implements AutoCloseable {
           int off = base + ch * w * h + y * w;
           for (int xx = 0; xx < w; xx++) {
             map[row + Math.min(gw - 1, xx * gw / w)] +=
-                Math.max(0f, grad[off + xx] * x[off - base + xx]);
+                Math.max(0f, grad[off + xx] * (x[off - base + xx] - mean[ch]));
           }
         }
       }
@@ -148,7 +175,7 @@ final class GradientSaliency implements AutoCloseable {
       input.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDList out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(input), true);
-        NDArray p = reader.read(out.get(probabilitiesIndex), n).orElseThrow();
+        NDArray p = reader.read(OutputTranslator.select(out, probabilities), n).orElseThrow();
         float[] pick = new float[n * labels];
         for (int item = 0; item < n; item++) {
           pick[item * labels + (first + item) % labels] = 1f;
@@ -158,6 +185,18 @@ final class GradientSaliency implements AutoCloseable {
       }
       return input.getGradient().toFloatArray();
     }
+  }
+
+  private static float[] channelMeans(float[] x, int channels, int plane) {
+    float[] mean = new float[channels];
+    for (int ch = 0; ch < channels; ch++) {
+      double sum = 0;
+      for (int i = ch * plane; i < (ch + 1) * plane; i++) {
+        sum += x[i];
+      }
+      mean[ch] = (float) (sum / plane);
+    }
+    return mean;
   }
 
   /** A 3x3 binomial blur, edges clamped: the cell sums of one gradient are still speckled. */

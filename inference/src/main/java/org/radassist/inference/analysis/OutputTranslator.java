@@ -6,6 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.radassist.inference.model.OutputRef;
 
 /**
  * Hands a ready tensor batch to the network and copies the outputs the card names back to Java.
@@ -16,13 +19,13 @@ import ai.djl.translate.TranslatorContext;
 final class OutputTranslator implements NoBatchifyTranslator<TensorBatch, RawOutput> {
   private static final String BATCH = "batch";
 
-  private final int probabilitiesIndex;
-  private final Integer camsIndex;
+  private final OutputRef probabilities;
+  private final OutputRef cams;
   private final ProbabilityOutput reader;
 
-  OutputTranslator(int probabilitiesIndex, Integer camsIndex, ProbabilityOutput reader) {
-    this.probabilitiesIndex = probabilitiesIndex;
-    this.camsIndex = camsIndex;
+  OutputTranslator(OutputRef probabilities, OutputRef cams, ProbabilityOutput reader) {
+    this.probabilities = probabilities;
+    this.cams = cams;
     this.reader = reader;
   }
 
@@ -37,26 +40,77 @@ final class OutputTranslator implements NoBatchifyTranslator<TensorBatch, RawOut
 
   @Override
   public RawOutput processOutput(TranslatorContext ctx, NDList list) {
-    int count = list.size();
-    if (probabilitiesIndex >= count || (camsIndex != null && camsIndex >= count)) {
-      return new RawOutput(count, null, null, null, null);
+    String missing = missing(list, probabilities);
+    if (missing == null && cams != null) {
+      missing = missing(list, cams);
+    }
+    if (missing != null) {
+      return new RawOutput(missing, null, null, null, null);
     }
     int batch = (Integer) ctx.getAttachment(BATCH);
-    NDArray raw = list.get(probabilitiesIndex);
+    NDArray raw = select(list, probabilities);
     NDArray p = reader.read(raw, batch).orElse(raw);
-    float[] cams = null;
+    float[] maps = null;
     long[] camShape = null;
-    if (camsIndex != null) {
-      NDArray rawMaps = list.get(camsIndex);
+    if (cams != null) {
+      NDArray rawMaps = select(list, cams);
       NDArray c = reader.readMaps(rawMaps, batch).orElse(rawMaps);
-      cams = c.toType(DataType.FLOAT32, false).toFloatArray();
+      maps = c.toType(DataType.FLOAT32, false).toFloatArray();
       camShape = c.getShape().getShape();
     }
     return new RawOutput(
-        count,
+        null,
         p.toType(DataType.FLOAT32, false).toFloatArray(),
         p.getShape().getShape(),
-        cams,
+        maps,
         camShape);
+  }
+
+  /** The output {@code ref} names; call only when {@link #missing} found it. */
+  static NDArray select(NDList list, OutputRef ref) {
+    if (ref.key() != null) {
+      return list.stream().filter(a -> ref.key().equals(a.getName())).findFirst().orElseThrow();
+    }
+    return list.get(ref.index());
+  }
+
+  /** Why {@code ref} names no output of {@code list}, in card terms; null when it does. */
+  static String missing(NDList list, OutputRef ref) {
+    List<String> keys = keys(list);
+    if (ref.key() != null) {
+      return keys.contains(ref.key())
+          ? null
+          : "the card names output "
+              + ref
+              + " but the model returns "
+              + (keys.isEmpty() ? list.size() + " output(s) without keys" : "a dict of " + keys);
+    }
+    if (keys.size() > 1) {
+      return "the model returns a dict of "
+          + keys
+          + ", whose order does not survive into Java; name its entries by key, as in"
+          + " \"probabilities\": \""
+          + keys.get(0)
+          + "\"";
+    }
+    return ref.index() < list.size()
+        ? null
+        : "the model returns "
+            + list.size()
+            + " output(s) but the card names output "
+            + ref
+            + " (outputs are counted from 0)";
+  }
+
+  /** The keys of a dict output, empty for a tensor, tuple or list. */
+  private static List<String> keys(NDList list) {
+    List<String> keys = new ArrayList<>();
+    for (NDArray a : list) {
+      if (a.getName() == null || a.getName().isEmpty()) {
+        return List.of();
+      }
+      keys.add(a.getName());
+    }
+    return keys;
   }
 }

@@ -4,15 +4,12 @@ import java.util.List;
 
 /**
  * What the network returned for a batch, copied out of native memory: the probability output and,
- * when the card names one, the map output, each with its shape; {@code outputCount} is the length
- * of the output tuple, kept so the load check can tell a wrong index from a wrong shape.
+ * when the card names one, the map output, each with its shape. When an output the card names is
+ * not there, both are null and {@code missing} says why in card terms, so the load check can tell a
+ * wrong index or key from a wrong shape.
  */
 record RawOutput(
-    int outputCount,
-    float[] probabilities,
-    long[] probabilityShape,
-    float[] cams,
-    long[] camShape) {
+    String missing, float[] probabilities, long[] probabilityShape, float[] cams, long[] camShape) {
 
   int batch() {
     return (int) probabilityShape[0];
@@ -64,7 +61,7 @@ record RawOutput(
     if (camShape != null) {
       camShape[0] = items;
     }
-    return new RawOutput(first.outputCount, probabilities, probabilityShape, cams, camShape);
+    return new RawOutput(first.missing, probabilities, probabilityShape, cams, camShape);
   }
 
   private int cells() {

@@ -44,6 +44,11 @@ final class WarmUpCheck {
     if (problems.isEmpty()) {
       problems.addAll(rangeProblems(card, out));
     }
+    if (problems.isEmpty()) {
+      // Logits of a blank input can happen to lie in [0, 1]; an image with structure rarely
+      // keeps them there.
+      problems.addAll(rangeProblems(card, testRun(pkg, runner, textured(card.input()))));
+    }
     if (problems.isEmpty() && o.cams() != null) {
       if (declared != null && !MapActivation.agrees(out, declared, o.maxPooling())) {
         problems.add(
@@ -73,9 +78,14 @@ final class WarmUpCheck {
 
   private static RawOutput testRun(ModelPackage pkg, ModelRunner runner)
       throws ModelPackageException {
+    return testRun(pkg, runner, blank(pkg.card().input(), 1));
+  }
+
+  private static RawOutput testRun(ModelPackage pkg, ModelRunner runner, TensorBatch batch)
+      throws ModelPackageException {
     ModelCard.Input in = pkg.card().input();
     try {
-      return runner.run(blank(in, 1));
+      return runner.run(batch);
     } catch (TranslateException | RuntimeException e) {
       runner.close();
       throw new ModelPackageException(
@@ -97,13 +107,8 @@ final class WarmUpCheck {
     List<String> problems = new ArrayList<>();
     int labels = card.labels().size();
     ModelCard.Outputs o = card.outputs();
-    if (out.probabilities() == null) {
-      problems.add(
-          "the model returns "
-              + out.outputCount()
-              + " output(s) but the card names output "
-              + Math.max(o.probabilities(), o.cams() == null ? 0 : o.cams())
-              + " (outputs are counted from 0, a dict's entries in order)");
+    if (out.missing() != null) {
+      problems.add(out.missing());
       return problems;
     }
     long[] ps = out.probabilityShape();
@@ -155,6 +160,24 @@ final class WarmUpCheck {
     } catch (TranslateException | RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * One input as preprocessing would make it from a film of diagonal bands: every display level
+   * from black to white, normalized by the card's mean and std.
+   */
+  private static TensorBatch textured(ModelCard.Input in) {
+    int plane = in.width() * in.height();
+    float[] data = new float[in.channels() * plane];
+    for (int c = 0; c < in.channels(); c++) {
+      for (int y = 0; y < in.height(); y++) {
+        for (int x = 0; x < in.width(); x++) {
+          double level = ((x + 2 * y) % 64) / 63.0;
+          data[c * plane + y * in.width() + x] = (float) ((level - in.mean()[c]) / in.std()[c]);
+        }
+      }
+    }
+    return new TensorBatch(data, 1, in.channels(), in.height(), in.width());
   }
 
   private static TensorBatch blank(ModelCard.Input in, int n) {

@@ -106,16 +106,25 @@ public record ModelCard(
       double[] std) {}
 
   /**
-   * Indices into the model's output tuple (a dict's entries count in order). {@code cams} may be
-   * absent for a model that gives only probabilities. {@code pooling} ({@code mean}, the default,
-   * or {@code max}) says how the model pools each map into the label's logit; {@code activation}
-   * ({@code sigmoid} or {@code softmax}) how logits become probabilities, and when absent it is
-   * found at load by comparing the pooled maps with the probability output. Without {@code cams},
-   * an {@code activation} says the {@code probabilities} output holds logits, to which it is
-   * applied; with {@code cams}, it is applied to that output when the output is the pooled maps
-   * themselves.
+   * Which outputs hold what: an index into the model's output tuple, or the key of an entry when it
+   * returns a dict (see {@link OutputRef}). {@code cams} may be absent for a model that gives only
+   * probabilities. {@code pooling} ({@code mean}, the default, or {@code max}) says how the model
+   * pools each map into the label's logit; {@code activation} ({@code sigmoid} or {@code softmax})
+   * how logits become probabilities, and when absent it is found at load by comparing the pooled
+   * maps with the probability output. Without {@code cams}, an {@code activation} says the {@code
+   * probabilities} output holds logits, to which it is applied; with {@code cams}, it is applied to
+   * that output when the output is the pooled maps themselves.
    */
-  public record Outputs(Integer probabilities, Integer cams, String activation, String pooling) {
+  public record Outputs(
+      OutputRef probabilities, OutputRef cams, String activation, String pooling) {
+    public Outputs(Integer probabilities, Integer cams, String activation, String pooling) {
+      this(
+          OutputRef.at(probabilities),
+          cams == null ? null : OutputRef.at(cams),
+          activation,
+          pooling);
+    }
+
     public Outputs(Integer probabilities, Integer cams, String activation) {
       this(probabilities, cams, activation, null);
     }

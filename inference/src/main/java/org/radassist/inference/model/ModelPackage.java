@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -157,13 +159,24 @@ public final class ModelPackage {
         }
       }
     }
+    Map<String, String> files = new HashMap<>();
     for (ModelCard.Label l : card.labels()) {
       if (!(l.threshold() >= 0 && l.threshold() <= 1)) {
         p.add("threshold of label " + l.name() + " must lie in [0, 1]");
       }
+      String other = files.putIfAbsent(fileSafe(l.name()).toLowerCase(Locale.ROOT), l.name());
+      if (other != null) {
+        p.add(
+            "labels "
+                + other
+                + " and "
+                + l.name()
+                + " need distinct names (each label writes heatmap-<name>.png, compared"
+                + " without case and with characters other than A-Z a-z 0-9 . _ - as _)");
+      }
     }
     ModelCard.Outputs out = card.outputs();
-    if (out.probabilities() < 0 || (out.cams() != null && out.cams() < 0)) {
+    if (negative(out.probabilities()) || negative(out.cams())) {
       p.add("output indices must not be negative");
     }
     if (out.cams() != null && out.cams().equals(out.probabilities())) {
@@ -174,6 +187,11 @@ public final class ModelPackage {
     }
     if (out.activation() != null && !ACTIVATIONS.contains(out.activation())) {
       p.add("outputs.activation must be sigmoid or softmax, was " + out.activation());
+    }
+    if ("softmax".equals(out.activation()) && card.labels().size() == 1) {
+      p.add(
+          "outputs.activation softmax over a single label always gives 1; a one-label model's"
+              + " logit needs sigmoid");
     }
     if (ModelCard.FORMAT_DJL.equals(card.format())) {
       if (!"camnet".equals(card.architecture().name())) {
@@ -196,6 +214,18 @@ public final class ModelPackage {
     return p;
   }
 
+  private static boolean negative(OutputRef ref) {
+    return ref != null && ref.index() != null && ref.index() < 0;
+  }
+
+  /**
+   * A name as it goes into a file name (a label's in {@code <uid>.heatmap-<label>.png}): characters
+   * a file system might refuse or read as a path become {@code _}.
+   */
+  public static String fileSafe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
   /** An optional per-stage list: absent, or one value of at least 1 for each stage. */
   private static boolean onePositivePerStage(List<Integer> values, int stages) {
     return values == null
@@ -205,9 +235,9 @@ public final class ModelPackage {
   private static Path unzip(Path zip) throws ModelPackageException {
     try {
       Path dir = Files.createTempDirectory("radassist-model-");
-      dir.toFile().deleteOnExit();
+      int entries = 0;
       try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-        for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        for (ZipEntry e; (e = in.getNextEntry()) != null; entries++) {
           Path target = dir.resolve(e.getName()).normalize();
           if (!target.startsWith(dir)) {
             throw new ModelPackageException(
@@ -223,22 +253,47 @@ public final class ModelPackage {
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
           }
-          target.toFile().deleteOnExit();
         }
+      } finally {
+        deleteOnExit(dir);
       }
-      Path root = dir;
-      if (!Files.exists(dir.resolve(ModelCard.FILE_NAME))) {
-        try (var children = Files.list(dir)) {
-          List<Path> only = children.toList();
-          if (only.size() == 1 && Files.isDirectory(only.get(0))) {
-            root = only.get(0);
-          }
-        }
+      if (entries == 0) {
+        throw new ModelPackageException(
+            "Model package " + zip + " is not a readable zip: it holds no entries");
       }
-      return root;
+      return packageRoot(dir);
     } catch (IOException e) {
       throw new ModelPackageException(
           "Model package " + zip + " is not a readable zip: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The folder of an unpacked zip that holds the card: its top, or the one folder a zip made by
+   * compressing a package folder puts everything in. Archivers' own entries ({@code __MACOSX/}, dot
+   * files) are not part of the package.
+   */
+  private static Path packageRoot(Path dir) throws IOException {
+    if (Files.exists(dir.resolve(ModelCard.FILE_NAME))) {
+      return dir;
+    }
+    try (var children = Files.list(dir)) {
+      List<Path> folders =
+          children
+              .filter(c -> !c.getFileName().toString().startsWith("."))
+              .filter(c -> !c.getFileName().toString().equals("__MACOSX"))
+              .toList();
+      return folders.size() == 1 && Files.isDirectory(folders.get(0)) ? folders.get(0) : dir;
+    }
+  }
+
+  /**
+   * Registers the whole unpacked tree for deletion at exit, parents before children: the JVM
+   * deletes in reverse order of registration, and a folder only goes once it is empty.
+   */
+  private static void deleteOnExit(Path dir) throws IOException {
+    try (var all = Files.walk(dir)) {
+      all.forEach(f -> f.toFile().deleteOnExit());
     }
   }
 

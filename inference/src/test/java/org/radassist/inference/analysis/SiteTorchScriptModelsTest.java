@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
+import org.radassist.dicom.pixel.Photometric;
 import org.radassist.inference.model.LabelKind;
 import org.radassist.inference.model.ModelCard;
 import org.radassist.inference.model.ModelPackage;
 import org.radassist.inference.model.ModelPackageException;
+import org.radassist.inference.model.OutputRef;
 import org.radassist.inference.phantom.Phantom;
 import org.radassist.inference.preprocess.PreprocessedImage;
 import org.radassist.inference.preprocess.Preprocessor;
@@ -38,6 +40,7 @@ class SiteTorchScriptModelsTest {
           "\n",
           "import json, sys, torch",
           "import torch.nn as nn, torch.nn.functional as F",
+          "from typing import Dict",
           "torch.manual_seed(7)",
           "kind, out, h, w = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])",
           "class Features(nn.Module):",
@@ -82,10 +85,31 @@ class SiteTorchScriptModelsTest {
           "        self.fc = nn.Linear(16 * ((h + 3) // 4) * ((w + 3) // 4), 3)",
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).reshape(1, -1)))",
+          "class Named(nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 3)",
+          "    def forward(self, x) -> Dict[str, torch.Tensor]:",
+          "        p = torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3))))",
+          "        return {'cls': p, 'aux': 1 - p}",
+          "class Detached(nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 3)",
+          "    def forward(self, x):",
+          "        return torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3)))).detach()",
+          // Fine on a blank and on a banded input; on a hard checkerboard it breaks down (NaN) or
+          // gives raw scores, as a site's model might on a film unlike its training data.
+          "class Unstable(nn.Module):",
+          "    def __init__(self, bad):",
+          "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 3)",
+          "        self.bad = bad",
+          "    def forward(self, x):",
+          "        p = torch.sigmoid(self.fc(self.f(x).mean(dim=(2, 3))))",
+          "        return torch.where(x.std() > 0.4, torch.full_like(p, self.bad), p)",
           "m = {'logits14': Logits14, 'conv-head': ConvHead, 'squeezed': Squeezed,",
           "     'one-label': OneLabelSqueezed, 'logits-and-maps': LogitsAndMaps,",
-          "     'batch-one': FlattenedAtBatchOne}[kind]().eval()",
-          "if kind in ('squeezed', 'one-label'):",
+          "     'batch-one': FlattenedAtBatchOne, 'named': Named, 'detached': Detached,",
+          "     'nan': lambda: Unstable(float('nan')), 'above-one': lambda: Unstable(2.5)}[kind]().eval()",
+          "if kind in ('squeezed', 'one-label', 'named'):",
           "    ts = torch.jit.script(m)",
           "else:",
           "    with torch.no_grad():",
@@ -101,6 +125,7 @@ class SiteTorchScriptModelsTest {
               + ".reshape(1, 1, int(sys.argv[3]), int(sys.argv[4])))",
           "with torch.no_grad():",
           "    y = m(x)",
+          "y = y['cls'] if isinstance(y, dict) else y",
           "y = (y[0] if isinstance(y, tuple) else y).flatten()",
           "if sys.argv[5] == 'sigmoid':",
           "    y = torch.sigmoid(y)",
@@ -155,6 +180,62 @@ class SiteTorchScriptModelsTest {
     assertBothLogitsHeatmapsMatchPython(
         assemble("batch-one", "batch-one", three(), new ModelCard.Outputs(0, null, null), 1),
         "none");
+  }
+
+  @Test
+  void aDictsEntriesAreNamedByKeyBecauseTheirOrderIsLostOnTheWayToJava() throws Exception {
+    ModelPackage byIndex =
+        assemble("named", "named-by-index", three(), new ModelCard.Outputs(0, null, null), 1);
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> Analyzer.open(byIndex, cpu()));
+    assertTrue(e.getMessage().contains("name its entries by key, as in"), e.getMessage());
+    assertTrue(e.getMessage().contains("cls"), e.getMessage());
+
+    ModelCard.Outputs byKey = new ModelCard.Outputs(OutputRef.named("cls"), null, null, null);
+    assertBothLogitsHeatmapsMatchPython(assemble("named", "named", three(), byKey, 1), "none");
+
+    ModelCard.Outputs wrongKey = new ModelCard.Outputs(OutputRef.named("probs"), null, null, null);
+    ModelPackage wrong = assemble("named", "named-wrong", three(), wrongKey, 1);
+    e = assertThrows(ModelPackageException.class, () -> Analyzer.open(wrong, cpu()));
+    assertTrue(e.getMessage().contains("names output \"probs\" but the model returns a dict of"));
+  }
+
+  @Test
+  void aModelThatCannotBeDifferentiatedGetsOcclusionHeatmapsInsteadOfFailingEveryImage()
+      throws Exception {
+    ModelPackage pkg =
+        assemble("detached", "detached", three(), new ModelCard.Outputs(0, null, null), 1);
+    try (Analyzer a = Analyzer.open(pkg, cpu().withLogitsHeatmap(Heatmap.Method.GRADIENT))) {
+      Prediction p =
+          a.analyze(new Phantom(150, 120).render(3).frame(), ModalityLut.identity(), List.of());
+      assertEquals(Heatmap.Method.OCCLUSION, p.heatmaps().get(0).method());
+    }
+  }
+
+  @Test
+  void anImageWhoseOutputIsNoProbabilityFailsWithTheReasonInsteadOfGivingAScore() throws Exception {
+    int[] board = new int[WIDTH * HEIGHT];
+    for (int i = 0; i < board.length; i++) {
+      board[i] = ((i % WIDTH) / 4 + (i / WIDTH) / 4) % 2 == 0 ? 0 : 4095;
+    }
+    Frame checkerboard = new Frame(HEIGHT, WIDTH, 1, Photometric.MONOCHROME2, 12, false, board);
+    Frame phantom = new Phantom(150, 120).render(3).frame();
+    Map<String, String> reasons =
+        Map.of(
+            "nan", "gave label nodule no number (NaN) for this image",
+            "above-one", "gave label nodule 2.5, not a probability in [0, 1] (if it gives logits");
+    for (Map.Entry<String, String> kind : reasons.entrySet()) {
+      ModelPackage pkg =
+          assemble(kind.getKey(), kind.getKey(), three(), new ModelCard.Outputs(0, null, null), 1);
+      try (Analyzer a = Analyzer.open(pkg, cpu())) {
+        assertTrue(a.analyze(phantom, ModalityLut.identity(), List.of()).labels().size() == 3);
+        AnalysisException e =
+            assertThrows(
+                AnalysisException.class,
+                () -> a.analyze(checkerboard, ModalityLut.identity(), List.of()));
+        assertTrue(e.getMessage().contains(kind.getValue()), e.getMessage());
+      }
+    }
   }
 
   @Test

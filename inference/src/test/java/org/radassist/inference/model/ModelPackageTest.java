@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -82,14 +86,13 @@ class ModelPackageTest {
     writePackage(new byte[] {1});
     Path cardFile = dir.resolve("model-card.json");
     String json = Files.readString(cardFile, StandardCharsets.UTF_8);
-    // Each: the text replaced, its replacement, and how the refusal ends. The first is a site
-    // naming the outputs of a model that returns a dict: the card counts them instead.
+    // Each: the text replaced, its replacement, and how the refusal ends.
     List<List<String>> cases =
         List.of(
             List.of(
-                "\"probabilities\" : 0",
-                "\"probabilities\" : \"probs\"",
-                "is not a valid card: outputs.probabilities must be a number, was probs"),
+                "\"width\" : 64",
+                "\"width\" : \"wide\"",
+                "is not a valid card: input.width must be a number, was wide"),
             List.of(
                 "\"kind\" : \"tumor\"",
                 "\"kind\" : \"lesion\"",
@@ -189,6 +192,86 @@ class ModelPackageTest {
         assertThrows(ModelPackageException.class, () -> ModelPackage.load(empty))
             .getMessage()
             .contains("has no model-card.json"));
+  }
+
+  @Test
+  void refusesLabelsThatWouldWriteTheSameHeatmapFile() throws Exception {
+    for (List<String> names :
+        List.of(List.of("lesion", "lesion"), List.of("lesion", "Lesion"), List.of("a/b", "a_b"))) {
+      writePackage(new byte[] {1});
+      editCard(
+          c -> {
+            ArrayNode labels = (ArrayNode) c.get("labels");
+            labels.add(labels.get(0).deepCopy());
+            ((ObjectNode) labels.get(0)).put("name", names.get(0));
+            ((ObjectNode) labels.get(1)).put("name", names.get(1));
+          });
+      ModelPackageException e =
+          assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+      assertTrue(
+          e.getMessage()
+              .contains("labels " + names.get(0) + " and " + names.get(1) + " need distinct names"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesSoftmaxOverASingleLabelWhichWouldAlwaysGiveOne() throws Exception {
+    writePackage(new byte[] {1});
+    editCard(c -> ((ObjectNode) c.get("outputs")).put("activation", "softmax"));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(
+        e.getMessage().contains("softmax over a single label always gives 1"), e.getMessage());
+  }
+
+  @Test
+  void anOutputIsNamedByIndexOrByTheKeyOfADictEntry() throws Exception {
+    writePackage(new byte[] {1});
+    editCard(c -> ((ObjectNode) c.get("outputs")).put("probabilities", "logits"));
+    ModelCard.Outputs outputs = ModelPackage.load(dir).card().outputs();
+    assertEquals(OutputRef.named("logits"), outputs.probabilities());
+    assertEquals(OutputRef.at(1), outputs.cams());
+    editCard(c -> ((ObjectNode) c.get("outputs")).putArray("probabilities").add(0));
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));
+    assertTrue(e.getMessage().contains("outputs.probabilities"), e.getMessage());
+  }
+
+  private void editCard(Consumer<ObjectNode> edit) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    Path file = dir.resolve("model-card.json");
+    ObjectNode card = (ObjectNode) mapper.readTree(file.toFile());
+    edit.accept(card);
+    mapper.writeValue(file.toFile(), card);
+  }
+
+  @Test
+  void aZipMadeByCompressingAPackageFolderOnAMacLoads() throws Exception {
+    writePackage(new byte[] {9, 9});
+    Path zip = dir.resolveSibling(dir.getFileName() + "-mac.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String name : List.of("model-card.json", "model.pt")) {
+        out.putNextEntry(new ZipEntry("pkg/" + name));
+        out.write(Files.readAllBytes(dir.resolve(name)));
+        out.closeEntry();
+        out.putNextEntry(new ZipEntry("__MACOSX/pkg/._" + name));
+        out.write(new byte[] {0, 5, 22, 7});
+        out.closeEntry();
+      }
+    }
+    assertArrayEquals(new byte[] {9, 9}, Files.readAllBytes(ModelPackage.load(zip).weightsFile()));
+    Files.delete(zip);
+  }
+
+  @Test
+  void aFileNamedZipThatIsNoZipIsSaidToBeUnreadable() throws Exception {
+    Path zip = dir.resolve("model.zip");
+    Files.writeString(zip, "not a zip");
+    assertTrue(
+        assertThrows(ModelPackageException.class, () -> ModelPackage.load(zip))
+            .getMessage()
+            .contains("is not a readable zip"));
   }
 
   @Test
