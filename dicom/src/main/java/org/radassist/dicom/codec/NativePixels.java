@@ -57,9 +57,12 @@ public final class NativePixels {
     int[] raw = new int[count];
     switch (f.bitsAllocated()) {
       case 1 -> {
-        int bit = (int) (startBit % 8);
+        // Bits are packed into bytes, and in a big endian OW value those bytes sit in swapped
+        // 16-bit words like any other OW content.
+        int swap = bigEndian && words ? 1 : 0;
+        long bit = startBit;
         for (int i = 0; i < count; i++, bit++) {
-          raw[i] = (buf[start + (bit >> 3)] >> (bit & 7)) & 1;
+          raw[i] = (buf[offset + ((int) (bit >> 3) ^ swap)] >> (int) (bit & 7)) & 1;
         }
       }
       case 8 -> {

@@ -169,9 +169,11 @@ final class Luts {
         out[i] = data.u16(i);
       }
     } else if (bits <= 8 && len >= entries) {
+      // Packed entries are bytes of 16-bit words (US or OW), so big endian swaps each pair.
       byte[] b = data.buffer();
+      int swap = data.bigEndian() ? 1 : 0;
       for (int i = 0; i < entries; i++) {
-        out[i] = b[data.offset() + i] & 0xFF;
+        out[i] = b[data.offset() + (i ^ swap)] & 0xFF;
       }
     } else {
       return null;

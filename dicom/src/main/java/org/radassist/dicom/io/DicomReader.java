@@ -49,6 +49,23 @@ public final class DicomReader {
   private boolean deflated;
   private boolean explicitVr;
 
+  /**
+   * Smallest/Largest Image Pixel Value, in Series, in Plane, Pixel Padding Value and Range Limit,
+   * Histogram First/Last Bin Value.
+   */
+  private static final int[] PIXEL_VALUE_TAGS = {
+    0x00280106,
+    0x00280107,
+    0x00280108,
+    0x00280109,
+    0x00280110,
+    0x00280111,
+    0x00280120,
+    0x00280121,
+    0x00603004,
+    0x00603006
+  };
+
   private DicomReader(Path path, boolean stopAtPixelData) {
     this.path = path;
     this.stopAtPixelData = stopAtPixelData;
@@ -195,6 +212,9 @@ public final class DicomReader {
     boolean skipped = readDataset(dataset, pos, end, 0);
     if (meta.size() == 0 && dataset.size() == 0) {
       throw error("not a DICOM file: no DICM prefix and no data set");
+    }
+    if (!explicitVr) {
+      signPixelValues(dataset);
     }
     return new DicomFile(path, meta, dataset, ts, preamble, skipped);
   }
@@ -396,7 +416,8 @@ public final class DicomReader {
     }
     int v = p + header;
     if (len == 0xFFFFFFFFL) {
-      if (tag == Tag.PIXEL_DATA && depth == 0) {
+      // Also inside items: an Icon Image Sequence of a compressed image is compressed too.
+      if (tag == Tag.PIXEL_DATA) {
         return readFragments(ds, tag, vr, v, limit);
       }
       if (vr == VR.SQ || vr == VR.UN || !explicitVr) {
@@ -518,6 +539,22 @@ public final class DicomReader {
         return q;
       }
       q = readElement(item, q, limit, depth);
+    }
+  }
+
+  /**
+   * PS3.6 gives the elements that hold pixel values "US or SS", decided by Pixel Representation; an
+   * implicit VR file does not say which, and the dictionary can only say US.
+   */
+  private static void signPixelValues(Attributes ds) {
+    if (ds.intValue(Tag.PIXEL_REPRESENTATION, 0) != 1) {
+      return;
+    }
+    for (int tag : PIXEL_VALUE_TAGS) {
+      DicomElement e = ds.get(tag);
+      if (e != null && e.vr() == VR.US) {
+        ds.put(DicomElement.ofBytes(tag, VR.SS, e.buffer(), e.offset(), e.length(), e.bigEndian()));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package org.radassist.dicom.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -22,6 +23,9 @@ public sealed interface InstanceSource {
 
   DicomFile read() throws DicomException;
 
+  /** Bytes the source holds, 0 when that cannot be told. */
+  long size();
+
   /** A file on disk. */
   record FileSource(Path path) implements InstanceSource {
     @Override
@@ -38,6 +42,15 @@ public sealed interface InstanceSource {
     public DicomFile read() throws DicomException {
       return DicomReader.read(path);
     }
+
+    @Override
+    public long size() {
+      try {
+        return Files.size(path);
+      } catch (IOException e) {
+        return 0;
+      }
+    }
   }
 
   /** An entry of a zip archive, re-opened for each read. */
@@ -50,6 +63,16 @@ public sealed interface InstanceSource {
     @Override
     public DicomFile readMetadata() throws DicomException {
       return read();
+    }
+
+    @Override
+    public long size() {
+      try (ZipFile z = new ZipFile(zip.toFile())) {
+        ZipEntry e = z.getEntry(entry);
+        return e == null ? 0 : Math.max(0, e.getSize());
+      } catch (IOException e) {
+        return 0;
+      }
     }
 
     @Override

@@ -82,27 +82,32 @@ public final class StudyLoader implements AutoCloseable {
     for (InstanceSource s : sources) {
       futures.add(pool.submit(() -> readInstance(s, failures)));
     }
-    Map<String, Study> studies = new LinkedHashMap<>();
-    Map<String, String> seen = new HashMap<>();
-    List<LoadReport.Duplicate> duplicates = new ArrayList<>();
-    int loaded = 0;
+    List<Instance> instances = new ArrayList<>();
     for (Future<Instance> f : futures) {
-      Instance instance;
       try {
-        instance = f.get();
+        Instance instance = f.get();
+        if (instance != null) {
+          instances.add(instance);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (ExecutionException e) {
-        continue;
+        // readInstance reports its own failures
       }
-      if (instance == null) {
-        continue;
-      }
-      String where = instance.source().describe();
-      String kept = seen.putIfAbsent(instance.sopInstanceUid(), where);
-      if (kept != null) {
-        duplicates.add(new LoadReport.Duplicate(where, kept));
+    }
+    Map<String, Instance> kept = new HashMap<>();
+    for (Instance instance : instances) {
+      kept.merge(instance.sopInstanceUid(), instance, StudyLoader::fuller);
+    }
+    Map<String, Study> studies = new LinkedHashMap<>();
+    List<LoadReport.Duplicate> duplicates = new ArrayList<>();
+    int loaded = 0;
+    for (Instance instance : instances) {
+      Instance keep = kept.get(instance.sopInstanceUid());
+      if (keep != instance) {
+        duplicates.add(
+            new LoadReport.Duplicate(instance.source().describe(), keep.source().describe()));
         continue;
       }
       Attributes md = instance.metadata();
@@ -125,6 +130,14 @@ public final class StudyLoader implements AutoCloseable {
         duplicates.size());
     return new LoadResult(
         new ArrayList<>(studies.values()), new LoadReport(loaded, failures, duplicates));
+  }
+
+  /**
+   * Of two copies of one instance, the larger, else the first: only the header was read, and a
+   * transfer cut short leaves a copy whose header is whole and whose pixels are not.
+   */
+  private static Instance fuller(Instance first, Instance second) {
+    return second.source().size() > first.source().size() ? second : first;
   }
 
   private static Instance readInstance(InstanceSource s, List<LoadReport.Failure> failures) {

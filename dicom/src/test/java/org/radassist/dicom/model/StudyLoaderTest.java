@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,25 @@ class StudyLoaderTest {
       LoadReport.Duplicate d = r.report().duplicates().get(0);
       assertTrue(d.location().endsWith("copy.dcm"), d.location());
       assertTrue(d.reason().contains(dir.resolve("ct.dcm").toString()), d.reason());
+    }
+  }
+
+  @Test
+  void ofTwoCopiesOfAnImageTheWholeOneIsKeptWhenTheOtherWasCutShort() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("interrupted"));
+    byte[] whole = Files.readAllBytes(CORPUS.resolve("nema_wg04/CT1_JPLL.dcm"));
+    // An interrupted transfer: the header is whole, the pixels stop halfway; indexing reads only
+    // the header of a file this large, so the cut does not show until the pixels are decoded.
+    Files.write(dir.resolve("a-cut.dcm"), Arrays.copyOf(whole, whole.length / 2));
+    Files.write(dir.resolve("b-whole.dcm"), whole);
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(dir));
+      assertEquals(1, r.report().loaded());
+      Instance kept = r.studies().get(0).series().get(0).instances().get(0);
+      assertTrue(kept.source().describe().endsWith("b-whole.dcm"), kept.source().describe());
+      assertEquals(512 * 512, kept.frame(0).samples().length);
+      LoadReport.Duplicate d = r.report().duplicates().get(0);
+      assertTrue(d.location().endsWith("a-cut.dcm"), d.location());
     }
   }
 
