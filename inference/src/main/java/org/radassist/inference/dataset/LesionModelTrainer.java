@@ -112,6 +112,8 @@ public final class LesionModelTrainer {
         "{} train, {} validation, {} test films", train.size(), validation.size(), test.size());
     ModelCard card = recipe.card();
     ModelCard.Architecture shape = card.architecture();
+    // The package folder may be new: the members train for an hour before anything is written.
+    Files.createDirectories(out);
     Path weights = out.resolve(WEIGHTS_FILE);
     double trainMinutes;
     if (shape.memberCount() == 1) {
