@@ -111,9 +111,21 @@ public final class Attributes {
       return out;
     }
     for (String part : s.split("\\\\", -1)) {
-      out.add(stripTrailing(part).strip());
+      out.add(stripLeadingSpaces(stripTrailing(part)));
     }
     return out;
+  }
+
+  /**
+   * Only the space character pads (PS3.5 6.2): an ideographic space (U+3000) is part of a Japanese
+   * name, and {@code String.strip()} would take it.
+   */
+  private static String stripLeadingSpaces(String s) {
+    int start = 0;
+    while (start < s.length() && s.charAt(start) == ' ') {
+      start++;
+    }
+    return s.substring(start);
   }
 
   private static String stripTrailing(String s) {

@@ -52,4 +52,11 @@ class SpecificCharacterSetTest {
     assertEquals(
         "Dvořák^Jiří", name("ISO_IR 192", "Dvořák^Jiří".getBytes(Charset.forName("UTF-8"))));
   }
+
+  @Test
+  void onlyTheSpaceCharacterPadsAValue() {
+    // A name ending in an ideographic space (U+3000) keeps it; the ASCII padding goes.
+    assertEquals(
+        "山田^太郎\u3000", name("ISO_IR 192", "山田^太郎\u3000 ".getBytes(Charset.forName("UTF-8"))));
+  }
 }
