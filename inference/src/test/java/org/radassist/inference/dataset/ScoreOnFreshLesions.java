@@ -53,8 +53,10 @@ class ScoreOnFreshLesions {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> m =
             HeldOutEvaluation.simulated(analyzer, recipe, films, firstPlant, PLANTS, rows::add);
+        System.out.println("fresh lesions " + dir + " " + m);
         String out = System.getProperty("radassist.fresh.rows", "");
         if (!out.isEmpty()) {
+          Files.createDirectories(Path.of(out));
           ObjectMapper json = new ObjectMapper();
           List<String> lines = new ArrayList<>();
           for (Map<String, Object> row : rows) {
@@ -62,7 +64,6 @@ class ScoreOnFreshLesions {
           }
           Files.write(Path.of(out, Path.of(dir).getFileName() + ".jsonl"), lines);
         }
-        System.out.println("fresh lesions " + dir + " " + m);
         System.out.print(byTrait(rows));
       }
     }
