@@ -63,6 +63,23 @@ public final class Attributes {
     return elements.get(tag);
   }
 
+  /**
+   * The element as its registered VR says to read it, where it came as UN: a router or archive that
+   * lost the VR (an implicit VR hop) still sends Window Center as its DS characters, and PS3.5
+   * 6.2.2 lets a reader that knows the tag read them so. The element itself stays UN, as dcmdump
+   * shows it.
+   */
+  private DicomElement typed(int tag) {
+    DicomElement e = elements.get(tag);
+    if (e == null || e.vr() != VR.UN || e.isSequence() || e.isEncapsulated() || e.isEmpty()) {
+      return e;
+    }
+    VR known = Dictionary.vrOf(tag);
+    return known == VR.UN || known == VR.SQ
+        ? e
+        : DicomElement.ofBytes(tag, known, e.buffer(), e.offset(), e.length(), e.bigEndian());
+  }
+
   public boolean contains(int tag) {
     return elements.containsKey(tag);
   }
@@ -93,7 +110,7 @@ public final class Attributes {
 
   /** All values of a text or binary element as strings, names decoded with the character set. */
   public List<String> strings(int tag) {
-    DicomElement e = elements.get(tag);
+    DicomElement e = typed(tag);
     if (e == null || e.isSequence() || e.isEncapsulated()) {
       return List.of();
     }
@@ -151,7 +168,7 @@ public final class Attributes {
    * All values as numbers, whether stored as text (IS, DS) or binary; unparsable values skipped.
    */
   public double[] doubles(int tag) {
-    DicomElement e = elements.get(tag);
+    DicomElement e = typed(tag);
     if (e == null || e.isSequence() || e.isEncapsulated()) {
       return new double[0];
     }
@@ -186,7 +203,7 @@ public final class Attributes {
   }
 
   public OptionalInt intValue(int tag) {
-    DicomElement e = elements.get(tag);
+    DicomElement e = typed(tag);
     if (e == null || e.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -202,7 +219,7 @@ public final class Attributes {
   }
 
   public long[] longs(int tag) {
-    DicomElement e = elements.get(tag);
+    DicomElement e = typed(tag);
     return e == null ? new long[0] : e.longs();
   }
 
