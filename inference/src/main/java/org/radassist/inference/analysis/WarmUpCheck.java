@@ -124,9 +124,30 @@ final class WarmUpCheck {
       long[] cs = out.camShape();
       if (cs.length != 4 || cs[0] != 1 || cs[1] != labels) {
         problems.add(wrongShape("cams", cs, labels, "[1, " + labels + ", h, w]"));
+      } else if (transposed(cs[2], cs[3], card.input())) {
+        // Width and height swapped would put every heatmap peak at the mirror of its evidence.
+        problems.add(
+            "cams output has shape "
+                + Arrays.toString(cs)
+                + ", taller than wide as the input is wide (input.width "
+                + card.input().width()
+                + ", input.height "
+                + card.input().height()
+                + "): its maps must be [labels, height, width], not [labels, width, height]");
       }
     }
     return problems;
+  }
+
+  /** A map whose sides follow the input's, but across: h/w of the map is w/h of the input. */
+  private static boolean transposed(long h, long w, ModelCard.Input in) {
+    if (h == w || in.width().equals(in.height())) {
+      return false;
+    }
+    double map = (double) h / w;
+    double across = (double) in.width() / in.height();
+    double along = (double) in.height() / in.width();
+    return Math.abs(Math.log(map / across)) < Math.abs(Math.log(map / along)) / 4;
   }
 
   private static String wrongShape(String output, long[] shape, int labels, String need) {

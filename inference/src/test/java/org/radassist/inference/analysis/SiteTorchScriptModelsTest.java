@@ -85,6 +85,12 @@ class SiteTorchScriptModelsTest {
           "        self.fc = nn.Linear(16 * ((h + 3) // 4) * ((w + 3) // 4), 3)",
           "    def forward(self, x):",
           "        return torch.sigmoid(self.fc(self.f(x).reshape(1, -1)))",
+          "class TransposedMaps(nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__(); self.f = Features(); self.head = nn.Conv2d(16, 3, 1)",
+          "    def forward(self, x):",
+          "        maps = torch.sigmoid(self.head(self.f(x)))",
+          "        return maps.mean(dim=(2, 3)), maps.transpose(2, 3)",
           "class Named(nn.Module):",
           "    def __init__(self):",
           "        super().__init__(); self.f = Features(); self.fc = nn.Linear(16, 3)",
@@ -108,7 +114,8 @@ class SiteTorchScriptModelsTest {
           "m = {'logits14': Logits14, 'conv-head': ConvHead, 'squeezed': Squeezed,",
           "     'one-label': OneLabelSqueezed, 'logits-and-maps': LogitsAndMaps,",
           "     'batch-one': FlattenedAtBatchOne, 'named': Named, 'detached': Detached,",
-          "     'nan': lambda: Unstable(float('nan')), 'above-one': lambda: Unstable(2.5)}[kind]().eval()",
+          "     'transposed': TransposedMaps, 'nan': lambda: Unstable(float('nan')),",
+          "     'above-one': lambda: Unstable(2.5)}[kind]().eval()",
           "if kind in ('squeezed', 'one-label', 'named'):",
           "    ts = torch.jit.script(m)",
           "else:",
@@ -198,6 +205,17 @@ class SiteTorchScriptModelsTest {
     ModelPackage wrong = assemble("named", "named-wrong", three(), wrongKey, 1);
     e = assertThrows(ModelPackageException.class, () -> Analyzer.open(wrong, cpu()));
     assertTrue(e.getMessage().contains("names output \"probs\" but the model returns a dict of"));
+  }
+
+  @Test
+  void mapsWithWidthAndHeightSwappedAreRefused() throws Exception {
+    ModelPackage pkg =
+        assemble("transposed", "transposed", three(), new ModelCard.Outputs(0, 1, null), 1);
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> Analyzer.open(pkg, cpu()));
+    assertTrue(
+        e.getMessage().contains("cams output has shape [1, 3, 24, 16], taller than wide"),
+        e.getMessage());
   }
 
   @Test
