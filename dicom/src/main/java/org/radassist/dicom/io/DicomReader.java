@@ -177,6 +177,9 @@ public final class DicomReader {
     String tsUid = meta.string(Tag.TRANSFER_SYNTAX_UID);
     TransferSyntax ts;
     if (tsUid == null) {
+      if (!preamble && meta.size() == 0 && end - pos < 8) {
+        throw error("not a DICOM file: " + end + " bytes, too short for a data element");
+      }
       ts = guessSyntax(pos);
     } else {
       ts = TransferSyntax.of(tsUid);

@@ -78,15 +78,22 @@ class StudyLoaderTest {
     Files.copy(CORPUS.resolve("pydicom_test_files/CT_small.dcm"), dir.resolve("ct.dcm"));
     Files.copy(CORPUS.resolve("pydicom_test_files/MR_truncated.dcm"), dir.resolve("truncated.dcm"));
     Files.writeString(dir.resolve("notes.txt"), "not dicom at all, just text that is long enough");
+    Files.writeString(dir.resolve("hello.txt"), "hello");
     try (StudyLoader loader = new StudyLoader(2)) {
       LoadResult r = loader.load(List.of(dir));
       assertEquals(1, r.report().loaded());
-      assertEquals(2, r.report().failures().size());
+      assertEquals(3, r.report().failures().size());
       for (LoadReport.Failure f : r.report().failures()) {
-        assertTrue(f.location().endsWith("truncated.dcm") || f.location().endsWith("notes.txt"));
+        assertTrue(
+            f.location().endsWith("truncated.dcm")
+                || f.location().endsWith("notes.txt")
+                || f.location().endsWith("hello.txt"));
         assertTrue(f.reason().length() > 10, f.reason());
         if (f.location().endsWith("notes.txt")) {
           assertTrue(f.reason().startsWith("not a DICOM file: no DICM prefix"), f.reason());
+        }
+        if (f.location().endsWith("hello.txt")) {
+          assertEquals("not a DICOM file: 5 bytes, too short for a data element", f.reason());
         }
       }
       Series series = r.studies().get(0).series().get(0);
