@@ -162,7 +162,12 @@ public final class JpegCodec implements FrameCodec {
       }
       Photometric p =
           f.photometric() == Photometric.YBR_FULL_422 ? Photometric.YBR_FULL : f.photometric();
-      return new DecodedFrame(lossless ? interleavePlanes() : output(), p);
+      if (lossless) {
+        return new DecodedFrame(interleavePlanes(), p);
+      }
+      int[] samples = output();
+      DecodedFrame.saturateOvershoot(samples, f, precision, false);
+      return new DecodedFrame(samples, p);
     }
 
     private void readFrame(PixelFormat f) throws CodecException {
@@ -264,6 +269,9 @@ public final class JpegCodec implements FrameCodec {
 
     private void readScan() throws CodecException {
       int ns = u8();
+      if (ns < 1 || ns > 4) {
+        throw new CodecException("JPEG scan has " + ns + " components; T.81 B.2.3 allows 1 to 4");
+      }
       Component[] scan = new Component[ns];
       for (int i = 0; i < ns; i++) {
         int id = u8();
@@ -309,7 +317,7 @@ public final class JpegCodec implements FrameCodec {
           throw new CodecException("JPEG scan uses a Huffman table that was never defined");
         }
         if (!progressive) {
-          c.zigzagQuant = zigzagQuant(quant[c.tq]);
+          c.zigzagQuant = zigzagQuant(quantFor(c));
         }
       }
       boolean single = ns == 1;
@@ -347,13 +355,23 @@ public final class JpegCodec implements FrameCodec {
       pos = in.finish();
     }
 
-    /** A missing table dequantises to zero, as the decoder always has. */
+    /**
+     * T.81 B.2.4.1: a table must be defined before a scan uses it. Decoding with none would give a
+     * flat grey image that looks like a real one.
+     */
+    private int[] quantFor(Component c) throws CodecException {
+      int[] q = quant[c.tq];
+      if (q == null) {
+        throw new CodecException(
+            "JPEG component " + c.id + " uses quantization table " + c.tq + ", never defined");
+      }
+      return q;
+    }
+
     private static int[] zigzagQuant(int[] q) {
       int[] z = new int[64];
-      if (q != null) {
-        for (int k = 0; k < 64; k++) {
-          z[k] = q[JpegIdct.ZIGZAG[k]];
-        }
+      for (int k = 0; k < 64; k++) {
+        z[k] = q[JpegIdct.ZIGZAG[k]];
       }
       return z;
     }
@@ -533,7 +551,7 @@ public final class JpegCodec implements FrameCodec {
       }
     }
 
-    private int[] output() {
+    private int[] output() throws CodecException {
       int n = comps.length;
       for (Component c : comps) {
         if (progressive) {
@@ -558,8 +576,8 @@ public final class JpegCodec implements FrameCodec {
     }
 
     /** Progressive coefficients are complete only after the last scan, so they transform here. */
-    private void inverseTransform(Component c) {
-      int[] q = quant[c.tq] == null ? new int[64] : quant[c.tq];
+    private void inverseTransform(Component c) throws CodecException {
+      int[] q = quantFor(c);
       int[] z = c.coef;
       for (int by = 0; by < c.blocksHigh; by++) {
         for (int bx = 0; bx < c.blocksWide; bx++) {

@@ -159,6 +159,9 @@ public final class JpegLsCodec implements FrameCodec {
           throw new CodecException("JPEG-LS component " + (c + 1) + " has no scan");
         }
       }
+      if (near > 0) {
+        DecodedFrame.saturateOvershoot(out, f, precision, false);
+      }
       return new DecodedFrame(
           out,
           f.photometric() == Photometric.YBR_FULL && components == 3

@@ -1,5 +1,6 @@
 package org.radassist.dicom.codec.j2k;
 
+import java.util.Arrays;
 import org.radassist.dicom.codec.CodecException;
 import org.radassist.dicom.codec.DecodedFrame;
 import org.radassist.dicom.codec.FrameCodec;
@@ -48,6 +49,16 @@ public final class Jpeg2000Codec implements FrameCodec {
         f.photometric() == Photometric.YBR_RCT || f.photometric() == Photometric.YBR_ICT
             ? Photometric.RGB
             : f.photometric();
+    int precision = Arrays.stream(size.precision()).min().orElse(0);
+    boolean allSigned = true;
+    boolean anySigned = false;
+    for (boolean s : size.signed()) {
+      allSigned &= s;
+      anySigned |= s;
+    }
+    if (allSigned == anySigned) {
+      DecodedFrame.saturateOvershoot(out.samples, f, precision, allSigned);
+    }
     return new DecodedFrame(out.samples, photometric);
   }
 }
