@@ -64,7 +64,7 @@ public final class AnalysisWriter {
     Path json = outDir.resolve(uid + ".json");
     JSON.writeValue(json.toFile(), toJson(analysis));
     FrameRenderer grey = FrameRenderer.of(image, analysis.frame());
-    VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
+    VoiLut window = grey.initialVoi();
     // ImageIO's PNG writer took most of the analyze time on 2k radiographs; PngEncoder deflates
     // in parallel bands at the fastest level.
     BufferedImage overlay = composer.compose(grey, window, p.heatmaps(), p.findings());

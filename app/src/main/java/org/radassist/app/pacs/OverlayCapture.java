@@ -44,7 +44,7 @@ public final class OverlayCapture {
     Attributes src = image.attributes();
     Prediction p = analysis.prediction();
     FrameRenderer grey = FrameRenderer.of(image, analysis.frame());
-    VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
+    VoiLut window = grey.initialVoi();
     BufferedImage picture = COMPOSER.compose(grey, window, p.heatmaps(), p.findings());
     int w = picture.getWidth();
     int h = picture.getHeight();

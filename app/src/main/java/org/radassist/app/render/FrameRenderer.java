@@ -1,5 +1,6 @@
 package org.radassist.app.render;
 
+import java.util.List;
 import java.util.Optional;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.image.DisplayRenderer;
@@ -22,25 +23,34 @@ public final class FrameRenderer {
   private final PaletteLut palette;
   private final int minStored;
   private final int maxStored;
+  private final List<VoiLut> fileVoi;
   private byte[] rgb;
 
   public FrameRenderer(Frame frame, ModalityLut modalityLut) {
-    this(frame, modalityLut, null);
+    this(frame, modalityLut, null, List.of());
   }
 
-  /** A renderer for a frame of {@code image}, with its modality LUT and palette. */
+  /**
+   * A renderer for a frame of {@code image} as the file means it to be seen: its modality LUT,
+   * palette, VOI transforms and Presentation LUT Shape.
+   */
   public static FrameRenderer of(DicomImage image, Frame frame) {
-    return new FrameRenderer(frame, image.modalityLut(), image.palette().orElse(null));
+    return new FrameRenderer(
+        image.displayed(frame),
+        image.modalityLut(),
+        image.palette().orElse(null),
+        frame.photometric().isMonochrome() ? image.voiLuts() : List.of());
   }
 
-  /** A renderer for a PALETTE COLOR frame, which maps each stored value through the palette. */
-  public FrameRenderer(Frame frame, ModalityLut modalityLut, PaletteLut palette) {
+  private FrameRenderer(
+      Frame frame, ModalityLut modalityLut, PaletteLut palette, List<VoiLut> fileVoi) {
     if (frame.photometric() == Photometric.PALETTE_COLOR && palette == null) {
       throw new IllegalArgumentException("PALETTE COLOR image without a palette");
     }
     this.frame = frame;
     this.palette = palette;
     this.modalityLut = modalityLut;
+    this.fileVoi = fileVoi;
     int[] range = frame.storedRange();
     this.minStored = range[0];
     this.maxStored = range[1];
@@ -60,6 +70,16 @@ public final class FrameRenderer {
   /** A window over the whole modality range, used when the file gives none. */
   public VoiLut fullRangeWindow() {
     return DisplayRenderer.rangeWindow(frame, modalityLut);
+  }
+
+  /** The file's windows, then its VOI LUT tables; empty for colour and for bare frames. */
+  public List<VoiLut> fileVoi() {
+    return fileVoi;
+  }
+
+  /** What an image opens with: the file's first VOI transform, else the full range. */
+  public VoiLut initialVoi() {
+    return fileVoi.isEmpty() ? fullRangeWindow() : fileVoi.get(0);
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.radassist.app.render;
 
 import org.radassist.dicom.pixel.Frame;
-import org.radassist.dicom.pixel.VoiLut;
 
 /**
  * A small preview of a frame for the study browser: the windowed image averaged over blocks, so a
@@ -9,9 +8,10 @@ import org.radassist.dicom.pixel.VoiLut;
  */
 public record Thumbnail(int width, int height, int[] argb) {
 
-  public static Thumbnail of(FrameRenderer renderer, VoiLut window, int maxSize) {
+  /** The frame as it opens in the viewport (see {@link FrameRenderer#initialVoi}). */
+  public static Thumbnail of(FrameRenderer renderer, int maxSize) {
     Frame frame = renderer.frame();
-    int[] full = renderer.render(window == null ? renderer.fullRangeWindow() : window, false);
+    int[] full = renderer.render(renderer.initialVoi(), false);
     int w = frame.columns();
     int h = frame.rows();
     double scale = Math.min(1.0, maxSize / (double) Math.max(w, h));

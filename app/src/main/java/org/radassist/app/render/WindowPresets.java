@@ -7,10 +7,10 @@ import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.pixel.VoiLut;
 
 /**
- * The window/level presets offered for an image: the file's own windows first (with their
- * explanations, as the modality meant them), then the usual ones for the modality, then the full
- * range of the pixel data. The names of the built-in ones are in the reader's language; a file's
- * own explanations are shown as the file gives them.
+ * The window/level presets offered for an image: the file's own windows and VOI LUT tables first
+ * (with their explanations, as the modality meant them), then the usual ones for the modality, then
+ * the full range of the pixel data. The names of the built-in ones are in the reader's language; a
+ * file's own explanations are shown as the file gives them.
  */
 public final class WindowPresets {
   private static final List<String> PROJECTION = List.of("DX", "CR", "DR", "RG", "MG", "RF", "XA");
@@ -30,7 +30,9 @@ public final class WindowPresets {
     for (int i = 0; i < fileWindows.size(); i++) {
       VoiLut w = fileWindows.get(i);
       String name =
-          w.explanation().isBlank() ? Messages.format("preset.fileWindow", i + 1) : w.explanation();
+          w.explanation().isBlank()
+              ? Messages.format(w.isTable() ? "preset.fileTable" : "preset.fileWindow", i + 1)
+              : w.explanation();
       presets.add(new Preset(name, w));
     }
     String m = modality == null ? "" : modality.toUpperCase(Locale.ROOT);

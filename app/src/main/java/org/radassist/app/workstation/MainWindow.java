@@ -301,11 +301,8 @@ public final class MainWindow extends BorderPane {
   private void thumbnail(Series series) {
     try {
       DicomImage image = series.instances().get(0).image();
-      Thumbnail t =
-          Thumbnail.of(
-              FrameRenderer.of(image, image.frame(0)),
-              image.windows().isEmpty() ? null : image.windows().get(0),
-              StudyBrowser.THUMBNAIL_SIZE);
+      FrameRenderer renderer = FrameRenderer.of(image, image.frame(0));
+      Thumbnail t = Thumbnail.of(renderer, StudyBrowser.THUMBNAIL_SIZE);
       Platform.runLater(() -> browser.setThumbnail(series, t));
     } catch (DicomException e) {
       Platform.runLater(() -> browser.addFailure(e.getMessage()));

@@ -100,7 +100,7 @@ final class ViewerPane extends StackPane {
     recorded = null;
     overlay.clear();
     DicomImage image = first.image();
-    viewport.show(FrameRenderer.of(image, first.frame()), image.windows());
+    viewport.show(FrameRenderer.of(image, first.frame()));
     viewport.setStack(stack.size() > 1);
     viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
@@ -204,10 +204,8 @@ final class ViewerPane extends StackPane {
       return List.of();
     }
     DicomImage image = slice.image();
-    return WindowPresets.forImage(
-        image.modality(),
-        image.windows(),
-        FrameRenderer.of(image, viewport.frame()).fullRangeWindow());
+    FrameRenderer renderer = FrameRenderer.of(image, viewport.frame());
+    return WindowPresets.forImage(image.modality(), renderer.fileVoi(), renderer.fullRangeWindow());
   }
 
   /** Empties the pane. */

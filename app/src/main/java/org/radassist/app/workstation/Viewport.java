@@ -1,6 +1,5 @@
 package org.radassist.app.workstation;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -102,16 +101,16 @@ public final class Viewport extends StackPane {
   }
 
   /**
-   * Shows a new image's frame with the file's first window, or the full range when the file gives
-   * none; view, orientation and measurements start afresh.
+   * Shows a new image's frame with the file's first VOI transform, or the full range when the file
+   * gives none; view, orientation and measurements start afresh.
    */
-  public void show(FrameRenderer frame, List<VoiLut> windows) {
+  public void show(FrameRenderer frame) {
     setFrame(frame);
     quarterTurns = 0;
     flipped = false;
     updateOrientation();
     measurements.clear();
-    initialWindow = windows.isEmpty() ? renderer.fullRangeWindow() : windows.get(0);
+    initialWindow = renderer.initialVoi();
     resetWindow();
     fit();
   }
@@ -269,7 +268,9 @@ public final class Viewport extends StackPane {
         (frameText.isEmpty() ? "" : frameText + "\n")
             + (w == null
                 ? ""
-                : Messages.format("viewport.windowLevel", w.width(), w.center())
+                : (w.isTable()
+                        ? Messages.format("viewport.voiTable", w.explanation())
+                        : Messages.format("viewport.windowLevel", w.width(), w.center()))
                     + (inverted ? "  " + Messages.text("viewport.inverted") : "")));
     bottomRight.setText(Messages.format("viewport.zoom", zoom.get() * 100));
   }

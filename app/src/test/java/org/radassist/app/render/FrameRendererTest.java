@@ -1,16 +1,79 @@
 package org.radassist.app.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
+import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.image.DisplayRenderer;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
+import org.radassist.dicom.write.DicomWriter;
+import org.radassist.dicom.write.DxImageBuilder;
 
 class FrameRendererTest {
+  @TempDir Path tmp;
+
   private static int grey(int argb) {
     return argb & 0xFF;
+  }
+
+  /**
+   * The viewer, the analysis overlay and the exports open a film through {@link FrameRenderer#of}:
+   * a CR film whose only VOI is a VOI LUT Sequence must look as the dicom module's PS3.4 pipeline
+   * (checked against dcm2pnm) draws it, not min-max; and a MONOCHROME2 film with Presentation LUT
+   * Shape INVERSE must come out inverted.
+   */
+  @Test
+  void aFilmOpensWithItsVoiLutTableAndItsPresentationLutShape() throws Exception {
+    int[] ramp = new int[16 * 32];
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = i * 4095 / (ramp.length - 1);
+    }
+    Attributes curve = new Attributes();
+    curve.putInt(Tag.LUT_DESCRIPTOR, VR.US, 4096, 0, 16);
+    curve.putString(Tag.LUT_EXPLANATION, VR.LO, "FILM CURVE");
+    int[] data = new int[4096];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (int) Math.round(65535 * Math.sqrt(i / 4095.0));
+    }
+    curve.putInt(Tag.LUT_DATA, VR.OW, data);
+    Attributes ds = DxImageBuilder.create().pixels(16, 32, 12, ramp).build();
+    ds.remove(Tag.WINDOW_CENTER);
+    ds.remove(Tag.WINDOW_WIDTH);
+    ds.remove(Tag.WINDOW_CENTER_WIDTH_EXPLANATION);
+    ds.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(curve));
+    Path tabled = tmp.resolve("tabled.dcm");
+    DicomWriter.write(tabled, ds);
+    ds.putString(Tag.PRESENTATION_LUT_SHAPE, VR.CS, "INVERSE");
+    Path inverse = tmp.resolve("inverse.dcm");
+    DicomWriter.write(inverse, ds);
+
+    DicomImage image = DicomImage.read(tabled);
+    FrameRenderer renderer = FrameRenderer.of(image, image.frame(0));
+    assertTrue(renderer.initialVoi().isTable(), "opens with " + renderer.initialVoi());
+    assertEquals("FILM CURVE", renderer.initialVoi().explanation());
+    int[] shown = renderer.render(renderer.initialVoi(), false);
+    byte[] expected = DisplayRenderer.render(image, 0).pixels();
+    for (int i = 0; i < shown.length; i++) {
+      assertEquals(expected[i] & 0xFF, grey(shown[i]), "pixel " + i);
+    }
+    assertEquals(181, grey(shown[ramp.length / 2]), 1, "sqrt curve at mid-range, not linear 128");
+
+    DicomImage inverted = DicomImage.read(inverse);
+    FrameRenderer flipped = FrameRenderer.of(inverted, inverted.frame(0));
+    int[] flippedShown = flipped.render(flipped.initialVoi(), false);
+    for (int i = 0; i < shown.length; i++) {
+      assertEquals(255 - grey(shown[i]), grey(flippedShown[i]), "pixel " + i);
+    }
   }
 
   @Test

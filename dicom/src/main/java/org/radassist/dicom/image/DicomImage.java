@@ -2,6 +2,7 @@ package org.radassist.dicom.image;
 
 import java.lang.ref.SoftReference;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.radassist.dicom.codec.PixelDecoder;
@@ -148,6 +149,40 @@ public final class DicomImage {
   /** VOI LUT Sequence tables, the alternative to windows that some modalities send. */
   public List<VoiTable> voiTables() {
     return Luts.voiTables(file.dataset(), format);
+  }
+
+  /**
+   * The file's VOI transforms in the order a viewer offers them: its windows, then its VOI LUT
+   * Sequence tables (PS3.3 C.11.2). Many CR and DX films carry only a table, a film-like curve the
+   * modality chose; showing them min-max instead is a flatter image than the one it sent.
+   */
+  public List<VoiLut> voiLuts() {
+    List<VoiLut> all = new ArrayList<>(windows());
+    voiTables().forEach(t -> all.add(VoiLut.of(t)));
+    return List.copyOf(all);
+  }
+
+  /**
+   * {@code frame} as it is meant to be seen: a MONOCHROME2 frame whose Presentation LUT Shape is
+   * INVERSE is shown with its low values white (PS3.3 C.11.6.1.2), exactly as MONOCHROME1 is, so it
+   * is handed on as MONOCHROME1 to the viewer, the exports and the models. For MONOCHROME1 the
+   * shape INVERSE only restates the inversion (the DX IOD requires it), and IDENTITY with
+   * MONOCHROME1, which the DX IOD forbids, is not taken to undo it.
+   */
+  public Frame displayed(Frame frame) {
+    if (frame.photometric() != Photometric.MONOCHROME2
+        || !"INVERSE".equals(file.dataset().string(Tag.PRESENTATION_LUT_SHAPE))) {
+      return frame;
+    }
+    return new Frame(
+        frame.rows(),
+        frame.columns(),
+        frame.samplesPerPixel(),
+        Photometric.MONOCHROME1,
+        frame.bitsStored(),
+        frame.signed(),
+        frame.samples(),
+        frame.storedRange());
   }
 
   /** Palette for PALETTE COLOR images. */

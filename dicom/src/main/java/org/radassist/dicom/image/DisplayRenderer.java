@@ -8,7 +8,6 @@ import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.PaletteLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
-import org.radassist.dicom.pixel.VoiTable;
 
 /**
  * The grayscale and colour pipelines of PS3.4 N.2 for one frame, to 8-bit pixels for the screen or
@@ -26,17 +25,11 @@ public final class DisplayRenderer {
    * after the Modality LUT); colour images ignore the VOI.
    */
   public static Rendered render(DicomImage image, int frame) throws DicomException {
-    Frame f = image.frame(frame);
+    Frame f = image.displayed(image.frame(frame));
     if (f.samplesPerPixel() == 1 && f.photometric() != Photometric.PALETTE_COLOR) {
-      List<VoiLut> windows = image.windows();
-      if (!windows.isEmpty()) {
-        return grey(f, image.modalityLut(), windows.get(0));
-      }
-      List<VoiTable> tables = image.voiTables();
-      if (!tables.isEmpty()) {
-        return grey(f, image.modalityLut(), tables.get(0));
-      }
-      return grey(f, image.modalityLut(), rangeWindow(f, image.modalityLut()));
+      List<VoiLut> voi = image.voiLuts();
+      return grey(
+          f, image.modalityLut(), voi.isEmpty() ? rangeWindow(f, image.modalityLut()) : voi.get(0));
     }
     return colour(f, image.palette());
   }
@@ -49,19 +42,8 @@ public final class DisplayRenderer {
     return VoiLut.spanning(Math.min(a, b), Math.max(a, b));
   }
 
-  public static Rendered grey(Frame f, ModalityLut lut, VoiLut window) {
-    return grey(f, lut, window::apply);
-  }
-
-  public static Rendered grey(Frame f, ModalityLut lut, VoiTable table) {
-    return grey(f, lut, table::apply);
-  }
-
-  private interface Voi {
-    double apply(double modalityValue);
-  }
-
-  private static Rendered grey(Frame f, ModalityLut lut, Voi voi) {
+  /** A grey frame through the Modality LUT and {@code voi}, inverted for MONOCHROME1. */
+  public static Rendered grey(Frame f, ModalityLut lut, VoiLut voi) {
     int[] s = f.samples();
     byte[] out = new byte[s.length];
     boolean invert = f.photometric() == Photometric.MONOCHROME1;

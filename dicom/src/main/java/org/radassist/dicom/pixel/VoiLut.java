@@ -3,9 +3,12 @@ package org.radassist.dicom.pixel;
 /**
  * Value-of-interest transform: modality values to display intensities in [0, 1]. Implements the
  * window functions of PS3.3 C.11.2.1.2 (LINEAR, LINEAR_EXACT, SIGMOID) exactly, because a window
- * that is off by half a unit shows a different image from the one the modality intended.
+ * that is off by half a unit shows a different image from the one the modality intended; or, with a
+ * {@code table}, a VOI LUT Sequence item, whose center and width are then the linear window
+ * spanning the table's rise, for corner text and for a window/level drag to start from.
  */
-public record VoiLut(double center, double width, Function function, String explanation) {
+public record VoiLut(
+    double center, double width, Function function, String explanation, VoiTable table) {
 
   /** VOI LUT Function (0028,1056). */
   public enum Function {
@@ -35,6 +38,21 @@ public record VoiLut(double center, double width, Function function, String expl
     explanation = explanation == null ? "" : explanation;
   }
 
+  public VoiLut(double center, double width, Function function, String explanation) {
+    this(center, width, function, explanation, null);
+  }
+
+  /** A VOI LUT Sequence item as a VOI transform (PS3.3 C.11.2.1.1). */
+  public static VoiLut of(VoiTable table) {
+    double[] rise = table.rise();
+    double width = Math.max(1.0, rise[1] - rise[0] + 1);
+    return new VoiLut(rise[0] + width / 2.0, width, Function.LINEAR, table.explanation(), table);
+  }
+
+  public boolean isTable() {
+    return table != null;
+  }
+
   public static VoiLut linear(double center, double width) {
     return new VoiLut(center, width, Function.LINEAR, "");
   }
@@ -47,6 +65,9 @@ public record VoiLut(double center, double width, Function function, String expl
 
   /** Display intensity in [0, 1] for a modality value. */
   public double apply(double x) {
+    if (table != null) {
+      return table.apply(x);
+    }
     switch (function) {
       case LINEAR_EXACT:
         {

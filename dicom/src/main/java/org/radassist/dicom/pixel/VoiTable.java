@@ -36,6 +36,31 @@ public final class VoiTable {
     return bitsPerEntry;
   }
 
+  /**
+   * The modality values {@code {first, last}} between which the table rises from its lowest to its
+   * highest entry: where a linear window would have to lie to resemble it.
+   */
+  public double[] rise() {
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (int v : table) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    int first = 0;
+    while (first < table.length - 1 && table[first] == lo) {
+      first++;
+    }
+    int last = table.length - 1;
+    while (last > 0 && table[last] == hi) {
+      last--;
+    }
+    if (last < first) {
+      return new double[] {firstMapped, firstMapped + table.length - 1.0};
+    }
+    return new double[] {firstMapped + first - 1.0, firstMapped + last + 1.0};
+  }
+
   /** Display intensity in [0, 1]; inputs outside the table clamp to its ends (PS3.3 C.11.2.1.1). */
   public double apply(double x) {
     long i = Math.round(Math.floor(x)) - firstMapped;

@@ -15,12 +15,14 @@ public record AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> v
   }
 
   /**
-   * Decodes frame {@code index} of {@code image} for a model. A PALETTE COLOR frame holds indices,
-   * not intensities, so it goes through its palette to the RGB a viewer shows (an ultrasound or
-   * nuclear medicine image the reader sees in colour); without a usable palette it is refused.
+   * Decodes frame {@code index} of {@code image} for a model, as the reader sees it: with its
+   * Presentation LUT Shape, and with its VOI transforms (windows, then VOI LUT tables) for a card
+   * whose windowing is {@code dicom-voi}. A PALETTE COLOR frame holds indices, not intensities, so
+   * it goes through its palette to the RGB a viewer shows (an ultrasound or nuclear medicine image
+   * the reader sees in colour); without a usable palette it is refused.
    */
   public static AnalysisInput of(DicomImage image, int index) throws DicomException {
-    Frame frame = image.frame(index);
+    Frame frame = image.displayed(image.frame(index));
     if (frame.photometric() == Photometric.PALETTE_COLOR) {
       frame =
           image
@@ -31,6 +33,6 @@ public record AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> v
                           image.path(), "PALETTE COLOR image has no usable palette to analyse"))
               .toRgb8(frame);
     }
-    return new AnalysisInput(frame, image.modalityLut(), image.windows());
+    return new AnalysisInput(frame, image.modalityLut(), image.voiLuts());
   }
 }

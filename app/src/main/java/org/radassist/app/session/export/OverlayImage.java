@@ -46,7 +46,7 @@ final class OverlayImage {
     } catch (DicomException e) {
       throw new IOException(e.getMessage(), e);
     }
-    VoiLut window = image.windows().isEmpty() ? grey.fullRangeWindow() : image.windows().get(0);
+    VoiLut window = grey.initialVoi();
     List<Heatmap> heatmaps = new ArrayList<>();
     for (StoredHeatmap h : stored) {
       heatmaps.add(heatmap(h));
