@@ -288,10 +288,13 @@ public final class DicomReader {
       byte[] chunk = new byte[64 * 1024];
       while (!inf.finished()) {
         int n = inf.inflate(chunk);
-        if (n == 0) {
-          if (inf.needsInput() || inf.needsDictionary()) {
-            break;
-          }
+        if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+          // A deflate stream that stops before its final block lost the rest of the data set;
+          // parsing what came through could show a file with no image as if that were all.
+          throw error(
+              "deflated data set is truncated: its deflate stream ends after "
+                  + out.size()
+                  + " bytes, before its final block");
         }
         out.write(chunk, 0, n);
         if (out.size() > Integer.MAX_VALUE / 2) {
