@@ -20,10 +20,11 @@ class InspectCommandTest {
   private static String[] run(int expectedExit, String... args) {
     CommandLine cl = RootCommand.commandLine();
     StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err, true));
     assertEquals(expectedExit, cl.execute(args));
-    return new String[] {out.toString()};
+    return new String[] {out.toString(), err.toString()};
   }
 
   @Test
@@ -40,9 +41,14 @@ class InspectCommandTest {
   @Test
   void anUnreadableFileGivesItsErrorAndExitCodeOne() throws Exception {
     Path bad = Files.write(tmp.resolve("bad.dcm"), new byte[] {1, 2, 3});
-    JsonNode report = new ObjectMapper().readTree(run(1, "inspect", bad.toString(), "--json")[0]);
+    String[] outErr = run(1, "inspect", bad.toString(), "--json");
+    JsonNode report = new ObjectMapper().readTree(outErr[0]);
     assertEquals(bad.toString(), report.get("file").asText());
     assertTrue(!report.get("error").asText().isBlank());
+    assertEquals(
+        "radassist: " + bad + ": " + report.get("error").asText() + "\n",
+        outErr[1].replace("\r\n", "\n"),
+        "the same reason, one line on stderr");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.radassist.dicom.codec.PixelFormat;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.DicomElement;
@@ -54,6 +55,11 @@ public final class InspectReport {
 
   public boolean failed() {
     return content.containsKey("error");
+  }
+
+  /** Why the file could not be read, when it could not. */
+  public Optional<String> error() {
+    return Optional.ofNullable((String) content.get("error"));
   }
 
   /** The report as an ordered map of strings, numbers, lists and maps. */
