@@ -7,7 +7,10 @@ import org.radassist.dicom.data.Fragment;
 /**
  * Maps the fragments of encapsulated Pixel Data to frames (PS3.5 A.4): by the Basic Offset Table
  * when it is present, else one fragment per frame when the counts agree, else by the codestream's
- * start-of-image marker, which begins every frame and no continuation fragment.
+ * start-of-image marker, which begins every frame and no continuation fragment (RLE, one fragment a
+ * frame, has none). When Number of Frames promises more frames than the data holds, the frames that
+ * are there still decode and only the missing ones fail, as with dcmtk: a cine loop cut short in
+ * transfer keeps what arrived.
  */
 public final class EncapsulatedFrames {
   private EncapsulatedFrames() {}
@@ -16,11 +19,22 @@ public final class EncapsulatedFrames {
   public static byte[] frame(List<Fragment> fragments, int frames, boolean rle, int index)
       throws CodecException {
     List<int[]> ranges = ranges(fragments, frames, rle);
+    if (index >= ranges.size()) {
+      throw new CodecException(
+          "not in the Pixel Data, which holds "
+              + ranges.size()
+              + " of the "
+              + frames
+              + " frames its header declares");
+    }
     int[] r = ranges.get(index);
     return concat(fragments.subList(1, fragments.size()), r[0], r[1]);
   }
 
-  /** For each frame, the half-open range of data fragment indices (BOT excluded) it spans. */
+  /**
+   * For each frame found, the half-open range of data fragment indices (BOT excluded) it spans; at
+   * most {@code frames} of them, fewer when the data holds fewer.
+   */
   static List<int[]> ranges(List<Fragment> fragments, int frames, boolean rle)
       throws CodecException {
     if (fragments.isEmpty()) {
@@ -40,9 +54,10 @@ public final class EncapsulatedFrames {
     if (frames == 1) {
       return List.of(new int[] {0, data.size()});
     }
-    if (data.size() == frames) {
-      List<int[]> out = new ArrayList<>(frames);
-      for (int i = 0; i < frames; i++) {
+    if (data.size() == frames || rle) {
+      int n = Math.min(frames, data.size());
+      List<int[]> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
         out.add(new int[] {i, i + 1});
       }
       return out;
@@ -58,7 +73,7 @@ public final class EncapsulatedFrames {
         starts.add(i);
       }
     }
-    if (starts.size() != frames || starts.get(0) != 0) {
+    if (starts.isEmpty() || starts.get(0) != 0) {
       throw new CodecException(
           "cannot tell which of "
               + data.size()
@@ -66,13 +81,14 @@ public final class EncapsulatedFrames {
               + frames
               + " frames (no Basic Offset Table)");
     }
-    return toRanges(starts, frames, data.size());
+    return toRanges(starts, Math.min(frames, starts.size()), data.size());
   }
 
-  private static List<int[]> toRanges(List<Integer> starts, int frames, int fragments) {
+  /** Frame k spans from its start to the next frame's start (the last one to {@code end}). */
+  private static List<int[]> toRanges(List<Integer> starts, int frames, int end) {
     List<int[]> out = new ArrayList<>(frames);
     for (int k = 0; k < frames; k++) {
-      int to = k + 1 < frames ? starts.get(k + 1) : fragments;
+      int to = k + 1 < starts.size() ? starts.get(k + 1) : end;
       out.add(new int[] {starts.get(k), to});
     }
     return out;
