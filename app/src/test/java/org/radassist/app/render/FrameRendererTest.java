@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.dicom.data.Attributes;
@@ -17,7 +16,7 @@ import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.dicom.write.DicomWriter;
-import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.testsupport.TabledFilm;
 
 class FrameRendererTest {
   @TempDir Path tmp;
@@ -38,19 +37,11 @@ class FrameRendererTest {
     for (int i = 0; i < ramp.length; i++) {
       ramp[i] = i * 4095 / (ramp.length - 1);
     }
-    Attributes curve = new Attributes();
-    curve.putInt(Tag.LUT_DESCRIPTOR, VR.US, 4096, 0, 16);
-    curve.putString(Tag.LUT_EXPLANATION, VR.LO, "FILM CURVE");
     int[] data = new int[4096];
     for (int i = 0; i < data.length; i++) {
       data[i] = (int) Math.round(65535 * Math.sqrt(i / 4095.0));
     }
-    curve.putInt(Tag.LUT_DATA, VR.OW, data);
-    Attributes ds = DxImageBuilder.create().pixels(16, 32, 12, ramp).build();
-    ds.remove(Tag.WINDOW_CENTER);
-    ds.remove(Tag.WINDOW_WIDTH);
-    ds.remove(Tag.WINDOW_CENTER_WIDTH_EXPLANATION);
-    ds.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(curve));
+    Attributes ds = TabledFilm.of(16, 32, 12, ramp, 0, 16, VR.US, data);
     Path tabled = tmp.resolve("tabled.dcm");
     DicomWriter.write(tabled, ds);
     ds.putString(Tag.PRESENTATION_LUT_SHAPE, VR.CS, "INVERSE");

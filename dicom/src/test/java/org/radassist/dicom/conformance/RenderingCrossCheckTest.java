@@ -22,6 +22,7 @@ import org.radassist.dicom.image.DisplayRenderer;
 import org.radassist.dicom.write.DicomWriter;
 import org.radassist.dicom.write.DxImageBuilder;
 import org.radassist.testsupport.Externals;
+import org.radassist.testsupport.TabledFilm;
 
 /**
  * What the reader is shown, against dcmtk's {@code dcm2pnm} on films made here: a VOI LUT Sequence
@@ -37,36 +38,41 @@ class RenderingCrossCheckTest {
 
   @Test
   void aVoiLutTableIsWhatTheFilmShows() throws Exception {
-    Attributes film = film(12, false);
-    film.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(table(0, 4096, 16, VR.US, gamma(4096, 16))));
-    assertLikeDcmtk(film, "+Wl", "1");
+    assertLikeDcmtk(
+        TabledFilm.of(ROWS, COLUMNS, 12, ramp(12, false), 0, 16, VR.US, gamma(4096, 16)),
+        "+Wl",
+        "1");
   }
 
   @Test
   void aTableStartingAboveZeroClampsBelowItsFirstEntry() throws Exception {
-    Attributes film = film(12, false);
-    film.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(table(1000, 2048, 12, VR.US, gamma(2048, 12))));
-    assertLikeDcmtk(film, "+Wl", "1");
+    assertLikeDcmtk(
+        TabledFilm.of(ROWS, COLUMNS, 12, ramp(12, false), 1000, 12, VR.US, gamma(2048, 12)),
+        "+Wl",
+        "1");
   }
 
   @Test
   void aSignedFilmsTableStartsAtANegativeValue() throws Exception {
-    Attributes film = film(16, true);
-    film.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(table(-1024, 4096, 16, VR.SS, gamma(4096, 16))));
+    Attributes film =
+        TabledFilm.of(ROWS, COLUMNS, 16, ramp(16, true), -1024, 16, VR.SS, gamma(4096, 16));
+    film.putInt(Tag.PIXEL_REPRESENTATION, VR.US, 1);
     assertLikeDcmtk(film, "+Wl", "1");
   }
 
   @Test
   void presentationLutShapeInverseShowsMonochrome2Inverted() throws Exception {
-    Attributes film = film(12, false);
-    film.putString(Tag.WINDOW_CENTER, VR.DS, "2048");
-    film.putString(Tag.WINDOW_WIDTH, VR.DS, "3000");
+    Attributes film =
+        DxImageBuilder.create()
+            .pixels(ROWS, COLUMNS, 12, ramp(12, false))
+            .window(2048, 3000, "")
+            .build();
     film.putString(Tag.PRESENTATION_LUT_SHAPE, VR.CS, "INVERSE");
     assertLikeDcmtk(film, "+Wi", "1");
   }
 
   /** A ramp over the stored range with a dark and a bright block, so both ends are met. */
-  private static Attributes film(int bits, boolean signed) {
+  private static int[] ramp(int bits, boolean signed) {
     int[] v = new int[ROWS * COLUMNS];
     int max = (1 << bits) - 1;
     for (int i = 0; i < v.length; i++) {
@@ -80,13 +86,7 @@ class RenderingCrossCheckTest {
       }
       v[i] = signed ? value - (1 << (bits - 1)) : value;
     }
-    Attributes ds = DxImageBuilder.create().pixels(ROWS, COLUMNS, bits, v).build();
-    ds.putInt(Tag.PIXEL_REPRESENTATION, VR.US, signed ? 1 : 0);
-    // The builder's full-range window would come first; these films carry only what each test puts.
-    ds.remove(Tag.WINDOW_CENTER);
-    ds.remove(Tag.WINDOW_WIDTH);
-    ds.remove(Tag.WINDOW_CENTER_WIDTH_EXPLANATION);
-    return ds;
+    return v;
   }
 
   private static int[] gamma(int entries, int bits) {
@@ -97,14 +97,6 @@ class RenderingCrossCheckTest {
       out[i] = curve.applyAsInt(i);
     }
     return out;
-  }
-
-  private static Attributes table(int first, int entries, int bits, VR descriptorVr, int[] data) {
-    Attributes item = new Attributes();
-    item.putInt(Tag.LUT_DESCRIPTOR, descriptorVr, entries == 65536 ? 0 : entries, first, bits);
-    item.putString(Tag.LUT_EXPLANATION, VR.LO, "FILM CURVE");
-    item.putInt(Tag.LUT_DATA, VR.OW, data);
-    return item;
   }
 
   private void assertLikeDcmtk(Attributes film, String... options) throws Exception {

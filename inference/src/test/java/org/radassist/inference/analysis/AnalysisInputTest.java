@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.dicom.data.Attributes;
@@ -13,7 +12,7 @@ import org.radassist.dicom.data.VR;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.write.DicomWriter;
-import org.radassist.dicom.write.DxImageBuilder;
+import org.radassist.testsupport.TabledFilm;
 
 /**
  * A model is given a film as the reader sees it: a MONOCHROME2 film whose Presentation LUT Shape is
@@ -29,18 +28,11 @@ class AnalysisInputTest {
     for (int i = 0; i < ramp.length; i++) {
       ramp[i] = i * 64;
     }
-    Attributes curve = new Attributes();
-    curve.putInt(Tag.LUT_DESCRIPTOR, VR.US, 4096, 0, 12);
     int[] data = new int[4096];
     for (int i = 0; i < data.length; i++) {
       data[i] = 4095 - i;
     }
-    curve.putInt(Tag.LUT_DATA, VR.OW, data);
-    Attributes ds = DxImageBuilder.create().pixels(8, 8, 12, ramp).build();
-    ds.remove(Tag.WINDOW_CENTER);
-    ds.remove(Tag.WINDOW_WIDTH);
-    ds.remove(Tag.WINDOW_CENTER_WIDTH_EXPLANATION);
-    ds.putSequence(Tag.VOI_LUT_SEQUENCE, List.of(curve));
+    Attributes ds = TabledFilm.of(8, 8, 12, ramp, 0, 12, VR.US, data);
     ds.putString(Tag.PRESENTATION_LUT_SHAPE, VR.CS, "INVERSE");
     Path file = tmp.resolve("film.dcm");
     DicomWriter.write(file, ds);
