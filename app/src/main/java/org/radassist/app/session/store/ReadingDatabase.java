@@ -59,8 +59,9 @@ public final class ReadingDatabase implements AutoCloseable {
               + " is read-only, so decisions could not be saved there; make it writable or"
               + " choose another --data-dir.");
     }
+    // WAL is switched on only once the file is known to be ours: the switch rewrites the header
+    // of a database another program left here.
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
@@ -68,6 +69,9 @@ public final class ReadingDatabase implements AutoCloseable {
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
       int from = Migrations.apply(c, file.toString());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+      }
       if (from != Migrations.latest()) {
         LOG.info("Reading database schema upgraded from {} to {}", from, Migrations.latest());
       }
