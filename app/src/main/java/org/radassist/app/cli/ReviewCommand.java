@@ -141,6 +141,13 @@ final class ReviewCommand implements Callable<Integer> {
                 d.findingIndex(),
                 d.reader(),
                 d.id());
+            if (region != null && !region.equals(d.region())) {
+              out.println(
+                  "the region "
+                      + region.text()
+                      + " reaches outside the image; recorded the part inside it: "
+                      + d.region().text());
+            }
             return RootCommand.OK;
           });
     }

@@ -182,7 +182,11 @@ public final class ReadingService implements AutoCloseable {
     return decide(analysis, null, findingIndex, kind, region, comment, reader);
   }
 
-  /** Records a decision within a study read; refused while the read is still blinded. */
+  /**
+   * Records a decision within a study read, by the session's reader (the default when {@code
+   * reader} is blank; another name is refused). Refused while the read is still blinded and once it
+   * is finished.
+   */
   public Decision decide(
       StudyRead read,
       int findingIndex,
@@ -195,8 +199,33 @@ public final class ReadingService implements AutoCloseable {
       throw new IllegalStateException(
           "AI findings are hidden during the blinded read; reveal the AI before deciding on them");
     }
+    if (read.phase() == ReadPhase.DONE) {
+      throw new IllegalStateException(
+          "the read of this study in session "
+              + read.sessionId()
+              + " is complete, and a completed read is final; record further decisions outside"
+              + " the session");
+    }
+    String sessionReader = sessionReader(read, reader);
     StoredAnalysis analysis = review(read.studyInstanceUid()).analysis();
-    return decide(analysis, read.id(), findingIndex, kind, region, comment, reader);
+    return decide(analysis, read.id(), findingIndex, kind, region, comment, sessionReader);
+  }
+
+  /** Decisions in a session are the session reader's: nobody records in another's session. */
+  private String sessionReader(StudyRead read, String reader) throws ReadingStoreException {
+    ReadingSession session = store.sessions().session(read.sessionId());
+    if (reader == null || reader.isBlank() || reader.equals(session.reader())) {
+      return session.reader();
+    }
+    throw new IllegalArgumentException(
+        "session "
+            + session.id()
+            + " is "
+            + session.reader()
+            + "'s; decisions in it are recorded as "
+            + session.reader()
+            + ", not "
+            + reader);
   }
 
   private Decision decide(
@@ -218,6 +247,11 @@ public final class ReadingService implements AutoCloseable {
       throw new IllegalArgumentException("a comment needs text");
     }
     StoredFinding finding = analysis.finding(findingIndex);
+    if (region != null) {
+      // An SR whose region lies off the image points at nothing; a region partly off it is kept
+      // to the part the reader can see, and the caller tells the reader so.
+      region = region.clippedTo(analysis.image().columns(), analysis.image().rows());
+    }
     String studyUid = analysis.image().studyInstanceUid();
     Decision d =
         store
@@ -289,6 +323,14 @@ public final class ReadingService implements AutoCloseable {
     if (read.phase() == ReadPhase.DONE) {
       throw new IllegalStateException("the read is finished; marks can no longer be added");
     }
+    List<StudyImage> images = store.analyses().images(read.studyInstanceUid());
+    if (!images.isEmpty()) {
+      // A mark names no image of the study, so it must fall within the largest of them; a study
+      // the record has no image of yet has no size to hold it to.
+      int columns = images.stream().mapToInt(StudyImage::columns).max().orElseThrow();
+      int rows = images.stream().mapToInt(StudyImage::rows).max().orElseThrow();
+      region = region.clippedTo(columns, rows);
+    }
     return store.sessions().addMark(read, label, region, note, now());
   }
 
@@ -300,12 +342,27 @@ public final class ReadingService implements AutoCloseable {
     return store.sessions().advance(read, ReadPhase.REVEALED, blindedImpression, now());
   }
 
-  /** Finishes the read with the final impression; the blinded one stays as it was recorded. */
+  /**
+   * Finishes the read with the final impression; the blinded one stays as it was recorded. A
+   * finished read is final: completing it again would overwrite its impression and its time.
+   */
   public StudyRead complete(StudyRead read, String finalImpression) throws ReadingStoreException {
     if (read.phase() == ReadPhase.BLINDED) {
       throw new IllegalStateException("reveal the AI before finishing a second read");
     }
+    if (read.phase() == ReadPhase.DONE) {
+      throw alreadyComplete(read);
+    }
     return store.sessions().advance(read, ReadPhase.DONE, finalImpression, now());
+  }
+
+  static IllegalStateException alreadyComplete(StudyRead read) {
+    return new IllegalStateException(
+        "the read of study "
+            + read.studyInstanceUid()
+            + " in session "
+            + read.sessionId()
+            + " is already complete; a completed read is final and keeps its impression");
   }
 
   public SessionSummary summary(long sessionId) throws ReadingStoreException {
@@ -318,7 +375,10 @@ public final class ReadingService implements AutoCloseable {
           analysis.isPresent()
               ? Optional.of(
                   new StudyReview(
-                      analysis.get(), store.decisions().forAnalysis(analysis.get().id())))
+                      analysis.get(),
+                      store.decisions().forAnalysis(analysis.get().id()).stream()
+                          .filter(d -> Long.valueOf(read.id()).equals(d.studyReadId()))
+                          .toList()))
               : Optional.empty();
       int accepted = 0;
       int rejected = 0;

@@ -127,6 +127,65 @@ class ReviewCommandTest {
         2, review("export", "--study", study, "--format", "tiff", "--out", "x").exitCode());
   }
 
+  /** A region off the image made an SR pointing at nothing; part of one is kept to the image. */
+  @Test
+  void aRegionOutsideTheImageIsRefusedAndOnePartlyOutsideIsClipped() throws Exception {
+    for (String outside : new String[] {"-500,-500,10,10", "5000,5000,100,100", "80,0,5,5"}) {
+      Run r =
+          review(
+              "record",
+              "--study",
+              study,
+              "--finding",
+              "2",
+              "--decision",
+              "edit-region",
+              "--region",
+              outside);
+      assertEquals(2, r.exitCode(), outside + ": " + r.out());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains("outside the image, which is 80x64 pixels"), r.err());
+    }
+    Run clipped =
+        review(
+            "record",
+            "--study",
+            study,
+            "--finding",
+            "2",
+            "--decision",
+            "edit-region",
+            "--region",
+            "70,60,20,20",
+            "--reader",
+            "Dr^Clip");
+    assertEquals(0, clipped.exitCode(), clipped.err());
+    assertTrue(clipped.out().contains("recorded the part inside it: 70,60,10,4"), clipped.out());
+    JsonNode json = new ObjectMapper().readTree(review("list", "--study", study, "--json").out());
+    JsonNode history = json.at("/findings/2/history");
+    JsonNode last = history.get(history.size() - 1);
+    assertEquals("Dr^Clip", last.get("reader").asText());
+    assertEquals(10, last.at("/region/width").asInt());
+    assertEquals(4, last.at("/region/height").asInt());
+
+    String session = review("session", "start", "--mode", "concurrent").out().strip();
+    review("session", "open", "--session", session, "--study", study);
+    Run mark =
+        review(
+            "session",
+            "mark",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--label",
+            "nodule",
+            "--region",
+            "5000,5000,10,10");
+    assertEquals(2, mark.exitCode(), mark.out());
+    assertTrue(mark.err().contains("80x64"), mark.err());
+  }
+
   @Test
   void aBlindedSecondReadThenRevealKeepsBothReadsAndSummarises() throws Exception {
     Run start = review("session", "start", "--mode", "second-reader", "--reader", "Dr^Two");

@@ -115,6 +115,90 @@ class ReadingServiceTest {
     }
   }
 
+  /** A session's figures are its own reader's decisions, not those made outside it. */
+  @Test
+  void aSessionSummaryCountsOnlyTheDecisionsMadeInItsReads() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^Other");
+      service.decide(study, 1, DecisionKind.REJECT, null, null, "Dr^Other");
+      ReadingSession session = service.startSession("Dr^Two", SessionMode.SECOND_READER);
+      StudyRead read = service.reveal(service.openStudy(session, study), "nothing");
+      SessionSummary.StudySummary s = service.summary(session.id()).studies().get(0);
+      assertEquals(0, s.accepted());
+      assertEquals(0, s.rejected());
+      assertEquals(3, s.undecided());
+      service.decide(read, 2, DecisionKind.ACCEPT, null, null, null);
+      s = service.summary(session.id()).studies().get(0);
+      assertEquals(1, s.accepted());
+      assertEquals(0, s.rejected());
+    }
+  }
+
+  @Test
+  void aCompletedReadIsFinalAndItsAuditSaysSoWhenReopened() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr^Blind", SessionMode.SECOND_READER);
+      StudyRead read = service.reveal(service.openStudy(session, study), "one nodule");
+      clock.advance(Duration.ofSeconds(60));
+      StudyRead done = service.complete(read, "final: nodule confirmed");
+      clock.advance(Duration.ofSeconds(60));
+      var again =
+          assertThrows(IllegalStateException.class, () -> service.complete(done, "CHANGED"));
+      assertTrue(again.getMessage().contains("already complete"), again.getMessage());
+      var stale =
+          assertThrows(IllegalStateException.class, () -> service.complete(read, "CHANGED"));
+      assertTrue(stale.getMessage().contains("already complete"), stale.getMessage());
+      var late =
+          assertThrows(
+              IllegalStateException.class,
+              () -> service.decide(done, 0, DecisionKind.ACCEPT, null, null, null));
+      assertTrue(late.getMessage().contains("complete"), late.getMessage());
+      StudyRead kept = service.read(session, study);
+      assertEquals("final: nodule confirmed", kept.finalImpression());
+      assertEquals(done.completedAt(), kept.completedAt());
+      assertEquals(0, service.store().decisions().count());
+
+      StudyRead reopened = service.openStudy(session, study);
+      assertEquals(ReadPhase.DONE, reopened.phase());
+      List<AuditEvent> trail = service.auditTrail(study);
+      AuditEvent last = trail.get(trail.size() - 1);
+      assertEquals(AuditEvent.Action.STUDY_OPENED, last.action());
+      assertEquals("session " + session.id() + ", done", last.detail());
+    }
+  }
+
+  @Test
+  void decisionsInASessionAreTheSessionReadersAndNoOneElses() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr Blind", SessionMode.CONCURRENT);
+      StudyRead read = service.openStudy(session, study);
+      assertEquals(
+          "Dr Blind", service.decide(read, 0, DecisionKind.ACCEPT, null, null, null).reader());
+      assertEquals(
+          "Dr Blind",
+          service.decide(read, 1, DecisionKind.REJECT, null, null, "Dr Blind").reader());
+      var other =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> service.decide(read, 2, DecisionKind.ACCEPT, null, null, "Dr Other"));
+      assertTrue(other.getMessage().contains("Dr Blind"), other.getMessage());
+      assertEquals(2, service.store().decisions().count());
+      assertTrue(
+          service.auditTrail(study).stream()
+              .filter(e -> e.action() == AuditEvent.Action.DECISION_RECORDED)
+              .allMatch(e -> e.userId().equals("Dr Blind")));
+    }
+  }
+
   @Test
   void theAuditTrailIsAppendOnlyAndNamesWhoDidWhatToWhichStudy() throws Exception {
     DicomImage image = Fixtures.image(dir, "a.dcm");

@@ -188,6 +188,39 @@ public final class AnalysisRecords {
         });
   }
 
+  /** The study's images the record knows, in the order they were first filed. */
+  public List<StudyImage> images(String studyUid) throws ReadingStoreException {
+    return db.read(
+        "read the study's images",
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "SELECT s.study_uid, i.series_uid, i.sop_class_uid, i.sop_instance_uid, i.path,"
+                      + " i.rows, i.columns FROM image i JOIN study s ON s.id = i.study_id"
+                      + " WHERE s.study_uid = ? ORDER BY i.id")) {
+            ps.setString(1, studyUid);
+            List<StudyImage> out = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(image(rs, 1));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static StudyImage image(java.sql.ResultSet rs, int first) throws SQLException {
+    return new StudyImage(
+        rs.getString(first),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getString(first + 3),
+        Path.of(rs.getString(first + 4)),
+        rs.getInt(first + 5),
+        rs.getInt(first + 6));
+  }
+
   public List<StoredHeatmap> heatmaps(long analysisId) throws ReadingStoreException {
     return db.read(
         "read the heatmaps",
