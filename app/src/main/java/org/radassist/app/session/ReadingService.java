@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.radassist.app.session.store.Actor;
+import org.radassist.app.session.store.AnalysisRecords;
 import org.radassist.app.session.store.AnalysisRecords.NewAnalysis;
 import org.radassist.app.session.store.AnalysisRecords.StoredHeatmap;
 import org.radassist.app.session.store.ReadingStore;
@@ -108,7 +109,7 @@ public final class ReadingService implements AutoCloseable {
     for (Heatmap h : prediction.heatmaps()) {
       heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), h.toPng()));
     }
-    StoredAnalysis stored =
+    AnalysisRecords.Recorded recorded =
         store
             .analyses()
             .recordAnalysis(
@@ -125,11 +126,21 @@ public final class ReadingService implements AutoCloseable {
                 UidHash.of(studyImage.studyInstanceUid()),
                 actor(reader),
                 now());
-    LOG.info(
-        "Analysis {} of study {} recorded: {} finding(s)",
-        stored.id(),
-        UidHash.of(studyImage.studyInstanceUid()),
-        findings.size());
+    StoredAnalysis stored = recorded.analysis();
+    if (recorded.reused()) {
+      LOG.info(
+          "Analysis of study {} gave the same {} finding(s) as analysis {}: kept that one, so"
+              + " its decisions stay attached",
+          UidHash.of(studyImage.studyInstanceUid()),
+          findings.size(),
+          stored.id());
+    } else {
+      LOG.info(
+          "Analysis {} of study {} recorded: {} finding(s)",
+          stored.id(),
+          UidHash.of(studyImage.studyInstanceUid()),
+          findings.size());
+    }
     return stored;
   }
 
@@ -137,24 +148,70 @@ public final class ReadingService implements AutoCloseable {
     return store.analyses().latestAnalysis(studyUid);
   }
 
-  /** The latest analysis of the study with all decisions; fails when it was never analysed. */
+  /**
+   * Each analysed image of the study: its latest analysis with the decisions on it and those on its
+   * earlier analyses, in the order the images were first filed. Fails when the study was never
+   * analysed.
+   */
+  public List<StudyReview> reviews(String studyUid) throws ReadingStoreException {
+    List<StudyReview> out = new ArrayList<>();
+    for (StoredAnalysis a : store.analyses().latestPerImage(studyUid)) {
+      out.add(
+          new StudyReview(
+              a,
+              store.decisions().forAnalysis(a.id()),
+              store.decisions().earlierOnImage(a.image().sopInstanceUid(), a.id())));
+    }
+    if (out.isEmpty()) {
+      throw new ReadingStoreException(
+          "No analysis of study "
+              + studyUid
+              + " is in the reading record; run 'radassist analyze' on it first.");
+    }
+    return out;
+  }
+
+  /** The study's only analysed image; fails when it has several (name one with the SOP UID). */
   public StudyReview review(String studyUid) throws ReadingStoreException {
-    StoredAnalysis analysis =
-        store
-            .analyses()
-            .latestAnalysis(studyUid)
-            .orElseThrow(
-                () ->
-                    new ReadingStoreException(
-                        "No analysis of study "
-                            + studyUid
-                            + " is in the reading record; run 'radassist analyze' on it first."));
-    return new StudyReview(analysis, store.decisions().forAnalysis(analysis.id()));
+    return review(studyUid, null);
   }
 
   /**
-   * Records a decision on finding {@code findingIndex} of the study's latest analysis, outside any
-   * session. Returns once it is committed.
+   * The analysed image {@code sopInstanceUid} of the study, or its only one when that is null.
+   * Finding numbers are per image, so with several images a number alone names no finding.
+   */
+  public StudyReview review(String studyUid, String sopInstanceUid) throws ReadingStoreException {
+    List<StudyReview> all = reviews(studyUid);
+    List<String> images = all.stream().map(r -> r.analysis().image().sopInstanceUid()).toList();
+    if (sopInstanceUid == null) {
+      if (all.size() == 1) {
+        return all.get(0);
+      }
+      throw new IllegalArgumentException(
+          "study "
+              + studyUid
+              + " has "
+              + all.size()
+              + " analysed images; name one with --image: "
+              + String.join(", ", images));
+    }
+    return all.stream()
+        .filter(r -> r.analysis().image().sopInstanceUid().equals(sopInstanceUid))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "image "
+                        + sopInstanceUid
+                        + " of study "
+                        + studyUid
+                        + " was never analysed; its analysed images: "
+                        + String.join(", ", images)));
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of the study's only analysed image, outside
+   * any session. Returns once it is committed.
    */
   public Decision decide(
       String studyUid,
@@ -164,7 +221,30 @@ public final class ReadingService implements AutoCloseable {
       String comment,
       String reader)
       throws ReadingStoreException {
-    return decide(review(studyUid).analysis(), null, findingIndex, kind, region, comment, reader);
+    return decide(studyUid, null, findingIndex, kind, region, comment, reader);
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of the latest analysis of image {@code
+   * sopInstanceUid} (null: the study's only analysed image), outside any session.
+   */
+  public Decision decide(
+      String studyUid,
+      String sopInstanceUid,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(
+        review(studyUid, sopInstanceUid).analysis(),
+        null,
+        findingIndex,
+        kind,
+        region,
+        comment,
+        reader);
   }
 
   /**
@@ -195,6 +275,19 @@ public final class ReadingService implements AutoCloseable {
       String comment,
       String reader)
       throws ReadingStoreException {
+    return decide(read, null, findingIndex, kind, region, comment, reader);
+  }
+
+  /** As above, on image {@code sopInstanceUid} of the study (null: its only analysed image). */
+  public Decision decide(
+      StudyRead read,
+      String sopInstanceUid,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
     if (read.phase() == ReadPhase.BLINDED) {
       throw new IllegalStateException(
           "AI findings are hidden during the blinded read; reveal the AI before deciding on them");
@@ -207,7 +300,7 @@ public final class ReadingService implements AutoCloseable {
               + " the session");
     }
     String sessionReader = sessionReader(read, reader);
-    StoredAnalysis analysis = review(read.studyInstanceUid()).analysis();
+    StoredAnalysis analysis = review(read.studyInstanceUid(), sopInstanceUid).analysis();
     return decide(analysis, read.id(), findingIndex, kind, region, comment, sessionReader);
   }
 
@@ -369,28 +462,27 @@ public final class ReadingService implements AutoCloseable {
     ReadingSession session = store.sessions().session(sessionId);
     List<SessionSummary.StudySummary> studies = new ArrayList<>();
     for (StudyRead read : store.sessions().studyReads(sessionId)) {
-      Optional<StoredAnalysis> analysis = store.analyses().latestAnalysis(read.studyInstanceUid());
-      List<StoredFinding> findings = analysis.map(StoredAnalysis::findings).orElse(List.of());
-      Optional<StudyReview> review =
-          analysis.isPresent()
-              ? Optional.of(
-                  new StudyReview(
-                      analysis.get(),
-                      store.decisions().forAnalysis(analysis.get().id()).stream()
-                          .filter(d -> Long.valueOf(read.id()).equals(d.studyReadId()))
-                          .toList()))
-              : Optional.empty();
+      List<StoredFinding> findings = new ArrayList<>();
       int accepted = 0;
       int rejected = 0;
       int edited = 0;
-      for (StoredFinding f : findings) {
-        Optional<Decision> v = review.flatMap(r -> r.verdict(f.index()));
-        if (v.isPresent()) {
-          switch (v.get().kind()) {
-            case ACCEPT -> accepted++;
-            case REJECT -> rejected++;
-            case EDIT_REGION -> edited++;
-            default -> {}
+      for (StoredAnalysis analysis : store.analyses().latestPerImage(read.studyInstanceUid())) {
+        findings.addAll(analysis.findings());
+        StudyReview review =
+            new StudyReview(
+                analysis,
+                store.decisions().forAnalysis(analysis.id()).stream()
+                    .filter(d -> Long.valueOf(read.id()).equals(d.studyReadId()))
+                    .toList());
+        for (StoredFinding f : analysis.findings()) {
+          Optional<Decision> v = review.verdict(f.index());
+          if (v.isPresent()) {
+            switch (v.get().kind()) {
+              case ACCEPT -> accepted++;
+              case REJECT -> rejected++;
+              case EDIT_REGION -> edited++;
+              default -> {}
+            }
           }
         }
       }

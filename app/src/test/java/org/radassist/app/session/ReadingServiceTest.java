@@ -54,6 +54,69 @@ class ReadingServiceTest {
     }
   }
 
+  /** A second run of the same model used to hide every decision on the first. */
+  @Test
+  void reAnalysingWithTheSameModelAndResultKeepsTheAnalysisAndItsDecisions() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      StoredAnalysis first = service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.decide(study, 1, DecisionKind.REJECT, null, null, "Dr^A");
+      clock.advance(Duration.ofMinutes(1));
+      StoredAnalysis again = service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      assertEquals(first.id(), again.id(), "the same result is the same analysis");
+      StudyReview review = service.review(study);
+      assertEquals(first.id(), review.analysis().id());
+      assertEquals(DecisionKind.ACCEPT, review.verdict(0).orElseThrow().kind());
+      assertEquals(DecisionKind.REJECT, review.verdict(1).orElseThrow().kind());
+      assertTrue(review.earlier().isEmpty());
+      long analysed =
+          service.auditTrail(study).stream()
+              .filter(e -> e.action() == AuditEvent.Action.ANALYSED)
+              .count();
+      assertEquals(2, analysed, "the re-run is audited all the same");
+
+      StoredAnalysis other =
+          service.recordAnalysis(image, 0, Fixtures.predictionByAnotherVersion(), null);
+      assertTrue(other.id() != first.id(), "another model version is another analysis");
+      StudyReview latest = service.review(study);
+      assertEquals(other.id(), latest.analysis().id());
+      assertTrue(latest.decisions().isEmpty());
+      assertEquals(2, latest.earlier().size(), "the decisions on the first run are still named");
+      assertEquals(first.id(), latest.earlier().get(0).analysisId());
+      assertEquals("1.2.0", latest.earlier().get(0).modelVersion());
+      assertEquals("demo-chest", latest.earlier().get(0).modelId());
+    }
+  }
+
+  /** Every analysed image of a study can be reviewed, not only the last one analysed. */
+  @Test
+  void eachAnalysedImageOfAStudyIsReviewedOnItsOwn() throws Exception {
+    DicomImage first = Fixtures.image(dir, "a.dcm");
+    String study = first.studyInstanceUid();
+    DicomImage second = Fixtures.image(dir, "b.dcm", study);
+    try (ReadingService service = open()) {
+      service.recordAnalysis(first, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.recordAnalysis(second, 0, Fixtures.predictionByAnotherVersion(), null);
+      var ambiguous =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> service.decide(study, 0, DecisionKind.REJECT, null, null, "Dr^A"));
+      assertTrue(ambiguous.getMessage().contains(first.sopInstanceUid()), ambiguous.getMessage());
+      assertTrue(ambiguous.getMessage().contains(second.sopInstanceUid()), ambiguous.getMessage());
+      service.decide(study, second.sopInstanceUid(), 0, DecisionKind.REJECT, null, null, "Dr^A");
+
+      List<StudyReview> reviews = service.reviews(study);
+      assertEquals(2, reviews.size());
+      assertEquals(first.sopInstanceUid(), reviews.get(0).analysis().image().sopInstanceUid());
+      assertEquals(DecisionKind.ACCEPT, reviews.get(0).verdict(0).orElseThrow().kind());
+      assertEquals(DecisionKind.REJECT, reviews.get(1).verdict(0).orElseThrow().kind());
+      assertTrue(reviews.get(0).earlier().isEmpty(), "another image's analysis supersedes nothing");
+    }
+  }
+
   @Test
   void aFindingIndexOutsideTheAnalysisIsRefusedAndNothingIsWritten() throws Exception {
     DicomImage image = Fixtures.image(dir, "a.dcm");
