@@ -51,10 +51,19 @@ final class ReviewCommand implements Callable<Integer> {
     return ReadingService.open(root.paths().configureLogging().root());
   }
 
+  ReadingService openForReading() throws ReadingStoreException {
+    return ReadingService.openForReading(root.paths().configureLogging().root());
+  }
+
   /** Runs {@code work} on the record; store failures are one line on stderr and exit 1. */
   static int withService(CommandSpec spec, ReviewCommand review, Work work) {
+    return withService(spec, review, false, work);
+  }
+
+  /** As above; {@code onlyReads} also works on a record in a folder that cannot be written. */
+  static int withService(CommandSpec spec, ReviewCommand review, boolean onlyReads, Work work) {
     PrintWriter err = spec.commandLine().getErr();
-    try (ReadingService service = review.open()) {
+    try (ReadingService service = onlyReads ? review.openForReading() : review.open()) {
       return work.run(service, spec.commandLine().getOut());
     } catch (ReadingStoreException | java.io.IOException e) {
       err.println("radassist: " + CliErrors.describe(e));
@@ -181,6 +190,7 @@ final class ReviewCommand implements Callable<Integer> {
       return withService(
           spec,
           review,
+          true,
           (service, out) -> {
             List<StudyReview> reviews = service.reviews(study);
             if (json) {

@@ -189,6 +189,7 @@ final class ReviewSessionCommand implements Callable<Integer> {
       return ReviewCommand.withService(
           spec,
           parent.review,
+          true,
           (service, out) -> {
             SessionSummary summary = service.summary(session);
             if (json) {

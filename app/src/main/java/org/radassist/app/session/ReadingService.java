@@ -2,6 +2,7 @@ package org.radassist.app.session;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,17 @@ public final class ReadingService implements AutoCloseable {
   /** Opens the record kept in {@code dataDir} (the user's data folder). */
   public static ReadingService open(Path dataDir) throws ReadingStoreException {
     return new ReadingService(ReadingStore.open(dataDir), Clock.systemUTC());
+  }
+
+  /**
+   * Opens the record to read it: as {@link #open} where the folder can be written, read-only where
+   * it cannot, so an archived record can still be listed and summarised.
+   */
+  public static ReadingService openForReading(Path dataDir) throws ReadingStoreException {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    return Files.isDirectory(dir) && !Files.isWritable(dir)
+        ? new ReadingService(ReadingStore.openReadOnly(dir), Clock.systemUTC())
+        : open(dataDir);
   }
 
   public ReadingStore store() {

@@ -1,5 +1,6 @@
 package org.radassist.app.session;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.session.store.ReadingDatabase;
 import org.radassist.app.session.store.ReadingStore;
 import org.radassist.dicom.image.DicomImage;
 
@@ -363,6 +365,33 @@ class ReadingServiceTest {
       service.store().database().read("make writable", c -> set(c, "PRAGMA query_only = 0"));
       assertEquals(0, service.store().decisions().count());
     }
+  }
+
+  /** An archived record in a folder that cannot be written can still be listed and summarised. */
+  @Test
+  void aRecordOpenedOnlyToReadIsListedAndLeftAsItWas() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    long session;
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      session = service.startSession("Dr^A", SessionMode.CONCURRENT).id();
+    }
+    Path file = dir.resolve("data").resolve(ReadingDatabase.FILE_NAME);
+    byte[] before = java.nio.file.Files.readAllBytes(file);
+    try (ReadingService service =
+        new ReadingService(ReadingStore.openReadOnly(dir.resolve("data")), clock)) {
+      assertEquals(
+          DecisionKind.ACCEPT, service.reviews(study).get(0).verdict(0).orElseThrow().kind());
+      assertEquals("Dr^A", service.summary(session).session().reader());
+      var e =
+          assertThrows(
+              ReadingStoreException.class,
+              () -> service.decide(study, 1, DecisionKind.REJECT, null, null, null));
+      assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+    }
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(file));
   }
 
   @Test
