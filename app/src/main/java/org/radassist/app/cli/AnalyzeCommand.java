@@ -216,17 +216,27 @@ final class AnalyzeCommand implements Callable<Integer> {
       warnedCpu = true;
       stderr.println("radassist: warning: --device gpu, but no usable GPU: ran on " + ranOn);
     }
-    writer.listed(o.analysis().image().path().toString(), o.json());
-    stdout.println(describe(o.where(), o.analysis()));
+    // Listed and printed only once the record has committed it: a batch killed in between must
+    // never have announced an analysis the record does not hold.
     if (record != null) {
       try {
         record.recordAnalysis(o.analysis().image(), 0, o.analysis().prediction(), null);
       } catch (ReadingStoreException e) {
+        writer.failed(o.where(), "not saved in the reading record: " + notSavedReason(e));
         stderr.println("radassist: " + o.where() + ": " + e.getMessage());
         return 1;
       }
     }
+    writer.listed(o.analysis().image().path().toString(), o.json());
+    stdout.println(describe(o.where(), o.analysis()));
     return 0;
+  }
+
+  /** The store's sentence without its own "Not saved:" lead, which the summary already says. */
+  private static String notSavedReason(ReadingStoreException e) {
+    String m = CliErrors.describe(e);
+    m = m.startsWith("Not saved: ") ? m.substring("Not saved: ".length()) : m;
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
   /** The outcome, or the error that stopped the whole command (the output folder unwritable). */

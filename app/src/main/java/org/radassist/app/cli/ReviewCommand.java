@@ -2,6 +2,7 @@ package org.radassist.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.radassist.app.session.Decision;
@@ -25,8 +26,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code radassist review record|list|export}: the reading record without the window, over the same
- * {@link ReadingService} the workstation uses. Findings are numbered from 0 in the order of the
- * study's latest analysis, as in the {@code findings} array of {@code analyze}'s JSON.
+ * {@link ReadingService} the workstation uses. Findings are numbered from 0 per image, in the order
+ * of the image's latest analysis, as in the {@code findings} array of {@code analyze}'s JSON.
  */
 @Command(
     name = "review",
@@ -50,10 +51,19 @@ final class ReviewCommand implements Callable<Integer> {
     return ReadingService.open(root.paths().configureLogging().root());
   }
 
+  ReadingService openForReading() throws ReadingStoreException {
+    return ReadingService.openForReading(root.paths().configureLogging().root());
+  }
+
   /** Runs {@code work} on the record; store failures are one line on stderr and exit 1. */
   static int withService(CommandSpec spec, ReviewCommand review, Work work) {
+    return withService(spec, review, false, work);
+  }
+
+  /** As above; {@code onlyReads} also works on a record in a folder that cannot be written. */
+  static int withService(CommandSpec spec, ReviewCommand review, boolean onlyReads, Work work) {
     PrintWriter err = spec.commandLine().getErr();
-    try (ReadingService service = review.open()) {
+    try (ReadingService service = onlyReads ? review.openForReading() : review.open()) {
       return work.run(service, spec.commandLine().getOut());
     } catch (ReadingStoreException | java.io.IOException e) {
       err.println("radassist: " + CliErrors.describe(e));
@@ -118,6 +128,14 @@ final class ReviewCommand implements Callable<Integer> {
         description = "Record within this reading session (refused while the read is blinded)")
     Long session;
 
+    @Option(
+        names = "--image",
+        paramLabel = "SOPUID",
+        description =
+            "SOP Instance UID of the image whose finding it is; needed when the study has more"
+                + " than one analysed image ('review list' shows them)")
+    String image;
+
     @Override
     public Integer call() {
       return withService(
@@ -126,9 +144,10 @@ final class ReviewCommand implements Callable<Integer> {
           (service, out) -> {
             Decision d =
                 session == null
-                    ? service.decide(study, finding, decision, region, comment, reader)
+                    ? service.decide(study, image, finding, decision, region, comment, reader)
                     : service.decide(
                         service.read(service.session(session), study),
+                        image,
                         finding,
                         decision,
                         region,
@@ -141,6 +160,13 @@ final class ReviewCommand implements Callable<Integer> {
                 d.findingIndex(),
                 d.reader(),
                 d.id());
+            if (region != null && !region.equals(d.region())) {
+              out.println(
+                  "the region "
+                      + region.text()
+                      + " reaches outside the image; recorded the part inside it: "
+                      + d.region().text());
+            }
             return RootCommand.OK;
           });
     }
@@ -164,27 +190,38 @@ final class ReviewCommand implements Callable<Integer> {
       return withService(
           spec,
           review,
+          true,
           (service, out) -> {
-            StudyReview r = service.review(study);
+            List<StudyReview> reviews = service.reviews(study);
             if (json) {
-              out.println(ReviewJson.JSON.writeValueAsString(ReviewJson.of(r, null)));
+              out.println(ReviewJson.JSON.writeValueAsString(ReviewJson.of(reviews, null)));
               return RootCommand.OK;
             }
-            out.printf(
-                Locale.ROOT,
-                "model %s %s, %d finding(s)%n",
-                r.analysis().modelId(),
-                r.analysis().modelVersion(),
-                r.analysis().findings().size());
-            for (StoredFinding f : r.analysis().findings()) {
-              var v = r.verdict(f.index());
+            for (StudyReview r : reviews) {
               out.printf(
                   Locale.ROOT,
-                  "%d  %s  %.3f  %s%n",
-                  f.index(),
-                  f.label(),
-                  f.score(),
-                  v.map(d -> d.kind().key() + " by " + d.reader()).orElse("undecided"));
+                  "image %s: model %s %s, %d finding(s)%n",
+                  r.analysis().image().sopInstanceUid(),
+                  r.analysis().modelId(),
+                  r.analysis().modelVersion(),
+                  r.analysis().findings().size());
+              for (StoredFinding f : r.analysis().findings()) {
+                var v = r.verdict(f.index());
+                out.printf(
+                    Locale.ROOT,
+                    "%d  %s  %.3f  %s%n",
+                    f.index(),
+                    f.label(),
+                    f.score(),
+                    v.map(d -> d.kind().key() + " by " + d.reader()).orElse("undecided"));
+              }
+              if (!r.earlier().isEmpty()) {
+                out.printf(
+                    Locale.ROOT,
+                    "  %d decision(s) on earlier analyses of this image, not shown above (--json"
+                        + " lists them)%n",
+                    r.earlier().size());
+              }
             }
             return RootCommand.OK;
           });
@@ -223,8 +260,10 @@ final class ReviewCommand implements Callable<Integer> {
           spec,
           review,
           (service, stdout) -> {
-            new StudyExporter(service).export(study, format, out, deidentify, reader);
-            stdout.println("wrote " + out);
+            for (Path file :
+                new StudyExporter(service).export(study, format, out, deidentify, reader)) {
+              stdout.println("wrote " + file);
+            }
             return RootCommand.OK;
           });
     }

@@ -137,7 +137,16 @@ final class ReviewSessionCommand implements Callable<Integer> {
     @Override
     StudyRead run(ReadingService service, ReadingSession session) throws ReadingStoreException {
       StudyRead read = service.read(session, study);
-      service.mark(read, label, region, note);
+      Region kept = service.mark(read, label, region, note).region();
+      if (!kept.equals(region)) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "the mark "
+                    + region.text()
+                    + " reaches outside the image; recorded the part inside it: "
+                    + kept.text());
+      }
       return read;
     }
   }
@@ -180,6 +189,7 @@ final class ReviewSessionCommand implements Callable<Integer> {
       return ReviewCommand.withService(
           spec,
           parent.review,
+          true,
           (service, out) -> {
             SessionSummary summary = service.summary(session);
             if (json) {

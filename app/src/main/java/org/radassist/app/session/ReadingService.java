@@ -2,6 +2,7 @@ package org.radassist.app.session;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.radassist.app.session.store.Actor;
+import org.radassist.app.session.store.AnalysisRecords;
 import org.radassist.app.session.store.AnalysisRecords.NewAnalysis;
 import org.radassist.app.session.store.AnalysisRecords.StoredHeatmap;
 import org.radassist.app.session.store.ReadingStore;
@@ -42,6 +44,17 @@ public final class ReadingService implements AutoCloseable {
   /** Opens the record kept in {@code dataDir} (the user's data folder). */
   public static ReadingService open(Path dataDir) throws ReadingStoreException {
     return new ReadingService(ReadingStore.open(dataDir), Clock.systemUTC());
+  }
+
+  /**
+   * Opens the record to read it: as {@link #open} where the folder can be written, read-only where
+   * it cannot, so an archived record can still be listed and summarised.
+   */
+  public static ReadingService openForReading(Path dataDir) throws ReadingStoreException {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    return Files.isDirectory(dir) && !Files.isWritable(dir)
+        ? new ReadingService(ReadingStore.openReadOnly(dir), Clock.systemUTC())
+        : open(dataDir);
   }
 
   public ReadingStore store() {
@@ -108,7 +121,7 @@ public final class ReadingService implements AutoCloseable {
     for (Heatmap h : prediction.heatmaps()) {
       heatmaps.add(new StoredHeatmap(h.label(), h.width(), h.height(), h.toPng()));
     }
-    StoredAnalysis stored =
+    AnalysisRecords.Recorded recorded =
         store
             .analyses()
             .recordAnalysis(
@@ -125,11 +138,21 @@ public final class ReadingService implements AutoCloseable {
                 UidHash.of(studyImage.studyInstanceUid()),
                 actor(reader),
                 now());
-    LOG.info(
-        "Analysis {} of study {} recorded: {} finding(s)",
-        stored.id(),
-        UidHash.of(studyImage.studyInstanceUid()),
-        findings.size());
+    StoredAnalysis stored = recorded.analysis();
+    if (recorded.reused()) {
+      LOG.info(
+          "Analysis of study {} gave the same {} finding(s) as analysis {}: kept that one, so"
+              + " its decisions stay attached",
+          UidHash.of(studyImage.studyInstanceUid()),
+          findings.size(),
+          stored.id());
+    } else {
+      LOG.info(
+          "Analysis {} of study {} recorded: {} finding(s)",
+          stored.id(),
+          UidHash.of(studyImage.studyInstanceUid()),
+          findings.size());
+    }
     return stored;
   }
 
@@ -137,24 +160,70 @@ public final class ReadingService implements AutoCloseable {
     return store.analyses().latestAnalysis(studyUid);
   }
 
-  /** The latest analysis of the study with all decisions; fails when it was never analysed. */
+  /**
+   * Each analysed image of the study: its latest analysis with the decisions on it and those on its
+   * earlier analyses, in the order the images were first filed. Fails when the study was never
+   * analysed.
+   */
+  public List<StudyReview> reviews(String studyUid) throws ReadingStoreException {
+    List<StudyReview> out = new ArrayList<>();
+    for (StoredAnalysis a : store.analyses().latestPerImage(studyUid)) {
+      out.add(
+          new StudyReview(
+              a,
+              store.decisions().forAnalysis(a.id()),
+              store.decisions().earlierOnImage(a.image().sopInstanceUid(), a.id())));
+    }
+    if (out.isEmpty()) {
+      throw new ReadingStoreException(
+          "No analysis of study "
+              + studyUid
+              + " is in the reading record; run 'radassist analyze' on it first.");
+    }
+    return out;
+  }
+
+  /** The study's only analysed image; fails when it has several (name one with the SOP UID). */
   public StudyReview review(String studyUid) throws ReadingStoreException {
-    StoredAnalysis analysis =
-        store
-            .analyses()
-            .latestAnalysis(studyUid)
-            .orElseThrow(
-                () ->
-                    new ReadingStoreException(
-                        "No analysis of study "
-                            + studyUid
-                            + " is in the reading record; run 'radassist analyze' on it first."));
-    return new StudyReview(analysis, store.decisions().forAnalysis(analysis.id()));
+    return review(studyUid, null);
   }
 
   /**
-   * Records a decision on finding {@code findingIndex} of the study's latest analysis, outside any
-   * session. Returns once it is committed.
+   * The analysed image {@code sopInstanceUid} of the study, or its only one when that is null.
+   * Finding numbers are per image, so with several images a number alone names no finding.
+   */
+  public StudyReview review(String studyUid, String sopInstanceUid) throws ReadingStoreException {
+    List<StudyReview> all = reviews(studyUid);
+    List<String> images = all.stream().map(r -> r.analysis().image().sopInstanceUid()).toList();
+    if (sopInstanceUid == null) {
+      if (all.size() == 1) {
+        return all.get(0);
+      }
+      throw new IllegalArgumentException(
+          "study "
+              + studyUid
+              + " has "
+              + all.size()
+              + " analysed images; name one with --image: "
+              + String.join(", ", images));
+    }
+    return all.stream()
+        .filter(r -> r.analysis().image().sopInstanceUid().equals(sopInstanceUid))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "image "
+                        + sopInstanceUid
+                        + " of study "
+                        + studyUid
+                        + " was never analysed; its analysed images: "
+                        + String.join(", ", images)));
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of the study's only analysed image, outside
+   * any session. Returns once it is committed.
    */
   public Decision decide(
       String studyUid,
@@ -164,7 +233,30 @@ public final class ReadingService implements AutoCloseable {
       String comment,
       String reader)
       throws ReadingStoreException {
-    return decide(review(studyUid).analysis(), null, findingIndex, kind, region, comment, reader);
+    return decide(studyUid, null, findingIndex, kind, region, comment, reader);
+  }
+
+  /**
+   * Records a decision on finding {@code findingIndex} of the latest analysis of image {@code
+   * sopInstanceUid} (null: the study's only analysed image), outside any session.
+   */
+  public Decision decide(
+      String studyUid,
+      String sopInstanceUid,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(
+        review(studyUid, sopInstanceUid).analysis(),
+        null,
+        findingIndex,
+        kind,
+        region,
+        comment,
+        reader);
   }
 
   /**
@@ -182,9 +274,26 @@ public final class ReadingService implements AutoCloseable {
     return decide(analysis, null, findingIndex, kind, region, comment, reader);
   }
 
-  /** Records a decision within a study read; refused while the read is still blinded. */
+  /**
+   * Records a decision within a study read, by the session's reader (the default when {@code
+   * reader} is blank; another name is refused). Refused while the read is still blinded and once it
+   * is finished.
+   */
   public Decision decide(
       StudyRead read,
+      int findingIndex,
+      DecisionKind kind,
+      Region region,
+      String comment,
+      String reader)
+      throws ReadingStoreException {
+    return decide(read, null, findingIndex, kind, region, comment, reader);
+  }
+
+  /** As above, on image {@code sopInstanceUid} of the study (null: its only analysed image). */
+  public Decision decide(
+      StudyRead read,
+      String sopInstanceUid,
       int findingIndex,
       DecisionKind kind,
       Region region,
@@ -195,8 +304,33 @@ public final class ReadingService implements AutoCloseable {
       throw new IllegalStateException(
           "AI findings are hidden during the blinded read; reveal the AI before deciding on them");
     }
-    StoredAnalysis analysis = review(read.studyInstanceUid()).analysis();
-    return decide(analysis, read.id(), findingIndex, kind, region, comment, reader);
+    if (read.phase() == ReadPhase.DONE) {
+      throw new IllegalStateException(
+          "the read of this study in session "
+              + read.sessionId()
+              + " is complete, and a completed read is final; record further decisions outside"
+              + " the session");
+    }
+    String sessionReader = sessionReader(read, reader);
+    StoredAnalysis analysis = review(read.studyInstanceUid(), sopInstanceUid).analysis();
+    return decide(analysis, read.id(), findingIndex, kind, region, comment, sessionReader);
+  }
+
+  /** Decisions in a session are the session reader's: nobody records in another's session. */
+  private String sessionReader(StudyRead read, String reader) throws ReadingStoreException {
+    ReadingSession session = store.sessions().session(read.sessionId());
+    if (reader == null || reader.isBlank() || reader.equals(session.reader())) {
+      return session.reader();
+    }
+    throw new IllegalArgumentException(
+        "session "
+            + session.id()
+            + " is "
+            + session.reader()
+            + "'s; decisions in it are recorded as "
+            + session.reader()
+            + ", not "
+            + reader);
   }
 
   private Decision decide(
@@ -218,6 +352,11 @@ public final class ReadingService implements AutoCloseable {
       throw new IllegalArgumentException("a comment needs text");
     }
     StoredFinding finding = analysis.finding(findingIndex);
+    if (region != null) {
+      // An SR whose region lies off the image points at nothing; a region partly off it is kept
+      // to the part the reader can see, and the caller tells the reader so.
+      region = region.clippedTo(analysis.image().columns(), analysis.image().rows());
+    }
     String studyUid = analysis.image().studyInstanceUid();
     Decision d =
         store
@@ -289,6 +428,14 @@ public final class ReadingService implements AutoCloseable {
     if (read.phase() == ReadPhase.DONE) {
       throw new IllegalStateException("the read is finished; marks can no longer be added");
     }
+    List<StudyImage> images = store.analyses().images(read.studyInstanceUid());
+    if (!images.isEmpty()) {
+      // A mark names no image of the study, so it must fall within the largest of them; a study
+      // the record has no image of yet has no size to hold it to.
+      int columns = images.stream().mapToInt(StudyImage::columns).max().orElseThrow();
+      int rows = images.stream().mapToInt(StudyImage::rows).max().orElseThrow();
+      region = region.clippedTo(columns, rows);
+    }
     return store.sessions().addMark(read, label, region, note, now());
   }
 
@@ -300,37 +447,54 @@ public final class ReadingService implements AutoCloseable {
     return store.sessions().advance(read, ReadPhase.REVEALED, blindedImpression, now());
   }
 
-  /** Finishes the read with the final impression; the blinded one stays as it was recorded. */
+  /**
+   * Finishes the read with the final impression; the blinded one stays as it was recorded. A
+   * finished read is final: completing it again would overwrite its impression and its time.
+   */
   public StudyRead complete(StudyRead read, String finalImpression) throws ReadingStoreException {
     if (read.phase() == ReadPhase.BLINDED) {
       throw new IllegalStateException("reveal the AI before finishing a second read");
     }
+    if (read.phase() == ReadPhase.DONE) {
+      throw alreadyComplete(read);
+    }
     return store.sessions().advance(read, ReadPhase.DONE, finalImpression, now());
+  }
+
+  static IllegalStateException alreadyComplete(StudyRead read) {
+    return new IllegalStateException(
+        "the read of study "
+            + read.studyInstanceUid()
+            + " in session "
+            + read.sessionId()
+            + " is already complete; a completed read is final and keeps its impression");
   }
 
   public SessionSummary summary(long sessionId) throws ReadingStoreException {
     ReadingSession session = store.sessions().session(sessionId);
     List<SessionSummary.StudySummary> studies = new ArrayList<>();
     for (StudyRead read : store.sessions().studyReads(sessionId)) {
-      Optional<StoredAnalysis> analysis = store.analyses().latestAnalysis(read.studyInstanceUid());
-      List<StoredFinding> findings = analysis.map(StoredAnalysis::findings).orElse(List.of());
-      Optional<StudyReview> review =
-          analysis.isPresent()
-              ? Optional.of(
-                  new StudyReview(
-                      analysis.get(), store.decisions().forAnalysis(analysis.get().id())))
-              : Optional.empty();
+      List<StoredFinding> findings = new ArrayList<>();
       int accepted = 0;
       int rejected = 0;
       int edited = 0;
-      for (StoredFinding f : findings) {
-        Optional<Decision> v = review.flatMap(r -> r.verdict(f.index()));
-        if (v.isPresent()) {
-          switch (v.get().kind()) {
-            case ACCEPT -> accepted++;
-            case REJECT -> rejected++;
-            case EDIT_REGION -> edited++;
-            default -> {}
+      for (StoredAnalysis analysis : store.analyses().latestPerImage(read.studyInstanceUid())) {
+        findings.addAll(analysis.findings());
+        StudyReview review =
+            new StudyReview(
+                analysis,
+                store.decisions().forAnalysis(analysis.id()).stream()
+                    .filter(d -> Long.valueOf(read.id()).equals(d.studyReadId()))
+                    .toList());
+        for (StoredFinding f : analysis.findings()) {
+          Optional<Decision> v = review.verdict(f.index());
+          if (v.isPresent()) {
+            switch (v.get().kind()) {
+              case ACCEPT -> accepted++;
+              case REJECT -> rejected++;
+              case EDIT_REGION -> edited++;
+              default -> {}
+            }
           }
         }
       }

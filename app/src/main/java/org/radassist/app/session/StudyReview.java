@@ -5,11 +5,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The latest analysis of a study with every decision on its findings: what {@code review list}, the
- * findings panel and every export show. The verdict on a finding is its latest accept, reject or
- * edited region; comments accumulate.
+ * The latest analysis of one image of a study with every decision on its findings: what {@code
+ * review list}, the findings panel and every export show, one per analysed image. The verdict on a
+ * finding is its latest accept, reject or edited region; comments accumulate. {@code earlier} are
+ * the decisions on earlier analyses of the same image, which the latest one no longer shows: they
+ * are listed so that a re-analysis never makes a decision silently disappear.
  */
-public record StudyReview(StoredAnalysis analysis, List<Decision> decisions) {
+public record StudyReview(
+    StoredAnalysis analysis, List<Decision> decisions, List<EarlierDecision> earlier) {
+
+  /** A decision on a finding of an earlier analysis of the image, with that analysis' model. */
+  public record EarlierDecision(
+      Decision decision, long analysisId, String modelId, String modelVersion) {}
+
+  public StudyReview(StoredAnalysis analysis, List<Decision> decisions) {
+    this(analysis, decisions, List.of());
+  }
 
   public Optional<Decision> verdict(int findingIndex) {
     Decision latest = null;

@@ -249,6 +249,42 @@ class AnalyzeCommandTest {
         .build();
   }
 
+  /**
+   * An image the record cannot file (no Study Instance UID) was printed and listed as analysed
+   * while stderr said it was not saved; a result is announced only once it is committed.
+   */
+  @Test
+  void anImageTheRecordCannotFileIsListedAsFailedNotAnalysed() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("no-study"));
+    Files.copy(sample.file(), in.resolve("a.dcm"));
+    Attributes orphan = ramp(Uids.generate());
+    orphan.remove(Tag.STUDY_INSTANCE_UID);
+    DicomWriter.write(in.resolve("orphan.dcm"), orphan);
+    Path out = tmp.resolve("out-no-study");
+    Run run = analyze(in.toString(), out.toString(), "--model", "chest-tumour-camnet");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("orphan.dcm"), run.err());
+    assertTrue(run.out().contains("a.dcm"), run.out());
+    assertTrue(!run.out().contains("orphan.dcm"), "not printed as analysed: " + run.out());
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(1, summary.get("analysed").asInt(), summary.toString());
+    assertEquals(1, summary.get("failed").asInt(), summary.toString());
+    for (JsonNode entry : summary.get("images")) {
+      if (entry.get("file").asText().endsWith("orphan.dcm")) {
+        assertTrue(entry.path("result").isMissingNode(), entry.toString());
+        assertTrue(
+            entry.get("error").asText().startsWith("not saved in the reading record: "),
+            entry.toString());
+      }
+    }
+
+    Path again = tmp.resolve("out-no-study-unrecorded");
+    Run unrecorded = analyze(in.toString(), again.toString(), "--no-record");
+    assertEquals(0, unrecorded.exitCode(), unrecorded.err());
+    JsonNode listed = new ObjectMapper().readTree(again.resolve("summary.json").toFile());
+    assertEquals(2, listed.get("analysed").asInt(), "--no-record files nothing: " + listed);
+  }
+
   @Test
   void aCopyOfAnImageAndAReportAreListedInTheSummaryAsSkippedWithTheirReason() throws Exception {
     Path in = Files.createDirectories(tmp.resolve("copies"));

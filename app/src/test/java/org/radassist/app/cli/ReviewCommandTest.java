@@ -90,6 +90,73 @@ class ReviewCommandTest {
     assertEquals(64, json.at("/analysis/model/sha256").asText().length());
   }
 
+  /** Only the last analysed image of a study could be reviewed; each one now can, by its UID. */
+  @Test
+  void everyAnalysedImageOfAStudyIsListedRecordedOnAndExported() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("two-images"));
+    DicomImage first = Fixtures.image(in, "m0.dcm");
+    String twoImages = first.studyInstanceUid();
+    DicomImage second = Fixtures.image(in, "m1.dcm", twoImages);
+    try (ReadingService service = ReadingService.open(data)) {
+      service.recordAnalysis(first, 0, Fixtures.prediction(), null);
+      service.recordAnalysis(second, 0, Fixtures.predictionByAnotherVersion(), null);
+    }
+    Run ambiguous =
+        review("record", "--study", twoImages, "--finding", "0", "--decision", "accept");
+    assertEquals(2, ambiguous.exitCode());
+    assertEquals(1, ambiguous.err().strip().lines().count(), ambiguous.err());
+    assertTrue(ambiguous.err().contains(first.sopInstanceUid()), ambiguous.err());
+    assertTrue(ambiguous.err().contains(second.sopInstanceUid()), ambiguous.err());
+    Run onFirst =
+        review(
+            "record",
+            "--study",
+            twoImages,
+            "--image",
+            first.sopInstanceUid(),
+            "--finding",
+            "0",
+            "--decision",
+            "accept",
+            "--reader",
+            "Dr^A");
+    assertEquals(0, onFirst.exitCode(), onFirst.err());
+
+    Run list = review("list", "--study", twoImages);
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().contains("image " + first.sopInstanceUid() + ": model"), list.out());
+    assertTrue(list.out().contains("image " + second.sopInstanceUid() + ": model"), list.out());
+    assertTrue(list.out().contains("accept by Dr^A"), list.out());
+
+    JsonNode json =
+        new ObjectMapper().readTree(review("list", "--study", twoImages, "--json").out());
+    assertEquals(2, json.get("images").size());
+    assertEquals(first.sopInstanceUid(), json.at("/images/0/image/sopInstanceUid").asText());
+    assertEquals("accept", json.at("/images/0/findings/0/decision").asText());
+
+    Path export = tmp.resolve("exports/two-images.json");
+    assertEquals(
+        0,
+        review("export", "--study", twoImages, "--format", "json", "--out", export.toString())
+            .exitCode());
+    JsonNode exported = new ObjectMapper().readTree(export.toFile());
+    assertEquals(2, exported.get("images").size(), "both images are exported");
+    assertTrue(exported.toString().contains("Dr^A"), "with the decision on the first image");
+
+    try (ReadingService service = ReadingService.open(data)) {
+      service.recordAnalysis(first, 0, Fixtures.predictionByAnotherVersion(), null);
+    }
+    Run after = review("list", "--study", twoImages);
+    assertTrue(
+        after.out().contains("1 decision(s) on earlier analyses of this image"), after.out());
+    JsonNode earlier =
+        new ObjectMapper()
+            .readTree(review("list", "--study", twoImages, "--json").out())
+            .at("/images/0/earlierDecisions/0");
+    assertEquals("accept", earlier.get("decision").asText());
+    assertEquals("1.2.0", earlier.at("/model/version").asText());
+  }
+
   @Test
   void exportWritesAStructuredReportOfTheStudy() throws Exception {
     review("record", "--study", study, "--finding", "0", "--decision", "reject");
@@ -125,6 +192,65 @@ class ReviewCommandTest {
 
     assertEquals(
         2, review("export", "--study", study, "--format", "tiff", "--out", "x").exitCode());
+  }
+
+  /** A region off the image made an SR pointing at nothing; part of one is kept to the image. */
+  @Test
+  void aRegionOutsideTheImageIsRefusedAndOnePartlyOutsideIsClipped() throws Exception {
+    for (String outside : new String[] {"-500,-500,10,10", "5000,5000,100,100", "80,0,5,5"}) {
+      Run r =
+          review(
+              "record",
+              "--study",
+              study,
+              "--finding",
+              "2",
+              "--decision",
+              "edit-region",
+              "--region",
+              outside);
+      assertEquals(2, r.exitCode(), outside + ": " + r.out());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains("outside the image, which is 80x64 pixels"), r.err());
+    }
+    Run clipped =
+        review(
+            "record",
+            "--study",
+            study,
+            "--finding",
+            "2",
+            "--decision",
+            "edit-region",
+            "--region",
+            "70,60,20,20",
+            "--reader",
+            "Dr^Clip");
+    assertEquals(0, clipped.exitCode(), clipped.err());
+    assertTrue(clipped.out().contains("recorded the part inside it: 70,60,10,4"), clipped.out());
+    JsonNode json = new ObjectMapper().readTree(review("list", "--study", study, "--json").out());
+    JsonNode history = json.at("/findings/2/history");
+    JsonNode last = history.get(history.size() - 1);
+    assertEquals("Dr^Clip", last.get("reader").asText());
+    assertEquals(10, last.at("/region/width").asInt());
+    assertEquals(4, last.at("/region/height").asInt());
+
+    String session = review("session", "start", "--mode", "concurrent").out().strip();
+    review("session", "open", "--session", session, "--study", study);
+    Run mark =
+        review(
+            "session",
+            "mark",
+            "--session",
+            session,
+            "--study",
+            study,
+            "--label",
+            "nodule",
+            "--region",
+            "5000,5000,10,10");
+    assertEquals(2, mark.exitCode(), mark.out());
+    assertTrue(mark.err().contains("80x64"), mark.err());
   }
 
   @Test

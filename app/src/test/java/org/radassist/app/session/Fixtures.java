@@ -27,6 +27,11 @@ public final class Fixtures {
 
   /** A DX image of a study of its own, written to {@code dir/name}. */
   public static DicomImage image(Path dir, String name) throws Exception {
+    return image(dir, name, null);
+  }
+
+  /** A DX image of study {@code studyUid} (a new study when null), written to {@code dir/name}. */
+  public static DicomImage image(Path dir, String name, String studyUid) throws Exception {
     int[] pixels = new int[ROWS * COLUMNS];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (i * 37) % 4096;
@@ -36,7 +41,7 @@ public final class Fixtures {
         file,
         DxImageBuilder.create()
             .patient("Test^Patient", "PID-1", "19700101", "O")
-            .study(null, "S1", "ACC-1", "Chest")
+            .study(studyUid, "S1", "ACC-1", "Chest")
             .pixels(ROWS, COLUMNS, 12, pixels)
             .build());
     return DicomImage.read(file);
@@ -79,6 +84,20 @@ public final class Fixtures {
                 new Finding.Box(44, 36, 14, 9),
                 new Finding.Point(50, 40))),
         new Timings(1, 2, 3, 6));
+  }
+
+  /** The same findings as {@link #prediction()}, by another version of the model. */
+  public static Prediction predictionByAnotherVersion() {
+    Prediction p = prediction();
+    return new Prediction(
+        new ModelInfo("demo-chest", "1.3.0", "cd".repeat(32)),
+        p.device(),
+        p.rows(),
+        p.columns(),
+        p.labels(),
+        p.heatmaps(),
+        p.findings(),
+        p.timings());
   }
 
   /** A clock tests move by hand, so durations are exact without timing anything. */

@@ -1,5 +1,6 @@
 package org.radassist.app.session;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radassist.app.session.store.ReadingDatabase;
 import org.radassist.app.session.store.ReadingStore;
 import org.radassist.dicom.image.DicomImage;
 
@@ -51,6 +53,69 @@ class ReadingServiceTest {
       assertEquals(2, service.store().analyses().heatmaps(review.analysis().id()).size());
       assertEquals("ok", service.store().database().integrityCheck());
       assertEquals(1, service.store().database().schemaVersion());
+    }
+  }
+
+  /** A second run of the same model used to hide every decision on the first. */
+  @Test
+  void reAnalysingWithTheSameModelAndResultKeepsTheAnalysisAndItsDecisions() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      StoredAnalysis first = service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.decide(study, 1, DecisionKind.REJECT, null, null, "Dr^A");
+      clock.advance(Duration.ofMinutes(1));
+      StoredAnalysis again = service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      assertEquals(first.id(), again.id(), "the same result is the same analysis");
+      StudyReview review = service.review(study);
+      assertEquals(first.id(), review.analysis().id());
+      assertEquals(DecisionKind.ACCEPT, review.verdict(0).orElseThrow().kind());
+      assertEquals(DecisionKind.REJECT, review.verdict(1).orElseThrow().kind());
+      assertTrue(review.earlier().isEmpty());
+      long analysed =
+          service.auditTrail(study).stream()
+              .filter(e -> e.action() == AuditEvent.Action.ANALYSED)
+              .count();
+      assertEquals(2, analysed, "the re-run is audited all the same");
+
+      StoredAnalysis other =
+          service.recordAnalysis(image, 0, Fixtures.predictionByAnotherVersion(), null);
+      assertTrue(other.id() != first.id(), "another model version is another analysis");
+      StudyReview latest = service.review(study);
+      assertEquals(other.id(), latest.analysis().id());
+      assertTrue(latest.decisions().isEmpty());
+      assertEquals(2, latest.earlier().size(), "the decisions on the first run are still named");
+      assertEquals(first.id(), latest.earlier().get(0).analysisId());
+      assertEquals("1.2.0", latest.earlier().get(0).modelVersion());
+      assertEquals("demo-chest", latest.earlier().get(0).modelId());
+    }
+  }
+
+  /** Every analysed image of a study can be reviewed, not only the last one analysed. */
+  @Test
+  void eachAnalysedImageOfAStudyIsReviewedOnItsOwn() throws Exception {
+    DicomImage first = Fixtures.image(dir, "a.dcm");
+    String study = first.studyInstanceUid();
+    DicomImage second = Fixtures.image(dir, "b.dcm", study);
+    try (ReadingService service = open()) {
+      service.recordAnalysis(first, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      service.recordAnalysis(second, 0, Fixtures.predictionByAnotherVersion(), null);
+      var ambiguous =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> service.decide(study, 0, DecisionKind.REJECT, null, null, "Dr^A"));
+      assertTrue(ambiguous.getMessage().contains(first.sopInstanceUid()), ambiguous.getMessage());
+      assertTrue(ambiguous.getMessage().contains(second.sopInstanceUid()), ambiguous.getMessage());
+      service.decide(study, second.sopInstanceUid(), 0, DecisionKind.REJECT, null, null, "Dr^A");
+
+      List<StudyReview> reviews = service.reviews(study);
+      assertEquals(2, reviews.size());
+      assertEquals(first.sopInstanceUid(), reviews.get(0).analysis().image().sopInstanceUid());
+      assertEquals(DecisionKind.ACCEPT, reviews.get(0).verdict(0).orElseThrow().kind());
+      assertEquals(DecisionKind.REJECT, reviews.get(1).verdict(0).orElseThrow().kind());
+      assertTrue(reviews.get(0).earlier().isEmpty(), "another image's analysis supersedes nothing");
     }
   }
 
@@ -112,6 +177,90 @@ class ReadingServiceTest {
       assertEquals(2.0 * 1 / 5, s.agreement(), 1e-12);
       assertEquals(125L, s.readSeconds());
       assertEquals(ReadPhase.DONE, s.phase());
+    }
+  }
+
+  /** A session's figures are its own reader's decisions, not those made outside it. */
+  @Test
+  void aSessionSummaryCountsOnlyTheDecisionsMadeInItsReads() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^Other");
+      service.decide(study, 1, DecisionKind.REJECT, null, null, "Dr^Other");
+      ReadingSession session = service.startSession("Dr^Two", SessionMode.SECOND_READER);
+      StudyRead read = service.reveal(service.openStudy(session, study), "nothing");
+      SessionSummary.StudySummary s = service.summary(session.id()).studies().get(0);
+      assertEquals(0, s.accepted());
+      assertEquals(0, s.rejected());
+      assertEquals(3, s.undecided());
+      service.decide(read, 2, DecisionKind.ACCEPT, null, null, null);
+      s = service.summary(session.id()).studies().get(0);
+      assertEquals(1, s.accepted());
+      assertEquals(0, s.rejected());
+    }
+  }
+
+  @Test
+  void aCompletedReadIsFinalAndItsAuditSaysSoWhenReopened() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr^Blind", SessionMode.SECOND_READER);
+      StudyRead read = service.reveal(service.openStudy(session, study), "one nodule");
+      clock.advance(Duration.ofSeconds(60));
+      StudyRead done = service.complete(read, "final: nodule confirmed");
+      clock.advance(Duration.ofSeconds(60));
+      var again =
+          assertThrows(IllegalStateException.class, () -> service.complete(done, "CHANGED"));
+      assertTrue(again.getMessage().contains("already complete"), again.getMessage());
+      var stale =
+          assertThrows(IllegalStateException.class, () -> service.complete(read, "CHANGED"));
+      assertTrue(stale.getMessage().contains("already complete"), stale.getMessage());
+      var late =
+          assertThrows(
+              IllegalStateException.class,
+              () -> service.decide(done, 0, DecisionKind.ACCEPT, null, null, null));
+      assertTrue(late.getMessage().contains("complete"), late.getMessage());
+      StudyRead kept = service.read(session, study);
+      assertEquals("final: nodule confirmed", kept.finalImpression());
+      assertEquals(done.completedAt(), kept.completedAt());
+      assertEquals(0, service.store().decisions().count());
+
+      StudyRead reopened = service.openStudy(session, study);
+      assertEquals(ReadPhase.DONE, reopened.phase());
+      List<AuditEvent> trail = service.auditTrail(study);
+      AuditEvent last = trail.get(trail.size() - 1);
+      assertEquals(AuditEvent.Action.STUDY_OPENED, last.action());
+      assertEquals("session " + session.id() + ", done", last.detail());
+    }
+  }
+
+  @Test
+  void decisionsInASessionAreTheSessionReadersAndNoOneElses() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr Blind", SessionMode.CONCURRENT);
+      StudyRead read = service.openStudy(session, study);
+      assertEquals(
+          "Dr Blind", service.decide(read, 0, DecisionKind.ACCEPT, null, null, null).reader());
+      assertEquals(
+          "Dr Blind",
+          service.decide(read, 1, DecisionKind.REJECT, null, null, "Dr Blind").reader());
+      var other =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> service.decide(read, 2, DecisionKind.ACCEPT, null, null, "Dr Other"));
+      assertTrue(other.getMessage().contains("Dr Blind"), other.getMessage());
+      assertEquals(2, service.store().decisions().count());
+      assertTrue(
+          service.auditTrail(study).stream()
+              .filter(e -> e.action() == AuditEvent.Action.DECISION_RECORDED)
+              .allMatch(e -> e.userId().equals("Dr Blind")));
     }
   }
 
@@ -216,6 +365,33 @@ class ReadingServiceTest {
       service.store().database().read("make writable", c -> set(c, "PRAGMA query_only = 0"));
       assertEquals(0, service.store().decisions().count());
     }
+  }
+
+  /** An archived record in a folder that cannot be written can still be listed and summarised. */
+  @Test
+  void aRecordOpenedOnlyToReadIsListedAndLeftAsItWas() throws Exception {
+    DicomImage image = Fixtures.image(dir, "a.dcm");
+    String study = image.studyInstanceUid();
+    long session;
+    try (ReadingService service = open()) {
+      service.recordAnalysis(image, 0, Fixtures.prediction(), null);
+      service.decide(study, 0, DecisionKind.ACCEPT, null, null, "Dr^A");
+      session = service.startSession("Dr^A", SessionMode.CONCURRENT).id();
+    }
+    Path file = dir.resolve("data").resolve(ReadingDatabase.FILE_NAME);
+    byte[] before = java.nio.file.Files.readAllBytes(file);
+    try (ReadingService service =
+        new ReadingService(ReadingStore.openReadOnly(dir.resolve("data")), clock)) {
+      assertEquals(
+          DecisionKind.ACCEPT, service.reviews(study).get(0).verdict(0).orElseThrow().kind());
+      assertEquals("Dr^A", service.summary(session).session().reader());
+      var e =
+          assertThrows(
+              ReadingStoreException.class,
+              () -> service.decide(study, 1, DecisionKind.REJECT, null, null, null));
+      assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+    }
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(file));
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.List;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
@@ -21,6 +23,23 @@ public final class ReviewJson {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReviewJson() {}
+
+  /**
+   * Every analysed image of a study: the fields of one image as {@link #of(StudyReview,
+   * Deidentifier)} gives them, for the most recently analysed image (what this format held before a
+   * study could have several), and {@code images} with each analysed image in that form.
+   */
+  public static ObjectNode of(List<StudyReview> reviews, Deidentifier deid) {
+    StudyReview latest =
+        reviews.stream().max(Comparator.comparingLong(r -> r.analysis().id())).orElseThrow();
+    ObjectNode root = of(latest, deid);
+    ArrayNode images = JSON.createArrayNode();
+    for (StudyReview r : reviews) {
+      images.add(of(r, deid));
+    }
+    root.set("images", images);
+    return root;
+  }
 
   public static ObjectNode of(StudyReview review, Deidentifier deid) {
     StoredAnalysis a = review.analysis();
@@ -83,6 +102,24 @@ public final class ReviewJson {
         if (deid == null && d.comment() != null) {
           entry.put("comment", d.comment());
         }
+      }
+    }
+    ArrayNode earlier = root.putArray("earlierDecisions");
+    for (StudyReview.EarlierDecision e : review.earlier()) {
+      ObjectNode entry = earlier.addObject();
+      entry.put("analysisId", e.analysisId());
+      ObjectNode earlierModel = entry.putObject("model");
+      earlierModel.put("id", e.modelId());
+      earlierModel.put("version", e.modelVersion());
+      entry.put("findingIndex", e.decision().findingIndex());
+      entry.put("decision", e.decision().kind().key());
+      entry.put("reader", deid == null ? e.decision().reader() : Deidentifier.ANONYMOUS);
+      entry.put("decidedAt", deid == null ? e.decision().decidedAt().toString() : null);
+      if (e.decision().region() != null) {
+        region(entry.putObject("region"), e.decision().region());
+      }
+      if (deid == null && e.decision().comment() != null) {
+        entry.put("comment", e.decision().comment());
       }
     }
     if (deid != null) {

@@ -23,31 +23,53 @@ import org.radassist.dicom.sr.StructuredReportBuilder;
 final class StructuredReportExport {
   private StructuredReportExport() {}
 
-  static Attributes build(StudyReview review, Attributes sourceImage, Deidentifier stableUids) {
-    StoredAnalysis a = review.analysis();
-    ImageReference image =
-        new ImageReference(
-            a.image().studyInstanceUid(),
-            a.image().seriesInstanceUid(),
-            a.image().sopClassUid(),
-            a.image().sopInstanceUid(),
-            sourceImage.intValue(Tag.NUMBER_OF_FRAMES, 1) > 1 ? a.frame() + 1 : null);
+  /**
+   * One report for every analysed image of the study; {@code sourceImages} are the images' files'
+   * attributes, in the order of {@code reviews}. With several images a finding is named by its
+   * image too, since finding numbers are per image.
+   */
+  static Attributes build(
+      List<StudyReview> reviews, List<Attributes> sourceImages, Deidentifier stableUids) {
+    StoredAnalysis first = reviews.get(0).analysis();
     Set<String> readers = new LinkedHashSet<>();
-    review.decisions().forEach(d -> readers.add(d.reader()));
+    reviews.forEach(r -> r.decisions().forEach(d -> readers.add(d.reader())));
     StructuredReportBuilder sr =
-        StructuredReportBuilder.forStudyOf(sourceImage)
+        StructuredReportBuilder.forStudyOf(sourceImages.get(0))
             .device(
-                stableUids.uid("model:" + a.modelId() + ":" + a.modelSha256()),
-                a.modelId() + " " + a.modelVersion(),
+                stableUids.uid("model:" + first.modelId() + ":" + first.modelSha256()),
+                first.modelId() + " " + first.modelVersion(),
                 "RadAssist")
             .probabilityConcept(ReviewCodes.PROBABILITY)
             .codingScheme(
                 ReviewCodes.SCHEME, ReviewCodes.SCHEME_NAME, ReviewCodes.SCHEME_ORGANIZATION)
-            .complete(review.complete())
-            .addImage(image);
+            .complete(reviews.stream().allMatch(StudyReview::complete));
     if (!readers.isEmpty()) {
       sr.reader(String.join(", ", readers));
     }
+    for (int k = 0; k < reviews.size(); k++) {
+      StudyReview review = reviews.get(k);
+      StoredAnalysis a = review.analysis();
+      ImageReference image =
+          new ImageReference(
+              a.image().studyInstanceUid(),
+              a.image().seriesInstanceUid(),
+              a.image().sopClassUid(),
+              a.image().sopInstanceUid(),
+              sourceImages.get(k).intValue(Tag.NUMBER_OF_FRAMES, 1) > 1 ? a.frame() + 1 : null);
+      sr.addImage(image);
+      String name = reviews.size() == 1 ? "finding " : "image " + (k + 1) + " finding ";
+      addFindings(sr, review, image, name, stableUids);
+    }
+    return sr.build();
+  }
+
+  private static void addFindings(
+      StructuredReportBuilder sr,
+      StudyReview review,
+      ImageReference image,
+      String name,
+      Deidentifier stableUids) {
+    StoredAnalysis a = review.analysis();
     for (StoredFinding f : a.findings()) {
       var verdict = review.verdict(f.index());
       List<String> comments = new ArrayList<>();
@@ -57,7 +79,7 @@ final class StructuredReportExport {
       Region r = review.region(f.index());
       sr.add(
           new RegionMeasurement(
-              "finding " + f.index(),
+              name + f.index(),
               stableUids.uid("finding:" + a.id() + ":" + f.index()),
               ReviewCodes.finding(f.label(), f.kind()),
               image,
@@ -71,6 +93,5 @@ final class StructuredReportExport {
               a.modelId(),
               a.modelVersion()));
     }
-    return sr.build();
   }
 }

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.StudyReview;
@@ -18,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exports the read of a study (its latest analysis and the decisions on it) in one format, reading
- * the analysed image again where the format needs pixels or patient data. Files appear complete or
- * not at all (written aside, then renamed), and every attempt, failed or not, is audited.
+ * Exports the read of a study (the latest analysis of each analysed image and the decisions on
+ * them) in one format, reading the analysed images again where the format needs pixels or patient
+ * data. Files appear complete or not at all (written aside, then renamed), and every attempt,
+ * failed or not, is audited.
  */
 public final class StudyExporter {
   private static final Logger LOG = LoggerFactory.getLogger(StudyExporter.class);
@@ -31,33 +34,66 @@ public final class StudyExporter {
     this.service = service;
   }
 
-  /** Writes {@code out}; {@code deidentify} applies the PS3.15 Basic Profile. */
-  public void export(
+  /**
+   * Writes {@code out} with every analysed image of the study; {@code deidentify} applies the
+   * PS3.15 Basic Profile. JSON and SR hold all images in one file; SC and PDF, which show one
+   * image, write one file per image: {@code out} for the first, {@code out} with {@code -2}, {@code
+   * -3}, ... before its extension for the others. Returns the files written.
+   */
+  public List<Path> export(
       String studyUid, ExportFormat format, Path out, boolean deidentify, String reader)
       throws ReadingStoreException, IOException {
     boolean ok = false;
     try {
-      write(service.review(studyUid), format, out, deidentify);
+      List<StudyReview> reviews = service.reviews(studyUid);
+      List<Path> written = new ArrayList<>();
+      Deidentifier deid = new Deidentifier(service.store().uidSalt());
+      switch (format) {
+        case JSON -> {
+          atomically(
+              out,
+              os ->
+                  ReviewJson.JSON.writeValue(os, ReviewJson.of(reviews, deidentify ? deid : null)));
+          written.add(out);
+        }
+        case SR -> {
+          List<Attributes> sources = new ArrayList<>();
+          for (StudyReview r : reviews) {
+            sources.add(source(r).attributes());
+          }
+          dicom(
+              StructuredReportExport.build(reviews, sources, deid), deidentify ? deid : null, out);
+          written.add(out);
+        }
+        default -> {
+          for (int k = 0; k < reviews.size(); k++) {
+            Path file = k == 0 ? out : numbered(out, k + 1);
+            write(reviews.get(k), format, file, deidentify, deid);
+            written.add(file);
+          }
+        }
+      }
       ok = true;
       LOG.info("Study {} exported as {}", UidHash.of(studyUid), format.key());
+      return written;
     } finally {
       service.exported(studyUid, format.key() + (deidentify ? " de-identified" : ""), ok, reader);
     }
   }
 
-  private void write(StudyReview review, ExportFormat format, Path out, boolean deidentify)
+  private static Path numbered(Path out, int n) {
+    String name = out.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String numbered =
+        dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
+    return out.resolveSibling(numbered);
+  }
+
+  private void write(
+      StudyReview review, ExportFormat format, Path out, boolean deidentify, Deidentifier deid)
       throws ReadingStoreException, IOException {
-    Deidentifier deid = new Deidentifier(service.store().uidSalt());
     switch (format) {
-      case JSON ->
-          atomically(
-              out,
-              os ->
-                  ReviewJson.JSON.writeValue(os, ReviewJson.of(review, deidentify ? deid : null)));
-      case SR -> {
-        Attributes sr = StructuredReportExport.build(review, source(review).attributes(), deid);
-        dicom(sr, deidentify ? deid : null, out);
-      }
+      case JSON, SR -> throw new IllegalArgumentException(format + " holds the whole study");
       case SC -> {
         DicomImage image = source(review);
         Attributes sc =

@@ -57,13 +57,45 @@ public final class AnalysisRecords {
         });
   }
 
-  public StoredAnalysis recordAnalysis(NewAnalysis a, String uidHash, Actor actor, Instant at)
+  /** An analysis as filed; {@code reused} when it repeated the image's latest one exactly. */
+  public record Recorded(StoredAnalysis analysis, boolean reused) {}
+
+  /** Findings whose scores differ by less than this are the same finding. */
+  static final double SAME_SCORE = 1e-6;
+
+  /**
+   * Files the analysis. When the image's latest analysis was made with the same model (id, version,
+   * sha256) on the same frame and found the same (same count, labels and boxes, scores within
+   * {@link #SAME_SCORE}), that one is kept and returned instead: a new row would hide every
+   * decision the reader made on its findings.
+   */
+  public Recorded recordAnalysis(NewAnalysis a, String uidHash, Actor actor, Instant at)
       throws ReadingStoreException {
     return db.write(
         "record the analysis",
         c -> {
           long studyId = studyId(c, a.image().studyInstanceUid(), uidHash, at);
           long imageId = imageId(c, studyId, a.image());
+          Optional<StoredAnalysis> same = sameAsLatest(c, imageId, a);
+          if (same.isPresent()) {
+            AuditLog.write(
+                c,
+                AuditEvent.Action.ANALYSED,
+                AuditEvent.SUCCESS,
+                actor,
+                a.image().studyInstanceUid(),
+                "model "
+                    + a.modelId()
+                    + " "
+                    + a.modelVersion()
+                    + " on "
+                    + a.device()
+                    + ", same findings as analysis "
+                    + same.get().id()
+                    + ", which is kept",
+                at);
+            return new Recorded(same.get(), true);
+          }
           long analysisId;
           try (var ps =
               c.prepareStatement(
@@ -129,19 +161,64 @@ public final class AnalysisRecords {
               a.image().studyInstanceUid(),
               "model " + a.modelId() + " " + a.modelVersion() + " on " + a.device(),
               at);
-          return new StoredAnalysis(
-              analysisId,
-              a.image(),
-              a.frame(),
-              a.modelId(),
-              a.modelVersion(),
-              a.modelSha256(),
-              a.device(),
-              at,
-              a.labels(),
-              List.copyOf(findings));
+          return new Recorded(
+              new StoredAnalysis(
+                  analysisId,
+                  a.image(),
+                  a.frame(),
+                  a.modelId(),
+                  a.modelVersion(),
+                  a.modelSha256(),
+                  a.device(),
+                  at,
+                  a.labels(),
+                  List.copyOf(findings)),
+              false);
         });
   }
+
+  private static Optional<StoredAnalysis> sameAsLatest(Connection c, long imageId, NewAnalysis a)
+      throws SQLException {
+    long latest;
+    try (var ps =
+        c.prepareStatement("SELECT max(id) FROM analysis WHERE image_id = ? HAVING count(*) > 0")) {
+      ps.setLong(1, imageId);
+      try (var rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        latest = rs.getLong(1);
+      }
+    }
+    return analysis(c, latest).filter(old -> sameResult(old, a));
+  }
+
+  private static boolean sameResult(StoredAnalysis old, NewAnalysis a) {
+    if (old.frame() != a.frame()
+        || !old.modelId().equals(a.modelId())
+        || !old.modelVersion().equals(a.modelVersion())
+        || !old.modelSha256().equals(a.modelSha256())
+        || old.findings().size() != a.findings().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.findings().size(); i++) {
+      StoredFinding was = old.findings().get(i);
+      StoredFinding now = a.findings().get(i);
+      if (!was.label().equals(now.label())
+          || !was.box().equals(now.box())
+          || Math.abs(was.score() - now.score()) > SAME_SCORE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final String ANALYSIS_SELECT =
+      "SELECT a.id, a.frame, a.model_id, a.model_version, a.model_sha256, a.device,"
+          + " a.analysed_at, a.labels_json, s.study_uid, i.series_uid,"
+          + " i.sop_class_uid, i.sop_instance_uid, i.path, i.rows, i.columns"
+          + " FROM analysis a JOIN image i ON i.id = a.image_id"
+          + " JOIN study s ON s.id = i.study_id";
 
   /** The most recent analysis of any image of the study. */
   public Optional<StoredAnalysis> latestAnalysis(String studyUid) throws ReadingStoreException {
@@ -150,42 +227,97 @@ public final class AnalysisRecords {
         c -> {
           try (var ps =
               c.prepareStatement(
-                  "SELECT a.id, a.frame, a.model_id, a.model_version, a.model_sha256, a.device,"
-                      + " a.analysed_at, a.labels_json, s.study_uid, i.series_uid,"
-                      + " i.sop_class_uid, i.sop_instance_uid, i.path, i.rows, i.columns"
-                      + " FROM analysis a JOIN image i ON i.id = a.image_id"
-                      + " JOIN study s ON s.id = i.study_id"
-                      + " WHERE s.study_uid = ? ORDER BY a.id DESC LIMIT 1")) {
+                  ANALYSIS_SELECT + " WHERE s.study_uid = ? ORDER BY a.id DESC LIMIT 1")) {
             ps.setString(1, studyUid);
-            try (var rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              long id = rs.getLong(1);
-              StudyImage image =
-                  new StudyImage(
-                      rs.getString(9),
-                      rs.getString(10),
-                      rs.getString(11),
-                      rs.getString(12),
-                      Path.of(rs.getString(13)),
-                      rs.getInt(14),
-                      rs.getInt(15));
-              return Optional.of(
-                  new StoredAnalysis(
-                      id,
-                      image,
-                      rs.getInt(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      Instant.parse(rs.getString(7)),
-                      labels(rs.getString(8)),
-                      findings(c, id)));
-            }
+            List<StoredAnalysis> found = analyses(c, ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
           }
         });
+  }
+
+  /**
+   * The latest analysis of each analysed image of the study, in the order the images were first
+   * filed: what the reader reviews, since an image's earlier analyses are superseded by its own
+   * later one only, never by another image's.
+   */
+  public List<StoredAnalysis> latestPerImage(String studyUid) throws ReadingStoreException {
+    return db.read(
+        "read the study's analyses",
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  ANALYSIS_SELECT
+                      + " WHERE s.study_uid = ?"
+                      + " AND a.id = (SELECT max(id) FROM analysis WHERE image_id = i.id)"
+                      + " ORDER BY i.id")) {
+            ps.setString(1, studyUid);
+            return analyses(c, ps);
+          }
+        });
+  }
+
+  private static Optional<StoredAnalysis> analysis(Connection c, long id) throws SQLException {
+    try (var ps = c.prepareStatement(ANALYSIS_SELECT + " WHERE a.id = ?")) {
+      ps.setLong(1, id);
+      List<StoredAnalysis> found = analyses(c, ps);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+  }
+
+  private static List<StoredAnalysis> analyses(Connection c, java.sql.PreparedStatement ps)
+      throws SQLException {
+    List<StoredAnalysis> out = new ArrayList<>();
+    try (var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        out.add(
+            new StoredAnalysis(
+                id,
+                image(rs, 9),
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                Instant.parse(rs.getString(7)),
+                labels(rs.getString(8)),
+                findings(c, id)));
+      }
+    }
+    return out;
+  }
+
+  /** The study's images the record knows, in the order they were first filed. */
+  public List<StudyImage> images(String studyUid) throws ReadingStoreException {
+    return db.read(
+        "read the study's images",
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "SELECT s.study_uid, i.series_uid, i.sop_class_uid, i.sop_instance_uid, i.path,"
+                      + " i.rows, i.columns FROM image i JOIN study s ON s.id = i.study_id"
+                      + " WHERE s.study_uid = ? ORDER BY i.id")) {
+            ps.setString(1, studyUid);
+            List<StudyImage> out = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(image(rs, 1));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static StudyImage image(java.sql.ResultSet rs, int first) throws SQLException {
+    return new StudyImage(
+        rs.getString(first),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getString(first + 3),
+        Path.of(rs.getString(first + 4)),
+        rs.getInt(first + 5),
+        rs.getInt(first + 6));
   }
 
   public List<StoredHeatmap> heatmaps(long analysisId) throws ReadingStoreException {

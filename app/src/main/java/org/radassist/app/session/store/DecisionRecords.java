@@ -9,6 +9,7 @@ import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredFinding;
+import org.radassist.app.session.StudyReview;
 
 /**
  * Reader decisions on AI findings, append-only: a new decision supersedes, never overwrites, and
@@ -85,22 +86,58 @@ public final class DecisionRecords {
             List<Decision> out = new ArrayList<>();
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    new Decision(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getInt(3),
-                        DecisionKind.ofKey(rs.getString(4)),
-                        Rows.region(rs, 5),
-                        rs.getString(9),
-                        rs.getString(10),
-                        Instant.parse(rs.getString(11)),
-                        Rows.nullableLong(rs, 12)));
+                out.add(decision(rs));
               }
             }
             return out;
           }
         });
+  }
+
+  /**
+   * The decisions on analyses of the image {@code sopInstanceUid} other than {@code
+   * latestAnalysisId}, oldest first, each with its analysis' model.
+   */
+  public List<StudyReview.EarlierDecision> earlierOnImage(
+      String sopInstanceUid, long latestAnalysisId) throws ReadingStoreException {
+    return db.read(
+        "read the decisions on earlier analyses",
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  "SELECT d.id, d.finding_id, f.idx, d.kind, d.box_x, d.box_y, d.box_width,"
+                      + " d.box_height, d.comment, d.reader, d.decided_at, d.study_read_id,"
+                      + " a.id, a.model_id, a.model_version"
+                      + " FROM decision d JOIN finding f ON f.id = d.finding_id"
+                      + " JOIN analysis a ON a.id = f.analysis_id"
+                      + " JOIN image i ON i.id = a.image_id"
+                      + " WHERE i.sop_instance_uid = ? AND a.id <> ? ORDER BY d.id")) {
+            ps.setString(1, sopInstanceUid);
+            ps.setLong(2, latestAnalysisId);
+            List<StudyReview.EarlierDecision> out = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new StudyReview.EarlierDecision(
+                        decision(rs), rs.getLong(13), rs.getString(14), rs.getString(15)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static Decision decision(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Decision(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getInt(3),
+        DecisionKind.ofKey(rs.getString(4)),
+        Rows.region(rs, 5),
+        rs.getString(9),
+        rs.getString(10),
+        Instant.parse(rs.getString(11)),
+        Rows.nullableLong(rs, 12));
   }
 
   /** How many decisions the record holds, superseded ones included. */

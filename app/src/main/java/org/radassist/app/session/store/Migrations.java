@@ -8,9 +8,9 @@ import org.radassist.app.session.ReadingStoreException;
 
 /**
  * The schema as a list of steps; step {@code n} takes a database from {@code PRAGMA user_version}
- * n-1 to n inside one transaction, so an interrupted upgrade leaves the previous version intact. A
- * database newer than this build is refused rather than written with a schema it does not know.
- * Steps are only ever appended.
+ * n-1 to n. The steps still due run in one transaction, so an interrupted upgrade leaves the
+ * previous version intact. A database newer than this build is refused rather than written with a
+ * schema it does not know. Steps are only ever appended.
  */
 final class Migrations {
   private Migrations() {}
@@ -151,9 +151,45 @@ final class Migrations {
     return STEPS.size();
   }
 
-  /** Brings the database to {@link #latest()}; returns the version it found. */
+  /**
+   * Brings the database to {@link #latest()}; returns the version it found. The version is read
+   * again inside a write transaction ({@code BEGIN IMMEDIATE}, which waits out the busy timeout):
+   * two programs opening a new data folder at once both saw version 0 outside it and both created
+   * the tables, and the second failed.
+   */
   static int apply(Connection c, String where) throws SQLException, ReadingStoreException {
     int found = version(c);
+    refuseNewer(found, where);
+    if (found == latest()) {
+      return found;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      try {
+        found = version(c);
+        refuseNewer(found, where);
+        if (found == 0 && hasTables(c)) {
+          throw new ReadingStoreException(
+              where
+                  + " is not a RadAssist reading record (it holds other tables); it was left"
+                  + " untouched. Move it away or choose another --data-dir.");
+        }
+        for (int v = found; v < latest(); v++) {
+          for (String sql : STEPS.get(v).statements()) {
+            s.execute(sql);
+          }
+          s.execute("PRAGMA user_version = " + (v + 1));
+        }
+        s.execute("COMMIT");
+      } catch (SQLException | ReadingStoreException | RuntimeException e) {
+        rollback(s);
+        throw e;
+      }
+    }
+    return found;
+  }
+
+  private static void refuseNewer(int found, String where) throws ReadingStoreException {
     if (found > latest()) {
       throw new ReadingStoreException(
           "The reading database "
@@ -164,23 +200,24 @@ final class Migrations {
               + latest()
               + "); it was left untouched.");
     }
-    for (int v = found; v < latest(); v++) {
-      Step step = STEPS.get(v);
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String sql : step.statements()) {
-          s.execute(sql);
-        }
-        s.execute("PRAGMA user_version = " + (v + 1));
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+  }
+
+  private static boolean hasTables(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                    + " LIMIT 1")) {
+      return rs.next();
     }
-    return found;
+  }
+
+  private static void rollback(Statement s) {
+    try {
+      s.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // SQLite already rolled back the transaction the failure ended.
+    }
   }
 
   static int version(Connection c) throws SQLException {

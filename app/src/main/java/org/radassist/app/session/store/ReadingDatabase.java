@@ -59,8 +59,9 @@ public final class ReadingDatabase implements AutoCloseable {
               + " is read-only, so decisions could not be saved there; make it writable or"
               + " choose another --data-dir.");
     }
+    // WAL is switched on only once the file is known to be ours: the switch rewrites the header
+    // of a database another program left here.
     SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);
@@ -68,6 +69,9 @@ public final class ReadingDatabase implements AutoCloseable {
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
       int from = Migrations.apply(c, file.toString());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+      }
       if (from != Migrations.latest()) {
         LOG.info("Reading database schema upgraded from {} to {}", from, Migrations.latest());
       }
@@ -75,6 +79,52 @@ public final class ReadingDatabase implements AutoCloseable {
     } catch (SQLException e) {
       closeQuietly(c);
       throw SqliteFailures.describe("open the reading database", file, e);
+    } catch (ReadingStoreException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the record in {@code dataDir} only to read it, for a folder that cannot be written (an
+   * archive, a read-only mount): nothing is created, upgraded or locked there. A WAL database whose
+   * {@code -wal} file is gone cannot be opened read-only otherwise than as immutable, which is then
+   * exact, since all its content is in the main file.
+   */
+  public static ReadingDatabase openReadOnly(Path dataDir) throws ReadingStoreException {
+    Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new ReadingStoreException(
+          "There is no reading record in the read-only folder " + file.getParent() + ".");
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    String uri = "jdbc:sqlite:file:" + file.toUri().getRawPath();
+    Connection c = null;
+    try {
+      try {
+        c = DriverManager.getConnection(uri + "?mode=ro", config.toProperties());
+        Migrations.version(c);
+      } catch (SQLException e) {
+        closeQuietly(c);
+        c = DriverManager.getConnection(uri + "?immutable=1", config.toProperties());
+      }
+      int version = Migrations.version(c);
+      if (version != Migrations.latest()) {
+        throw new ReadingStoreException(
+            "The reading database "
+                + file
+                + " has schema "
+                + version
+                + " and its folder is read-only, so it cannot be brought to "
+                + Migrations.latest()
+                + "; open it once where it can be written.");
+      }
+      return new ReadingDatabase(file, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw SqliteFailures.describe("read the reading database", file, e);
     } catch (ReadingStoreException e) {
       closeQuietly(c);
       throw e;

@@ -26,6 +26,11 @@ public final class ReadingStore implements AutoCloseable {
     return new ReadingStore(ReadingDatabase.open(dataDir));
   }
 
+  /** The record of a folder that cannot be written, only to read; see {@link ReadingDatabase}. */
+  public static ReadingStore openReadOnly(Path dataDir) throws ReadingStoreException {
+    return new ReadingStore(ReadingDatabase.openReadOnly(dataDir));
+  }
+
   public ReadingDatabase database() {
     return db;
   }

@@ -91,15 +91,19 @@ public final class SessionRecords {
             ps.setString(4, at.toString());
             ps.executeUpdate();
           }
+          StudyRead read = studyRead(c, sessionId, studyUid).orElseThrow();
           AuditLog.write(
               c,
               AuditEvent.Action.STUDY_OPENED,
               AuditEvent.SUCCESS,
               actor,
               studyUid,
-              "session " + sessionId + ", " + phase.name().toLowerCase(java.util.Locale.ROOT),
+              "session "
+                  + sessionId
+                  + ", "
+                  + read.phase().name().toLowerCase(java.util.Locale.ROOT),
               at);
-          return studyRead(c, sessionId, studyUid).orElseThrow();
+          return read;
         });
   }
 
@@ -143,12 +147,20 @@ public final class SessionRecords {
                       + impressionColumn
                       + " = coalesce(?, "
                       + impressionColumn
-                      + ") WHERE id = ?")) {
+                      + ") WHERE id = ? AND phase <> 'DONE'")) {
             ps.setString(1, phase.name());
             ps.setString(2, at.toString());
             ps.setString(3, impression);
             ps.setLong(4, read.id());
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+              // Finished meanwhile by another program: a completed read keeps what it recorded.
+              throw new IllegalStateException(
+                  "the read of study "
+                      + read.studyInstanceUid()
+                      + " in session "
+                      + read.sessionId()
+                      + " is already complete; a completed read is final");
+            }
           }
           return studyRead(c, read.sessionId(), read.studyInstanceUid()).orElseThrow();
         });
