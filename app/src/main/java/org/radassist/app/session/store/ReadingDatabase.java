@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.radassist.app.session.ReadingStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.sqlite.SQLiteConfig;
  * one transaction that either commits whole or leaves nothing.
  */
 public final class ReadingDatabase implements AutoCloseable {
+  private static final int BUSY = 5;
   private static final Logger LOG = LoggerFactory.getLogger(ReadingDatabase.class);
 
   public static final String FILE_NAME = "reading.db";
@@ -69,9 +71,7 @@ public final class ReadingDatabase implements AutoCloseable {
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
       int from = Migrations.apply(c, file.toString());
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode = WAL");
-      }
+      useWal(c);
       if (from != Migrations.latest()) {
         LOG.info("Reading database schema upgraded from {} to {}", from, Migrations.latest());
       }
@@ -82,6 +82,31 @@ public final class ReadingDatabase implements AutoCloseable {
     } catch (ReadingStoreException e) {
       closeQuietly(c);
       throw e;
+    }
+  }
+
+  /**
+   * Switches to WAL, waiting for another program that is creating the same new record. Unlike a
+   * write transaction, the switch does not wait out the busy timeout: SQLite answers busy at once
+   * when another connection holds the write lock, to rule out a deadlock.
+   */
+  private static void useWal(Connection c) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+        return;
+      } catch (SQLException e) {
+        if (SqliteFailures.primaryCode(e) != BUSY || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for the reading database", e);
+      }
     }
   }
 
