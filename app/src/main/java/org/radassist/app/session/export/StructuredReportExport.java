@@ -1,9 +1,7 @@
 package org.radassist.app.session.export;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
@@ -32,8 +30,6 @@ final class StructuredReportExport {
             a.image().sopClassUid(),
             a.image().sopInstanceUid(),
             sourceImage.intValue(Tag.NUMBER_OF_FRAMES, 1) > 1 ? a.frame() + 1 : null);
-    Set<String> readers = new LinkedHashSet<>();
-    review.decisions().forEach(d -> readers.add(d.reader()));
     StructuredReportBuilder sr =
         StructuredReportBuilder.forStudyOf(sourceImage)
             .device(
@@ -45,9 +41,7 @@ final class StructuredReportExport {
                 ReviewCodes.SCHEME, ReviewCodes.SCHEME_NAME, ReviewCodes.SCHEME_ORGANIZATION)
             .complete(review.complete())
             .addImage(image);
-    if (!readers.isEmpty()) {
-      sr.reader(String.join(", ", readers));
-    }
+    review.decisions().forEach(d -> sr.addReader(d.reader()));
     for (StoredFinding f : a.findings()) {
       var verdict = review.verdict(f.index());
       List<String> comments = new ArrayList<>();
