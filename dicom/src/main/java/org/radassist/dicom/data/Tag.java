@@ -90,7 +90,10 @@ public final class Tag {
   public static final int SEGMENTED_RED_PALETTE_COLOR_LUT_DATA = 0x00281221;
   public static final int SEGMENTED_GREEN_PALETTE_COLOR_LUT_DATA = 0x00281222;
   public static final int SEGMENTED_BLUE_PALETTE_COLOR_LUT_DATA = 0x00281223;
+  public static final int BURNED_IN_ANNOTATION = 0x00280301;
   public static final int LOSSY_IMAGE_COMPRESSION = 0x00282110;
+  public static final int LOSSY_IMAGE_COMPRESSION_RATIO = 0x00282112;
+  public static final int LOSSY_IMAGE_COMPRESSION_METHOD = 0x00282114;
   public static final int MODALITY_LUT_SEQUENCE = 0x00283000;
   public static final int LUT_DESCRIPTOR = 0x00283002;
   public static final int LUT_EXPLANATION = 0x00283003;

@@ -17,7 +17,7 @@ import org.radassist.dicom.write.Uids;
 
 /**
  * A Comprehensive SR holding a TID 1500 Imaging Measurement Report: language, observers (the
- * algorithm as a device, the reader as a person), the procedure reported, an image library and one
+ * algorithm as a device, each reader as a person), the procedure reported, an image library and one
  * TID 1410 planar-ROI group per finding. Patient and study attributes are copied from the source
  * image so the report files under the same study in PACS.
  */
@@ -78,7 +78,7 @@ public final class StructuredReportBuilder {
   private String deviceUid;
   private String deviceName;
   private String deviceManufacturer;
-  private String reader;
+  private final Set<String> readers = new LinkedHashSet<>();
   private boolean complete = true;
   private String seriesUid;
   private String sopInstanceUid;
@@ -106,9 +106,13 @@ public final class StructuredReportBuilder {
     return this;
   }
 
-  /** The reader, recorded as a person observer (TID 1003). */
-  public StructuredReportBuilder reader(String personName) {
-    this.reader = personName;
+  /**
+   * A reader, recorded as a person observer (TID 1003); call once per person. Each gets an observer
+   * context of their own, as TID 1002 repeats it per observer: PN has no separator for a list of
+   * people, so joined names would read as one person with a strange name.
+   */
+  public StructuredReportBuilder addReader(String personName) {
+    readers.add(personName);
     return this;
   }
 
@@ -228,7 +232,7 @@ public final class StructuredReportBuilder {
             ContentItem.text(DEVICE_OBSERVER_MANUFACTURER, deviceManufacturer));
       }
     }
-    if (reader != null) {
+    for (String reader : readers) {
       root.add(Relationship.HAS_OBS_CONTEXT, ContentItem.code(OBSERVER_TYPE, PERSON));
       root.add(Relationship.HAS_OBS_CONTEXT, ContentItem.pname(PERSON_OBSERVER_NAME, reader));
     }

@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Fragment;
@@ -19,8 +17,8 @@ import org.radassist.dicom.io.TransferSyntax;
  * Writes a Part 10 file (PS3.10 7.1): 128-byte preamble, "DICM", the file meta group with its exact
  * group length, then the data set in explicit VR little endian. Values are padded to even length
  * with the padding PS3.5 6.2 prescribes (space for text, NUL for UI and binary). Elements read from
- * a big-endian file are byte-swapped on the way out. Writes to a temporary file and renames, so a
- * crash never leaves a half-written file under the final name.
+ * a big-endian file are byte-swapped on the way out. Files are put in place by {@link AtomicFile},
+ * so a crash never leaves a half-written file under the final name.
  */
 public final class DicomWriter {
   private DicomWriter() {}
@@ -37,6 +35,24 @@ public final class DicomWriter {
    */
   public static void write(Path path, Attributes dataset, String transferSyntaxUid)
       throws DicomException {
+    byte[] file = encodeFile(path, dataset, transferSyntaxUid);
+    try {
+      AtomicFile.write(path, file);
+    } catch (IOException e) {
+      throw new DicomException(path, "cannot write: " + AtomicFile.reason(e), e);
+    }
+  }
+
+  /**
+   * The Part 10 file of {@code dataset} in explicit VR little endian, for callers that put it in
+   * place themselves.
+   */
+  public static byte[] encodeFile(Attributes dataset) throws DicomException {
+    return encodeFile(null, dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+  }
+
+  private static byte[] encodeFile(Path path, Attributes dataset, String transferSyntaxUid)
+      throws DicomException {
     TransferSyntax ts = TransferSyntax.of(transferSyntaxUid);
     if (!ts.explicitVr() || ts.bigEndian() || ts.deflated()) {
       throw new DicomException(
@@ -47,28 +63,20 @@ public final class DicomWriter {
     if (sopClass == null || sopInstance == null) {
       throw new DicomException(path, "data set lacks SOP Class UID or SOP Instance UID");
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
       out.write(new byte[128]);
       out.write("DICM".getBytes(StandardCharsets.US_ASCII));
       writeMeta(out, sopClass, sopInstance, transferSyntaxUid);
-      for (DicomElement e : dataset.elements()) {
-        if (Tag.group(e.tag()) != 0x0002) {
-          writeElement(out, e);
-        }
-      }
-      Path dir = path.toAbsolutePath().getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Path tmp = Files.createTempFile(dir, ".radassist-", ".dcm.tmp");
-      try (OutputStream os = Files.newOutputStream(tmp)) {
-        out.writeTo(os);
-      }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new DicomException(path, "cannot write: " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(e);
     }
+    for (DicomElement e : dataset.elements()) {
+      if (Tag.group(e.tag()) != 0x0002) {
+        writeElement(out, e);
+      }
+    }
+    return out.toByteArray();
   }
 
   /** Encodes the data set alone (no preamble, no meta), e.g. for a DICOMweb STOW body part. */

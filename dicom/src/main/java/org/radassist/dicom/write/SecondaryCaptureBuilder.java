@@ -15,6 +15,8 @@ public final class SecondaryCaptureBuilder extends ImageBuilder<SecondaryCapture
   private int columns;
   private int samples;
   private int[] pixels;
+  private String[] lossyRatios;
+  private String[] lossyMethods;
 
   public static SecondaryCaptureBuilder create() {
     return new SecondaryCaptureBuilder();
@@ -41,6 +43,16 @@ public final class SecondaryCaptureBuilder extends ImageBuilder<SecondaryCapture
     return pixels(rows, columns, 1, grey);
   }
 
+  /**
+   * The pixels come from lossy-compressed ones, with the source's ratios and methods (either may be
+   * empty when unknown): PS3.3 C.7.6.1.1.5 forbids resetting Lossy Image Compression once 01.
+   */
+  public SecondaryCaptureBuilder lossyCompressed(String[] ratios, String[] methods) {
+    this.lossyRatios = ratios.clone();
+    this.lossyMethods = methods.clone();
+    return this;
+  }
+
   private SecondaryCaptureBuilder pixels(int rows, int columns, int samples, int[] values) {
     if (values.length != rows * columns * samples) {
       throw new IllegalArgumentException(
@@ -60,7 +72,17 @@ public final class SecondaryCaptureBuilder extends ImageBuilder<SecondaryCapture
     }
     ds.putString(Tag.SOP_CLASS_UID, VR.UI, SOP_CLASS_UID);
     pixelModule(rows, columns, samples, samples == 3 ? "RGB" : "MONOCHROME2", 8, 8, false);
-    ds.putString(Tag.LOSSY_IMAGE_COMPRESSION, VR.CS, "00");
+    if (lossyRatios == null) {
+      ds.putString(Tag.LOSSY_IMAGE_COMPRESSION, VR.CS, "00");
+    } else {
+      ds.putString(Tag.LOSSY_IMAGE_COMPRESSION, VR.CS, "01");
+      if (lossyRatios.length > 0) {
+        ds.putString(Tag.LOSSY_IMAGE_COMPRESSION_RATIO, VR.DS, lossyRatios);
+      }
+      if (lossyMethods.length > 0) {
+        ds.putString(Tag.LOSSY_IMAGE_COMPRESSION_METHOD, VR.CS, lossyMethods);
+      }
+    }
     ds.put(DicomElement.ofBytes(Tag.PIXEL_DATA, VR.OB, pack(pixels, 1, 8)));
   }
 }

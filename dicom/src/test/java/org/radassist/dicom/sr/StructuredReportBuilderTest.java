@@ -49,7 +49,7 @@ class StructuredReportBuilderTest {
     Attributes sr =
         StructuredReportBuilder.forStudyOf(image)
             .device(Uids.generate(), "demo-fracture 1.0.0", "RadAssist")
-            .reader("Reader^One")
+            .addReader("Reader^One")
             .probabilityConcept(PROBABILITY)
             .codingScheme("99RADASSIST", "RadAssist codes", "RadAssist project")
             .add(

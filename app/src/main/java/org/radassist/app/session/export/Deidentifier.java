@@ -17,11 +17,12 @@ import org.radassist.dicom.sr.SrTags;
 
 /**
  * De-identification with the Basic Application Level Confidentiality Profile of PS3.15 Annex E and
- * its Clean Structured Content option, for the data sets RadAssist writes. Identifying attributes
- * are emptied (Z) or removed (X); instance UIDs are replaced (U) by UIDs derived from the original
- * with a secret of the reading database, so the SR, the Secondary Capture and the JSON of one study
- * keep pointing at each other after de-identification, yet the originals cannot be recovered from
- * them. Person names anywhere become "ANONYMOUS"; free-text comments are dropped from SR content.
+ * its Clean Structured Content option, for the data sets RadAssist writes; pixel data is not
+ * cleaned (no Clean Pixel Data Option). Identifying attributes are emptied (Z) or removed (X);
+ * instance UIDs are replaced (U) by UIDs derived from the original with a secret of the reading
+ * database, so the SR, the Secondary Capture and the JSON of one study keep pointing at each other
+ * after de-identification, yet the originals cannot be recovered from them. Person names anywhere
+ * become "ANONYMOUS"; free-text comments are dropped from SR content.
  */
 public final class Deidentifier {
   static final int PATIENT_IDENTITY_REMOVED = 0x00120062;
@@ -80,6 +81,10 @@ public final class Deidentifier {
           0x00200052); // Frame of Reference UID
 
   private static final Code COMMENT = Code.dcm("121106", "Comment");
+  private static final Code BASIC_PROFILE =
+      Code.dcm("113100", "Basic Application Confidentiality Profile");
+  private static final Code CLEAN_STRUCTURED_CONTENT =
+      Code.dcm("113104", "Clean Structured Content Option");
 
   private final String secret;
 
@@ -108,13 +113,20 @@ public final class Deidentifier {
     clean(ds);
     ds.putString(Tag.PATIENT_ID, VR.LO, patientId == null ? "" : patientId(patientId));
     ds.putString(PATIENT_IDENTITY_REMOVED, VR.CS, "YES");
-    ds.putString(
-        DEIDENTIFICATION_METHOD, VR.LO, "PS3.15 E.1 Basic Profile, Clean Structured Content");
-    ds.putSequence(
-        DEIDENTIFICATION_METHOD_CODE_SEQUENCE,
-        List.of(
-            Code.dcm("113100", "Basic Application Confidentiality Profile").toItem(ds),
-            Code.dcm("113104", "Clean Structured Content Option").toItem(ds)));
+    // PS3.15 E.1.1 asks the method to say what was done. Pixels are never cleaned (callers refuse
+    // sources with burned-in identity), so an image claims the Basic Profile alone and says so;
+    // only content items can have had their free text and names cleaned.
+    if (ds.get(Tag.PIXEL_DATA) != null) {
+      ds.putString(
+          DEIDENTIFICATION_METHOD, VR.LO, "PS3.15 E.1 Basic Profile; pixel data not cleaned");
+      ds.putSequence(DEIDENTIFICATION_METHOD_CODE_SEQUENCE, List.of(BASIC_PROFILE.toItem(ds)));
+    } else {
+      ds.putString(
+          DEIDENTIFICATION_METHOD, VR.LO, "PS3.15 E.1 Basic Profile, Clean Structured Content");
+      ds.putSequence(
+          DEIDENTIFICATION_METHOD_CODE_SEQUENCE,
+          List.of(BASIC_PROFILE.toItem(ds), CLEAN_STRUCTURED_CONTENT.toItem(ds)));
+    }
   }
 
   private void clean(Attributes ds) {

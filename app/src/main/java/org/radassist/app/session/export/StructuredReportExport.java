@@ -1,9 +1,7 @@
 package org.radassist.app.session.export;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.radassist.app.session.Decision;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
@@ -31,8 +29,6 @@ final class StructuredReportExport {
   static Attributes build(
       List<StudyReview> reviews, List<Attributes> sourceImages, Deidentifier stableUids) {
     StoredAnalysis first = reviews.get(0).analysis();
-    Set<String> readers = new LinkedHashSet<>();
-    reviews.forEach(r -> r.decisions().forEach(d -> readers.add(d.reader())));
     StructuredReportBuilder sr =
         StructuredReportBuilder.forStudyOf(sourceImages.get(0))
             .device(
@@ -43,9 +39,7 @@ final class StructuredReportExport {
             .codingScheme(
                 ReviewCodes.SCHEME, ReviewCodes.SCHEME_NAME, ReviewCodes.SCHEME_ORGANIZATION)
             .complete(reviews.stream().allMatch(StudyReview::complete));
-    if (!readers.isEmpty()) {
-      sr.reader(String.join(", ", readers));
-    }
+    reviews.forEach(r -> r.decisions().forEach(d -> sr.addReader(d.reader())));
     for (int k = 0; k < reviews.size(); k++) {
       StudyReview review = reviews.get(k);
       StoredAnalysis a = review.analysis();

@@ -1,20 +1,22 @@
 package org.radassist.app.session.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
+import org.radassist.app.session.StudyImage;
 import org.radassist.app.session.StudyReview;
 import org.radassist.app.session.UidHash;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.write.AtomicFile;
 import org.radassist.dicom.write.DicomWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,19 @@ public final class StudyExporter {
    * Writes {@code out} with every analysed image of the study; {@code deidentify} applies the
    * PS3.15 Basic Profile. JSON and SR hold all images in one file; SC and PDF, which show one
    * image, write one file per image: {@code out} for the first, {@code out} with {@code -2}, {@code
-   * -3}, ... before its extension for the others. Returns the files written.
+   * -3}, ... before its extension for the others. Returns the files written. An empty study UID or
+   * file name is the caller's mistake (IllegalArgumentException), not a failed export: an empty
+   * path would resolve to the working folder and write beside it.
    */
   public List<Path> export(
       String studyUid, ExportFormat format, Path out, boolean deidentify, String reader)
       throws ReadingStoreException, IOException {
+    if (studyUid.isBlank()) {
+      throw new IllegalArgumentException("the study UID to export is empty");
+    }
+    if (out.toString().isBlank()) {
+      throw new IllegalArgumentException("the file to export to is empty; give its name");
+    }
     boolean ok = false;
     try {
       List<StudyReview> reviews = service.reviews(studyUid);
@@ -50,10 +60,9 @@ public final class StudyExporter {
       Deidentifier deid = new Deidentifier(service.store().uidSalt());
       switch (format) {
         case JSON -> {
-          atomically(
-              out,
-              os ->
-                  ReviewJson.JSON.writeValue(os, ReviewJson.of(reviews, deidentify ? deid : null)));
+          ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
+          ReviewJson.JSON.writeValue(content, ReviewJson.of(reviews, deidentify ? deid : null));
+          AtomicFile.write(out, content.toByteArray());
           written.add(out);
         }
         case SR -> {
@@ -61,8 +70,12 @@ public final class StudyExporter {
           for (StudyReview r : reviews) {
             sources.add(source(r).attributes());
           }
+          ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
           dicom(
-              StructuredReportExport.build(reviews, sources, deid), deidentify ? deid : null, out);
+              StructuredReportExport.build(reviews, sources, deid),
+              deidentify ? deid : null,
+              content);
+          AtomicFile.write(out, content.toByteArray());
           written.add(out);
         }
         default -> {
@@ -92,19 +105,26 @@ public final class StudyExporter {
   private void write(
       StudyReview review, ExportFormat format, Path out, boolean deidentify, Deidentifier deid)
       throws ReadingStoreException, IOException {
+    ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
     switch (format) {
       case JSON, SR -> throw new IllegalArgumentException(format + " holds the whole study");
       case SC -> {
         DicomImage image = source(review);
+        if (deidentify) {
+          refuseBurnedIn(image);
+        }
         Attributes sc =
             SecondaryCaptureExport.build(
                 OverlayImage.render(
                     review, image, service.store().analyses().heatmaps(review.analysis().id())),
-                image.attributes());
-        dicom(sc, deidentify ? deid : null, out);
+                image);
+        dicom(sc, deidentify ? deid : null, content);
       }
       case PDF -> {
         DicomImage image = source(review);
+        if (deidentify) {
+          refuseBurnedIn(image);
+        }
         Attributes a = image.attributes();
         String studyUid = review.analysis().image().studyInstanceUid();
         PdfReport.Header header =
@@ -124,60 +144,75 @@ public final class StudyExporter {
         var overlay =
             OverlayImage.render(
                 review, image, service.store().analyses().heatmaps(review.analysis().id()));
-        atomically(
-            out,
-            os ->
-                new PdfReport()
-                    .write(
-                        review,
-                        header,
-                        deidentify ? deid.uid(studyUid) : studyUid,
-                        overlay,
-                        deidentify,
-                        os));
+        new PdfReport()
+            .write(
+                review,
+                header,
+                deidentify ? deid.uid(studyUid) : studyUid,
+                overlay,
+                deidentify,
+                content);
       }
     }
+    AtomicFile.write(out, content.toByteArray());
   }
 
+  /**
+   * The analysed image, read again from where it was analysed. The file there may since have been
+   * replaced by another image, even another patient's; exporting it would file one patient's AI
+   * results with another patient's name and pixels, so the identity is checked, not assumed.
+   */
   private static DicomImage source(StudyReview review) throws IOException {
-    Path path = review.analysis().image().path();
+    StudyImage analysed = review.analysis().image();
+    Path path = analysed.path();
     if (!Files.isRegularFile(path)) {
       throw new IOException(
           "the analysed image " + path + " is no longer there; open it again to export");
     }
+    DicomImage image;
     try {
-      return DicomImage.read(path);
+      image = DicomImage.read(path);
     } catch (DicomException e) {
       throw new IOException(e.getMessage(), e);
     }
+    String differs =
+        !analysed.sopInstanceUid().equals(image.sopInstanceUid())
+            ? "SOP Instance UID"
+            : !analysed.studyInstanceUid().equals(image.studyInstanceUid())
+                ? "Study Instance UID"
+                : null;
+    if (differs != null) {
+      throw new IOException(
+          path
+              + " no longer holds the analysed image (its "
+              + differs
+              + " differs); put the analysed file back there, or analyse the image where it is"
+              + " now, to export");
+    }
+    return image;
   }
 
-  private static void dicom(Attributes ds, Deidentifier deid, Path out) throws IOException {
+  /**
+   * PS3.15 E.3.1: text burned into the pixels is identity the Basic Profile cannot remove, and the
+   * Clean Pixel Data Option is not offered, so such pixels are not exported as de-identified.
+   */
+  private static void refuseBurnedIn(DicomImage image) throws IOException {
+    if ("YES".equalsIgnoreCase(image.attributes().string(Tag.BURNED_IN_ANNOTATION, "").trim())) {
+      throw new IOException(
+          "the image has Burned In Annotation YES: its pixels may show the patient's identity,"
+              + " which de-identification cannot remove (PS3.15 Clean Pixel Data is not offered);"
+              + " export the SR or JSON de-identified instead");
+    }
+  }
+
+  private static void dicom(Attributes ds, Deidentifier deid, OutputStream out) throws IOException {
     if (deid != null) {
       deid.apply(ds);
     }
     try {
-      DicomWriter.write(out, ds);
+      out.write(DicomWriter.encodeFile(ds));
     } catch (DicomException e) {
       throw new IOException(e.getMessage(), e);
-    }
-  }
-
-  private interface Body {
-    void write(OutputStream os) throws IOException;
-  }
-
-  private static void atomically(Path out, Body body) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".radassist-", ".tmp");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp)) {
-        body.write(os);
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

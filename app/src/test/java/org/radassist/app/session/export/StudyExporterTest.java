@@ -131,7 +131,10 @@ class StudyExporterTest {
     int p = 3 * (10 * Fixtures.COLUMNS + 5);
     assertTrue(
         rgb[p] > rgb[p + 2] + 60, "the accepted finding's box edge at (5,10) is drawn in yellow");
-    assertEquals("NO", sc.attributes().string(0x00280301));
+    assertEquals(
+        null,
+        sc.attributes().string(Tag.BURNED_IN_ANNOTATION),
+        "the fixture does not say whether its pixels identify the patient, so neither does the SC");
     assertDcmdumpClean(out);
   }
 
