@@ -1,5 +1,6 @@
 package org.radassist.app.session;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -159,6 +160,24 @@ public final class ReadingService implements AutoCloseable {
   public Optional<StoredAnalysis> latestAnalysis(String studyUid) throws ReadingStoreException {
     return store.analyses().latestAnalysis(studyUid);
   }
+
+  /**
+   * The latest recorded analysis of frame {@code frame} of an image, with its heatmaps, as the
+   * prediction to show again; empty when that frame's latest analysis is not on record.
+   */
+  public Optional<Recalled> recall(String studyUid, String sopInstanceUid, int frame)
+      throws ReadingStoreException, IOException {
+    for (StoredAnalysis a : store.analyses().latestPerImage(studyUid)) {
+      if (a.image().sopInstanceUid().equals(sopInstanceUid) && a.frame() == frame) {
+        return Optional.of(
+            new Recalled(a, RecordedPrediction.of(a, store.analyses().heatmaps(a.id()))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A recorded analysis and the prediction it holds. */
+  public record Recalled(StoredAnalysis analysis, Prediction prediction) {}
 
   /**
    * Each analysed image of the study: its latest analysis with the decisions on it and those on its

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,10 +89,14 @@ public final class MainWindow extends BorderPane {
   private final SecondReadPanel secondRead;
   private boolean blinded;
   private Dialog<Void> modelCard;
-  private final Map<String, Analysed> batchResults = new HashMap<>();
+  private final Map<String, Kept> kept = new HashMap<>();
 
-  /** A result of "analyze all" kept until its image is displayed. */
-  private record Analysed(Prediction prediction, String modelReason) {}
+  /**
+   * The latest analysis of an image this window ran or recalled, as filed in the reading record, so
+   * the image shows it again, with its decisions, whenever the reader comes back to it.
+   */
+  private record Kept(
+      Prediction prediction, String modelReason, int frame, StoredAnalysis recorded) {}
 
   /** A warmed analyzer and why its model suits the image, in the reader's language. */
   private record Chosen(Analyzer analyzer, String reason) {}
@@ -227,7 +232,7 @@ public final class MainWindow extends BorderPane {
    * reason and everything else opens.
    */
   public void open(List<Path> paths) {
-    batchResults.clear();
+    kept.clear();
     browser.clear();
     layout.clear();
     findingsPanel.clear();
@@ -339,13 +344,19 @@ public final class MainWindow extends BorderPane {
     browser.select(stack.series());
     DicomImage image = first.image();
     auditOpened(image.studyInstanceUid());
-    Analysed earlier = batchResults.get(image.sopInstanceUid());
-    if (earlier != null && first.frameIndex() == 0) {
-      ImageAnalysis shown =
+    Kept earlier = kept.get(image.sopInstanceUid());
+    if (earlier != null && earlier.frame() == first.frameIndex()) {
+      pane.showAnalysis(
           new ImageAnalysis(
-              image, 0, first.frame(), earlier.prediction(), 0, earlier.modelReason());
-      pane.showAnalysis(shown);
-      record(shown, pane);
+              image,
+              earlier.frame(),
+              first.frame(),
+              earlier.prediction(),
+              0,
+              earlier.modelReason()));
+      pane.setRecorded(earlier.recorded());
+    } else {
+      recall(pane, first);
     }
     paneActivated(pane);
     status.message(
@@ -509,12 +520,10 @@ public final class MainWindow extends BorderPane {
                         item.prediction()
                             .ifPresent(
                                 p -> {
-                                  String uid =
-                                      images.get(indices.get(item.index())).sopInstanceUid();
+                                  Instance image = images.get(indices.get(item.index()));
                                   positives[0] +=
                                       p.labels().stream().anyMatch(LabelResult::positive) ? 1 : 0;
-                                  Analysed a = new Analysed(p, reason);
-                                  Platform.runLater(() -> batchResults.put(uid, a));
+                                  keepBatchResult(image, p, reason);
                                 });
                         finished[0]++;
                         int toRead = images.size() - skipped.get();
@@ -719,6 +728,64 @@ public final class MainWindow extends BorderPane {
     tasks.submitQuietly(task);
   }
 
+  /**
+   * Files one result of "analyze all" in the reading record at once, on the batch's worker (the
+   * image may never be shown), and keeps it for when its image is displayed.
+   */
+  private void keepBatchResult(Instance image, Prediction p, String reason) {
+    StoredAnalysis stored = null;
+    try {
+      stored = readingRecord().recordAnalysis(image.image(), 0, p, null);
+    } catch (ReadingStoreException | DicomException e) {
+      String why = e.getMessage();
+      Platform.runLater(() -> status.message(why));
+    }
+    Kept k = new Kept(p, reason, 0, stored);
+    String uid = image.sopInstanceUid();
+    Platform.runLater(() -> kept.put(uid, k));
+  }
+
+  /**
+   * Shows the image's latest recorded analysis of this frame, if the reading record holds one (from
+   * an earlier visit or an earlier day), with the decisions on it: the reader sees what was found
+   * and decided without running the model again.
+   */
+  private void recall(ViewerPane pane, ImageStack.Slice slice) {
+    DicomImage image = slice.image();
+    String studyUid = image.studyInstanceUid();
+    if (studyUid == null) {
+      return;
+    }
+    int frame = slice.frameIndex();
+    Task<Optional<ReadingService.Recalled>> task =
+        new Task<>() {
+          @Override
+          protected Optional<ReadingService.Recalled> call() throws Exception {
+            return readingRecord().recall(studyUid, image.sopInstanceUid(), frame);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          Optional<ReadingService.Recalled> found = task.getValue();
+          if (found.isEmpty() || pane.analysis() != null) {
+            return;
+          }
+          ReadingService.Recalled r = found.get();
+          String reason =
+              Messages.format("ai.reason.recalled", Date.from(r.analysis().analysedAt()));
+          if (pane.showAnalysis(
+              new ImageAnalysis(image, frame, slice.frame(), r.prediction(), 0, reason))) {
+            pane.setRecorded(r.analysis());
+            kept.put(image.sopInstanceUid(), new Kept(r.prediction(), reason, frame, r.analysis()));
+            if (pane == layout.active()) {
+              paneActivated(pane);
+            }
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
+  }
+
   /** Files the analysis in the reading record, off the JavaFX thread, before decisions open. */
   private void record(ImageAnalysis result, ViewerPane pane) {
     Task<StoredAnalysis> task =
@@ -731,6 +798,10 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
+          kept.put(
+              result.image().sopInstanceUid(),
+              new Kept(
+                  result.prediction(), result.modelReason(), result.frameIndex(), task.getValue()));
           if (pane.analysis() == result) {
             pane.setRecorded(task.getValue());
             if (pane == layout.active()) {

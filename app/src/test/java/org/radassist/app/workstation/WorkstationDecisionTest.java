@@ -29,7 +29,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The whole workstation path of a decision: open the sample, analyse it, accept the finding, and
- * find the opening, the analysis and the decision in the reading record of the data folder.
+ * find the opening, the analysis and the decision in the reading record of the data folder; open it
+ * again and find the finding shown with its decision.
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkstationDecisionTest {
@@ -71,7 +72,9 @@ class WorkstationDecisionTest {
         () -> firstCell(robot).endsWith(Messages.text("findings.decision.accept")));
 
     String study = DicomImage.read(SampleStudy.ensure(AppPaths.of(dataDir))).studyInstanceUid();
+    long analysisId;
     try (ReadingService record = ReadingService.open(dataDir)) {
+      analysisId = record.review(study).analysis().id();
       List<Decision> decisions = record.review(study).decisions();
       assertEquals(1, decisions.size());
       assertEquals(DecisionKind.ACCEPT, decisions.get(0).kind());
@@ -81,6 +84,18 @@ class WorkstationDecisionTest {
       assertTrue(trail.contains(AuditEvent.Action.STUDY_OPENED), trail.toString());
       assertTrue(trail.contains(AuditEvent.Action.ANALYSED), trail.toString());
       assertTrue(trail.contains(AuditEvent.Action.DECISION_RECORDED), trail.toString());
+    }
+
+    // Opened again (another day, the window started anew), the film shows its recorded analysis
+    // with the reader's decision on it, without running the model or filing a second analysis.
+    robot.interact(window::openSample);
+    WaitForAsyncUtils.waitFor(
+        60,
+        TimeUnit.SECONDS,
+        () -> firstCell(robot).endsWith(Messages.text("findings.decision.accept")));
+    try (ReadingService record = ReadingService.open(dataDir)) {
+      assertEquals(analysisId, record.review(study).analysis().id());
+      assertEquals(1, record.reviews(study).size());
     }
   }
 

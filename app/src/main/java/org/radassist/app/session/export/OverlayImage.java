@@ -6,15 +6,14 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.radassist.app.render.Colormap;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.app.render.HeatmapRenderer;
 import org.radassist.app.render.OverlayComposer;
+import org.radassist.app.session.RecordedPrediction;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.app.session.StoredFinding;
@@ -49,7 +48,7 @@ final class OverlayImage {
     VoiLut window = grey.initialVoi();
     List<Heatmap> heatmaps = new ArrayList<>();
     for (StoredHeatmap h : stored) {
-      heatmaps.add(heatmap(h));
+      heatmaps.add(RecordedPrediction.heatmap(h));
     }
     List<Finding> findings = new ArrayList<>();
     for (StoredFinding f : a.findings()) {
@@ -84,21 +83,5 @@ final class OverlayImage {
       g.dispose();
     }
     return out;
-  }
-
-  private static Heatmap heatmap(StoredHeatmap h) throws IOException {
-    BufferedImage img = ImageIO.read(new ByteArrayInputStream(h.png()));
-    if (img == null || img.getWidth() != h.width() || img.getHeight() != h.height()) {
-      throw new IOException("stored heatmap of label " + h.label() + " is unreadable");
-    }
-    float[] values = new float[h.width() * h.height()];
-    int[] row = new int[h.width()];
-    for (int y = 0; y < h.height(); y++) {
-      img.getRaster().getPixels(0, y, h.width(), 1, row);
-      for (int x = 0; x < h.width(); x++) {
-        values[y * h.width() + x] = row[x] / 255f;
-      }
-    }
-    return new Heatmap(h.label(), Heatmap.Method.CAM, h.width(), h.height(), values);
   }
 }
