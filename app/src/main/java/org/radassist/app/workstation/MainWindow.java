@@ -3,8 +3,10 @@ package org.radassist.app.workstation;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,13 @@ public final class MainWindow extends BorderPane {
   private boolean blinded;
   private Dialog<Void> modelCard;
   private final Map<String, Kept> kept = new HashMap<>();
+
+  /** When a recalled analysis was made, in the reader's time zone and language. */
+  private static DateTimeFormatter recalledAt() {
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+        .withLocale(Messages.numbers())
+        .withZone(ZoneId.systemDefault());
+  }
 
   /**
    * The latest analysis of an image this window ran or recalled, as filed in the reading record, so
@@ -393,7 +402,8 @@ public final class MainWindow extends BorderPane {
   /** The findings panel and AI controls follow the pane the reader works in. */
   private void paneActivated(ViewerPane pane) {
     ImageAnalysis shown = pane.analysis();
-    if (shown == null) {
+    // A blinded reader must not read the findings of a recorded analysis off the panel either.
+    if (shown == null || blinded) {
       findingsPanel.clear();
       aiPanel.clear();
     } else {
@@ -772,7 +782,7 @@ public final class MainWindow extends BorderPane {
           }
           ReadingService.Recalled r = found.get();
           String reason =
-              Messages.format("ai.reason.recalled", Date.from(r.analysis().analysedAt()));
+              Messages.format("ai.reason.recalled", recalledAt().format(r.analysis().analysedAt()));
           if (pane.showAnalysis(
               new ImageAnalysis(image, frame, slice.frame(), r.prediction(), 0, reason))) {
             pane.setRecorded(r.analysis());
@@ -976,6 +986,8 @@ public final class MainWindow extends BorderPane {
       findingsPanel.setDisable(hidden);
       if (revealed && layout.active().analysis() == null) {
         analyzeCurrent();
+      } else {
+        paneActivated(layout.active());
       }
     }
 

@@ -1,12 +1,14 @@
 package org.radassist.app.workstation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,13 @@ class WorkstationDecisionTest {
       assertEquals(analysisId, record.review(study).analysis().id());
       assertEquals(1, record.reviews(study).size());
     }
+
+    // A second reader who starts a blinded read on it must not see that recorded analysis.
+    Button blind = robot.lookup("#start-blinded").queryButton();
+    robot.interact(blind::fire);
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> robot.lookup("#findings").queryListView().getItems().isEmpty());
+    assertFalse(window.aiDisplay().visibleProperty().get());
   }
 
   /** The first line of the first finding's row: label, score and the reader's verdict. */
