@@ -360,13 +360,30 @@ final class PacsCommand implements Callable<Integer> {
       PacsService service = service(pacs.root);
       StoreResult result = service.push(connect(service, server), expanded);
       PrintWriter err = spec.commandLine().getErr();
+      for (StoreResult.Skipped s : result.skipped()) {
+        err.println("radassist: skipped " + s.file() + ": " + s.reason());
+      }
       for (StoreResult.Failed f : result.failed()) {
-        err.println(
-            "radassist: the PACS refused instance " + f.sopInstanceUid() + ": " + f.describe());
+        String what =
+            f.file() != null
+                ? f.file().toString()
+                : "instance " + UidHash.of(f.sopInstanceUid()) + " (not in this push)";
+        err.println("radassist: not stored " + what + ": " + f.describe());
       }
       err.flush();
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.println(result.stored().size() + " instance(s) stored");
+      for (StoreResult.Stored s : result.stored()) {
+        if (s.file() != null) {
+          stdout.println("stored\t" + s.file());
+        }
+      }
+      stdout.println(
+          result.stored().size()
+              + " instance(s) stored, "
+              + result.failed().size()
+              + " failed, "
+              + result.skipped().size()
+              + " skipped");
       stdout.flush();
       return result.allStored() ? RootCommand.OK : RootCommand.FAILURE;
     }
