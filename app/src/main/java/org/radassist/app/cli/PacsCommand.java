@@ -153,6 +153,14 @@ final class PacsCommand implements Callable<Integer> {
           && (configured == null || configured.user() == null)) {
         throw new BadUsage("--password-env needs --user");
       }
+      try {
+        return server(configured, auth, envVar);
+      } catch (IllegalArgumentException e) {
+        throw new BadUsage(e.getMessage());
+      }
+    }
+
+    private PacsServer server(PacsServer configured, String auth, String envVar) {
       return new PacsServer(
           configured != null ? configured.name() : server,
           configured != null ? configured.url() : server,
@@ -216,7 +224,10 @@ final class PacsCommand implements Callable<Integer> {
     @Option(names = "--modality", paramLabel = "MOD", description = "Modality in study, e.g. DX")
     String modality;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many studies")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        description = "At most this many studies (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Option(names = "--json", description = "Print a JSON array instead of a table")
@@ -228,6 +239,11 @@ final class PacsCommand implements Callable<Integer> {
     }
 
     private Integer run() throws Exception {
+      if (limit < 1) {
+        throw new BadUsage("--limit must be at least 1, was " + limit);
+      }
+      // One more than shown tells whether the list is complete (PS3.18 8.3.4.4 leaves it to us).
+      int asked = Math.max(limit, limit + 1);
       StudyQuery query =
           StudyQuery.all()
               .withPatientId(patientId)
@@ -235,12 +251,20 @@ final class PacsCommand implements Callable<Integer> {
               .withStudyInstanceUid(studyUid)
               .withAccessionNumber(accession)
               .withModality(modality)
-              .withPage(limit, 0);
+              .withPage(asked, 0);
       if (date != null) {
         query = withDates(query);
       }
       PacsService service = service(pacs.root);
-      List<StudySummary> studies = service.query(connect(service, server), query);
+      List<StudySummary> found = service.query(connect(service, server), query);
+      boolean more = found.size() > limit;
+      List<StudySummary> studies = more ? found.subList(0, limit) : found;
+      if (more) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "radassist: showing the first " + limit + " studies; narrow the search or use --limit");
+        err.flush();
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ArrayNode array = AnalysisWriter.JSON.createArrayNode();
@@ -258,6 +282,7 @@ final class PacsCommand implements Callable<Integer> {
           s.modalities().forEach(mods::add);
           o.put("seriesCount", s.seriesCount());
           o.put("instanceCount", s.instanceCount());
+          o.put("moreMatches", more);
         }
         out.println(AnalysisWriter.JSON.writeValueAsString(array));
       } else {
