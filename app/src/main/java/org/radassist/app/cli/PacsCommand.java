@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -76,12 +77,23 @@ final class PacsCommand implements Callable<Integer> {
     return RootCommand.USAGE;
   }
 
-  /** Runs a subcommand, turning {@link BadUsage} into its one stderr line and exit code 2. */
+  /**
+   * Runs a subcommand, turning {@link BadUsage} into its one stderr line and exit code 2, and
+   * running out of heap into one line and exit code 1 instead of a stack trace.
+   */
   static int guarded(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
     } catch (BadUsage e) {
       return usage(spec, e.getMessage());
+    } catch (OutOfMemoryError e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "radassist: not enough memory ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB heap); give Java more, e.g. RADASSIST_JAVA_OPTS=-Xmx4g");
+      err.flush();
+      return RootCommand.FAILURE;
     }
   }
 
@@ -428,6 +440,15 @@ final class PacsCommand implements Callable<Integer> {
     String aeTitle;
 
     @Option(
+        names = "--artim",
+        defaultValue = "20",
+        paramLabel = "SECONDS",
+        description =
+            "Close a connection that has not requested an association within this time"
+                + " (PS3.8 ARTIM; default ${DEFAULT-VALUE})")
+    int artimSeconds;
+
+    @Option(
         names = "--bind",
         defaultValue = "127.0.0.1",
         paramLabel = "ADDRESS",
@@ -442,6 +463,9 @@ final class PacsCommand implements Callable<Integer> {
     private Integer run() throws Exception {
       if (port < 0 || port > 65535) {
         throw new BadUsage("--port must be 0..65535, was " + port);
+      }
+      if (artimSeconds < 1) {
+        throw new BadUsage("--artim must be at least 1 second, was " + artimSeconds);
       }
       InetAddress address;
       try {
@@ -468,7 +492,7 @@ final class PacsCommand implements Callable<Integer> {
               });
       StorageScp scp;
       try {
-        scp = StorageScp.start(address, port, aeTitle, receiver);
+        scp = StorageScp.start(address, port, aeTitle, receiver, Duration.ofSeconds(artimSeconds));
       } catch (IllegalArgumentException e) {
         throw new BadUsage(e.getMessage());
       }
@@ -529,7 +553,16 @@ final class PacsCommand implements Callable<Integer> {
         service.cache().trim();
       }
       PrintWriter out = spec.commandLine().getOut();
-      long total = 0;
+      StudyCache.Abandoned abandoned = service.cache().removeAbandonedStaging();
+      if (abandoned.folders() > 0) {
+        out.printf(
+            "Removed %d unfinished retrieval(s) left by an interrupted pull or receiver (%d KB)%n",
+            abandoned.folders(), abandoned.bytes() / 1024);
+      }
+      long total = service.cache().stagingBytes();
+      if (total > 0) {
+        out.printf("%d KB still arriving%n", total / 1024);
+      }
       for (StudyCache.CachedStudy c : service.cache().list()) {
         StudySummary s = c.study();
         total += c.bytes();

@@ -164,10 +164,12 @@ public final class DicomWebClient {
   /**
    * Retrieves every instance of a study, passing each to {@code sink} as it arrives.
    *
+   * @param spool folder for the instance files while they arrive, best on the disk they end up on
    * @return the number of instances received
    * @throws CancellationException when {@code progress} asked to stop
    */
-  public int retrieveStudy(String studyUid, InstanceSink sink, RetrieveProgress progress)
+  public int retrieveStudy(
+      String studyUid, Path spool, InstanceSink sink, RetrieveProgress progress)
       throws DicomWebException, InterruptedException {
     checkUid(studyUid);
     String operation = "WADO-RS study retrieval";
@@ -201,20 +203,26 @@ public final class DicomWebClient {
       MultipartReader reader =
           new MultipartReader(body, MultipartReader.boundaryOf(type), progress::cancelled);
       MultipartReader.Part part;
-      while ((part = reader.next()) != null) {
-        if (!part.contentType().toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
-          throw new DicomWebException(
-              operation
-                  + " on "
-                  + config.baseUrl()
-                  + ": a part is "
-                  + part.contentType()
-                  + ", not application/dicom",
-              response.statusCode());
+      while ((part = reader.next(spool)) != null) {
+        long size;
+        try {
+          if (!part.contentType().toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
+            throw new DicomWebException(
+                operation
+                    + " on "
+                    + config.baseUrl()
+                    + ": a part is "
+                    + part.contentType()
+                    + ", not application/dicom",
+                response.statusCode());
+          }
+          size = Files.size(part.body());
+          sink.accept(part.body());
+        } finally {
+          Files.deleteIfExists(part.body());
         }
-        sink.accept(part.body());
         received++;
-        bytes += part.body().length;
+        bytes += size;
         progress.instanceReceived(received, expected, bytes);
         if (progress.cancelled()) {
           throw new CancellationException("retrieval cancelled");

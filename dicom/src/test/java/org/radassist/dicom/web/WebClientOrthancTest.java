@@ -108,7 +108,11 @@ class WebClientOrthancTest {
     int n =
         client.retrieveStudy(
             study.studyInstanceUid(),
-            bytes -> received.put(sopUid(bytes), sha256Unchecked(bytes)),
+            tmp,
+            file -> {
+              byte[] bytes = Files.readAllBytes(file);
+              received.put(sopUid(bytes), sha256Unchecked(bytes));
+            },
             new RetrieveProgress() {
               @Override
               public void instanceReceived(int count, int expected, long bytes) {
@@ -145,7 +149,11 @@ class WebClientOrthancTest {
     assertTrue(r.allStored(), r.toString());
     DicomImage original = DicomImage.read(j2k);
     List<byte[]> parts = new ArrayList<>();
-    client.retrieveStudy(original.studyInstanceUid(), parts::add, RetrieveProgress.NONE);
+    client.retrieveStudy(
+        original.studyInstanceUid(),
+        tmp,
+        f -> parts.add(Files.readAllBytes(f)),
+        RetrieveProgress.NONE);
     assertEquals(1, parts.size());
     assertArrayEquals(Files.readAllBytes(j2k), parts.get(0));
     DicomImage back = DicomImage.of(DicomReader.read(parts.get(0), Path.of("wado")));
@@ -159,7 +167,8 @@ class WebClientOrthancTest {
         () ->
             client.retrieveStudy(
                 study.studyInstanceUid(),
-                bytes -> {},
+                tmp,
+                f -> {},
                 new RetrieveProgress() {
                   @Override
                   public boolean cancelled() {
@@ -185,7 +194,7 @@ class WebClientOrthancTest {
     DicomWebException e =
         assertThrows(
             DicomWebException.class,
-            () -> client.retrieveStudy("1.2.3.4.5.6.7", b -> {}, RetrieveProgress.NONE));
+            () -> client.retrieveStudy("1.2.3.4.5.6.7", tmp, f -> {}, RetrieveProgress.NONE));
     assertEquals(404, e.status());
     assertTrue(e.getMessage().contains("no such study"), e.getMessage());
   }
@@ -338,7 +347,11 @@ class WebClientOrthancTest {
       List<StudySummary> found = trusted.searchStudies(StudyQuery.all().withPatientId("WEB-1"));
       assertEquals(1, found.size());
       List<byte[]> parts = new ArrayList<>();
-      trusted.retrieveStudy(study.studyInstanceUid(), parts::add, RetrieveProgress.NONE);
+      trusted.retrieveStudy(
+          study.studyInstanceUid(),
+          tmp,
+          f -> parts.add(Files.readAllBytes(f)),
+          RetrieveProgress.NONE);
       assertEquals(3, parts.size());
 
       DicomWebClient untrusted = new DicomWebClient(config);
