@@ -135,7 +135,12 @@ final class PacsCommand implements Callable<Integer> {
         description = "Trust only this CA certificate for https")
     Path caCertificate;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Answer timeout")
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        description =
+            "Give up when no data moved, or no answer came, for this long (default 60); a slow"
+                + " transfer that keeps moving never times out")
     Integer timeoutSeconds;
 
     PacsServer resolve(PacsService service) {

@@ -122,9 +122,8 @@ final class Association {
       released = serve(session, calling);
     } catch (SocketTimeoutException e) {
       LOG.warn(
-          "Closed a connection from {} that sent nothing for {} ms",
-          socket.getInetAddress().getHostAddress(),
-          timeoutOf(socket));
+          "Closed a connection from {} that went silent (association request or idle timeout)",
+          socket.getInetAddress().getHostAddress());
     } catch (EOFException e) {
       LOG.warn("Peer closed the association without releasing it");
     } catch (IOException e) {
@@ -135,14 +134,6 @@ final class Association {
       if (session != null) {
         session.close(released);
       }
-    }
-  }
-
-  private static int timeoutOf(Socket s) {
-    try {
-      return s.getSoTimeout();
-    } catch (IOException e) {
-      return -1;
     }
   }
 
