@@ -479,6 +479,7 @@ final class PacsCommand implements Callable<Integer> {
         throw new BadUsage("--bind is not an address of this machine: " + bind);
       }
       PacsService service = service(pacs.root);
+      service.cache().removeAbandonedStaging();
       PrintWriter out = spec.commandLine().getOut();
       StorageReceiver receiver =
           new StorageReceiver(

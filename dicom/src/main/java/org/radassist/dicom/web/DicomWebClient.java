@@ -412,7 +412,7 @@ public final class DicomWebClient {
     if (response.body().length > 0) {
       try {
         JsonNode root = JSON.readTree(response.body());
-        if (root != null && (root.isObject() || root.isArray())) {
+        if (root != null && (root.isObject() || (root.isArray() && !root.isEmpty()))) {
           answer = answerOf(new DicomJson(root.isArray() ? root.get(0) : root), batch);
         }
       } catch (IOException e) {
