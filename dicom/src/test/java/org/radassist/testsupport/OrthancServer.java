@@ -75,6 +75,8 @@ public final class OrthancServer implements AutoCloseable {
       config.append(",\"StorageDirectory\":\"").append(dir.resolve("db")).append('"');
       config.append(",\"IndexDirectory\":\"").append(dir.resolve("db")).append('"');
       config.append(",\"RemoteAccessAllowed\":false,\"HttpThreadsCount\":8,\"ConcurrentJobs\":1");
+      // Orthanc's default (Latin1) answers QIDO in ISO_IR 100 and drops every other character.
+      config.append(",\"DefaultEncoding\":\"Utf8\"");
       config.append(",\"DicomModalities\":{},\"DicomAlwaysAllowStore\":true");
       config.append(",\"Plugins\":[\"").append(DICOMWEB_PLUGIN).append("\"]");
       config.append(",\"DicomWeb\":{\"Enable\":true,\"Root\":\"/dicom-web/\"}");

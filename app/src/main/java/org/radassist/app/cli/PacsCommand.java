@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -76,12 +77,23 @@ final class PacsCommand implements Callable<Integer> {
     return RootCommand.USAGE;
   }
 
-  /** Runs a subcommand, turning {@link BadUsage} into its one stderr line and exit code 2. */
+  /**
+   * Runs a subcommand, turning {@link BadUsage} into its one stderr line and exit code 2, and
+   * running out of heap into one line and exit code 1 instead of a stack trace.
+   */
   static int guarded(CommandSpec spec, Callable<Integer> body) throws Exception {
     try {
       return body.call();
     } catch (BadUsage e) {
       return usage(spec, e.getMessage());
+    } catch (OutOfMemoryError e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "radassist: not enough memory ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB heap); give Java more, e.g. RADASSIST_JAVA_OPTS=-Xmx4g");
+      err.flush();
+      return RootCommand.FAILURE;
     }
   }
 
@@ -123,7 +135,12 @@ final class PacsCommand implements Callable<Integer> {
         description = "Trust only this CA certificate for https")
     Path caCertificate;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Answer timeout")
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        description =
+            "Give up when no data moved, or no answer came, for this long (default 60); a slow"
+                + " transfer that keeps moving never times out")
     Integer timeoutSeconds;
 
     PacsServer resolve(PacsService service) {
@@ -153,6 +170,14 @@ final class PacsCommand implements Callable<Integer> {
           && (configured == null || configured.user() == null)) {
         throw new BadUsage("--password-env needs --user");
       }
+      try {
+        return server(configured, auth, envVar);
+      } catch (IllegalArgumentException e) {
+        throw new BadUsage(e.getMessage());
+      }
+    }
+
+    private PacsServer server(PacsServer configured, String auth, String envVar) {
       return new PacsServer(
           configured != null ? configured.name() : server,
           configured != null ? configured.url() : server,
@@ -216,7 +241,10 @@ final class PacsCommand implements Callable<Integer> {
     @Option(names = "--modality", paramLabel = "MOD", description = "Modality in study, e.g. DX")
     String modality;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many studies")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        description = "At most this many studies (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Option(names = "--json", description = "Print a JSON array instead of a table")
@@ -228,6 +256,11 @@ final class PacsCommand implements Callable<Integer> {
     }
 
     private Integer run() throws Exception {
+      if (limit < 1) {
+        throw new BadUsage("--limit must be at least 1, was " + limit);
+      }
+      // One more than shown tells whether the list is complete (PS3.18 8.3.4.4 leaves it to us).
+      int asked = Math.max(limit, limit + 1);
       StudyQuery query =
           StudyQuery.all()
               .withPatientId(patientId)
@@ -235,12 +268,20 @@ final class PacsCommand implements Callable<Integer> {
               .withStudyInstanceUid(studyUid)
               .withAccessionNumber(accession)
               .withModality(modality)
-              .withPage(limit, 0);
+              .withPage(asked, 0);
       if (date != null) {
         query = withDates(query);
       }
       PacsService service = service(pacs.root);
-      List<StudySummary> studies = service.query(connect(service, server), query);
+      List<StudySummary> found = service.query(connect(service, server), query);
+      boolean more = found.size() > limit;
+      List<StudySummary> studies = more ? found.subList(0, limit) : found;
+      if (more) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "radassist: showing the first " + limit + " studies; narrow the search or use --limit");
+        err.flush();
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ArrayNode array = AnalysisWriter.JSON.createArrayNode();
@@ -258,6 +299,7 @@ final class PacsCommand implements Callable<Integer> {
           s.modalities().forEach(mods::add);
           o.put("seriesCount", s.seriesCount());
           o.put("instanceCount", s.instanceCount());
+          o.put("moreMatches", more);
         }
         out.println(AnalysisWriter.JSON.writeValueAsString(array));
       } else {
@@ -360,13 +402,30 @@ final class PacsCommand implements Callable<Integer> {
       PacsService service = service(pacs.root);
       StoreResult result = service.push(connect(service, server), expanded);
       PrintWriter err = spec.commandLine().getErr();
+      for (StoreResult.Skipped s : result.skipped()) {
+        err.println("radassist: skipped " + s.file() + ": " + s.reason());
+      }
       for (StoreResult.Failed f : result.failed()) {
-        err.println(
-            "radassist: the PACS refused instance " + f.sopInstanceUid() + ": " + f.describe());
+        String what =
+            f.file() != null
+                ? f.file().toString()
+                : "instance " + UidHash.of(f.sopInstanceUid()) + " (not in this push)";
+        err.println("radassist: not stored " + what + ": " + f.describe());
       }
       err.flush();
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.println(result.stored().size() + " instance(s) stored");
+      for (StoreResult.Stored s : result.stored()) {
+        if (s.file() != null) {
+          stdout.println("stored\t" + s.file());
+        }
+      }
+      stdout.println(
+          result.stored().size()
+              + " instance(s) stored, "
+              + result.failed().size()
+              + " failed, "
+              + result.skipped().size()
+              + " skipped");
       stdout.flush();
       return result.allStored() ? RootCommand.OK : RootCommand.FAILURE;
     }
@@ -386,6 +445,15 @@ final class PacsCommand implements Callable<Integer> {
     String aeTitle;
 
     @Option(
+        names = "--artim",
+        defaultValue = "20",
+        paramLabel = "SECONDS",
+        description =
+            "Close a connection that has not requested an association within this time"
+                + " (PS3.8 ARTIM; default ${DEFAULT-VALUE})")
+    int artimSeconds;
+
+    @Option(
         names = "--bind",
         defaultValue = "127.0.0.1",
         paramLabel = "ADDRESS",
@@ -401,6 +469,9 @@ final class PacsCommand implements Callable<Integer> {
       if (port < 0 || port > 65535) {
         throw new BadUsage("--port must be 0..65535, was " + port);
       }
+      if (artimSeconds < 1) {
+        throw new BadUsage("--artim must be at least 1 second, was " + artimSeconds);
+      }
       InetAddress address;
       try {
         address = InetAddress.getByName(bind);
@@ -408,6 +479,7 @@ final class PacsCommand implements Callable<Integer> {
         throw new BadUsage("--bind is not an address of this machine: " + bind);
       }
       PacsService service = service(pacs.root);
+      service.cache().removeAbandonedStaging();
       PrintWriter out = spec.commandLine().getOut();
       StorageReceiver receiver =
           new StorageReceiver(
@@ -426,7 +498,7 @@ final class PacsCommand implements Callable<Integer> {
               });
       StorageScp scp;
       try {
-        scp = StorageScp.start(address, port, aeTitle, receiver);
+        scp = StorageScp.start(address, port, aeTitle, receiver, Duration.ofSeconds(artimSeconds));
       } catch (IllegalArgumentException e) {
         throw new BadUsage(e.getMessage());
       }
@@ -487,7 +559,16 @@ final class PacsCommand implements Callable<Integer> {
         service.cache().trim();
       }
       PrintWriter out = spec.commandLine().getOut();
-      long total = 0;
+      StudyCache.Abandoned abandoned = service.cache().removeAbandonedStaging();
+      if (abandoned.folders() > 0) {
+        out.printf(
+            "Removed %d unfinished retrieval(s) left by an interrupted pull or receiver (%d KB)%n",
+            abandoned.folders(), abandoned.bytes() / 1024);
+      }
+      long total = service.cache().stagingBytes();
+      if (total > 0) {
+        out.printf("%d KB still arriving%n", total / 1024);
+      }
       for (StudyCache.CachedStudy c : service.cache().list()) {
         StudySummary s = c.study();
         total += c.bytes();

@@ -1,6 +1,8 @@
 package org.radassist.app.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,6 +60,10 @@ public final class RootCommand implements Callable<Integer> {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RootCommand());
+    // Java encodes System.out in the locale's charset, US-ASCII under LANG=C (cron, systemd), which
+    // turned every accented or CJK name into '?'; names and JSON must reach scripts intact.
+    cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? USAGE : FAILURE);
     cl.setExecutionExceptionHandler(

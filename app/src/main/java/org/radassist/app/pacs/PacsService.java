@@ -3,6 +3,7 @@ package org.radassist.app.pacs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.radassist.app.core.AppPaths;
@@ -64,8 +65,9 @@ public final class PacsService {
   public StudyCache.CachedStudy pull(
       DicomWebClient client, String studyUid, RetrieveProgress progress)
       throws IOException, InterruptedException {
+    cache.removeAbandonedStaging();
     try (StudyCache.Download download = cache.begin(studyUid)) {
-      int n = client.retrieveStudy(studyUid, download::add, progress);
+      int n = client.retrieveStudy(studyUid, download.folder(), download::add, progress);
       if (n == 0) {
         throw new DicomWebException("the PACS sent no instance of the study", 0);
       }
@@ -83,21 +85,19 @@ public final class PacsService {
     List<Path> files = new ArrayList<>();
     client.retrieveStudy(
         studyUid,
-        bytes -> {
-          Path file = dir.resolve(sopInstanceUid(bytes) + ".dcm");
-          Files.write(file, bytes);
+        dir,
+        part -> {
+          Path file = dir.resolve(sopInstanceUid(part) + ".dcm");
+          Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
           files.add(file);
         },
         progress);
     return files;
   }
 
-  private static String sopInstanceUid(byte[] part10) throws IOException {
+  private static String sopInstanceUid(Path part10) throws IOException {
     try {
-      String uid =
-          DicomReader.read(part10, Path.of("retrieved instance"))
-              .dataset()
-              .string(Tag.SOP_INSTANCE_UID);
+      String uid = DicomReader.readMetadata(part10).dataset().string(Tag.SOP_INSTANCE_UID);
       if (uid == null || !uid.matches("[0-9.]+")) {
         throw new IOException("the PACS sent an instance without a valid SOP Instance UID");
       }

@@ -2,6 +2,8 @@ package org.radassist.app.pacs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.dimse.ReceivedInstance;
@@ -12,7 +14,8 @@ import org.radassist.dicom.io.DicomReader;
 /**
  * Puts what modalities send by C-STORE into the study cache, where it opens like a retrieved study.
  * Each instance joins its study in the cache before the SCP answers success, so an acknowledged
- * instance is never lost to an aborted association.
+ * instance is never lost to an aborted association, nor to the cache limit: a study stays exempt
+ * from eviction while an association is still sending it.
  */
 public final class StorageReceiver implements StoreSession.Factory {
   private final StudyCache cache;
@@ -27,25 +30,33 @@ public final class StorageReceiver implements StoreSession.Factory {
   }
 
   @Override
-  public StoreSession open(String callingAeTitle) {
+  public StoreSession open(String callingAeTitle) throws IOException {
+    StudyCache.Spool spool = cache.spool();
+    Set<String> studies = new HashSet<>();
     return new StoreSession() {
+      @Override
+      public Path spoolDirectory() {
+        return spool.folder();
+      }
+
       @Override
       public void store(ReceivedInstance instance) throws IOException {
         String study;
         try {
           study =
-              DicomReader.read(instance.part10(), Path.of("received instance"))
-                  .dataset()
-                  .string(Tag.STUDY_INSTANCE_UID);
+              DicomReader.readMetadata(instance.file()).dataset().string(Tag.STUDY_INSTANCE_UID);
         } catch (DicomException e) {
           throw new IOException("not a readable data set: " + e.problem(), e);
         }
         if (study == null) {
           throw new IOException("the instance has no Study Instance UID");
         }
+        if (studies.add(study)) {
+          cache.receiving(study);
+        }
         StudyCache.CachedStudy cached;
         try (StudyCache.Download download = cache.begin(study)) {
-          download.add(instance.part10());
+          download.add(instance.file());
           cached = download.commitAdding("dicom:" + callingAeTitle);
         }
         onStored.accept(cached);
@@ -53,7 +64,8 @@ public final class StorageReceiver implements StoreSession.Factory {
 
       @Override
       public void close(boolean released) {
-        // Every instance was committed as it arrived; nothing is left to finish.
+        studies.forEach(cache::doneReceiving);
+        spool.close();
       }
     };
   }

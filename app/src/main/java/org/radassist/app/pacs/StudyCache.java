@@ -4,21 +4,27 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
@@ -33,13 +39,17 @@ import org.slf4j.LoggerFactory;
  * Retrieved studies on local disk, so a study opens again without the network. Each study has a
  * folder named by a hash of its UID (no patient data in file names) holding its instances and a
  * {@code study.json} with when it was last used. A retrieval is written to a staging folder and
- * moved into place only when complete, so a cancelled or failed one never looks cached. When the
- * total passes the size limit, the least recently used studies are deleted first.
+ * moved into place only when complete, so a cancelled or failed one never looks cached; the staging
+ * folder is locked while in use, so one left by a killed process is recognised and removed. When
+ * the total passes the size limit, the least recently used studies are deleted first, except those
+ * a modality is still sending.
  */
 public final class StudyCache {
   private static final Logger LOG = LoggerFactory.getLogger(StudyCache.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INDEX = "study.json";
+  private static final String STAGING_PREFIX = ".staging-";
+  private static final String LOCK = ".lock";
 
   /** What {@code study.json} records. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -63,8 +73,15 @@ public final class StudyCache {
       Instant lastUsed,
       StudySummary study) {}
 
+  /** Unfinished retrievals removed by {@link #removeAbandonedStaging}. */
+  public record Abandoned(int folders, long bytes) {}
+
+  /** Staging folders this process is writing, whichever cache object opened them. */
+  private static final Set<Path> OWN_STAGING = ConcurrentHashMap.newKeySet();
+
   private final Path root;
   private final long limitBytes;
+  private final Map<Path, Integer> receiving = new HashMap<>();
 
   public StudyCache(Path root, long limitBytes) {
     this.root = root;
@@ -115,7 +132,7 @@ public final class StudyCache {
       return out;
     }
     try (Stream<Path> folders = Files.list(root)) {
-      for (Path folder : folders.filter(Files::isDirectory).toList()) {
+      for (Path folder : folders.filter(StudyCache::isStudyFolder).toList()) {
         Path index = folder.resolve(INDEX);
         if (Files.isRegularFile(index)) {
           try {
@@ -130,12 +147,101 @@ public final class StudyCache {
     return out;
   }
 
+  private static boolean isStudyFolder(Path p) {
+    return Files.isDirectory(p) && !p.getFileName().toString().startsWith(STAGING_PREFIX);
+  }
+
+  /** Cached studies plus retrievals in progress: what the cache takes on disk. */
   public synchronized long sizeBytes() throws IOException {
     long total = 0;
     for (CachedStudy s : list()) {
       total += s.bytes();
     }
+    return total + stagingBytes();
+  }
+
+  /** Bytes of the retrievals and receptions in progress now. */
+  public synchronized long stagingBytes() throws IOException {
+    long total = 0;
+    for (Path staging : stagingFolders()) {
+      total += treeSize(staging);
+    }
     return total;
+  }
+
+  private List<Path> stagingFolders() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(
+              p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(STAGING_PREFIX))
+          .toList();
+    }
+  }
+
+  /**
+   * Deletes staging folders no live process holds: a retrieval killed with SIGKILL (OOM killer,
+   * power loss) cannot clean up after itself, and its files would otherwise fill the disk unseen.
+   */
+  public synchronized Abandoned removeAbandonedStaging() throws IOException {
+    int folders = 0;
+    long bytes = 0;
+    for (Path staging : stagingFolders()) {
+      if (inUse(staging)) {
+        continue;
+      }
+      long size = treeSize(staging);
+      deleteTree(staging);
+      folders++;
+      bytes += size;
+      LOG.info("Removed an abandoned retrieval ({} bytes)", size);
+    }
+    return new Abandoned(folders, bytes);
+  }
+
+  private static boolean inUse(Path staging) throws IOException {
+    if (OWN_STAGING.contains(staging)) {
+      // Never probe our own lock: on Linux closing any descriptor of the file would drop it.
+      return true;
+    }
+    Path lock = staging.resolve(LOCK);
+    if (!Files.exists(lock)) {
+      // Between creating the folder and its lock another process may be a moment behind.
+      return Files.getLastModifiedTime(staging).toMillis() > System.currentTimeMillis() - 60_000;
+    }
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = ch.tryLock();
+      if (held == null) {
+        return true;
+      }
+      held.release();
+      return false;
+    }
+  }
+
+  private static long treeSize(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      long total = 0;
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        total += Files.size(p);
+      }
+      return total;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Keeps the study from eviction until {@link #doneReceiving}: instances a modality sends arrive
+   * one by one, and evicting the first ones would leave a study that looks complete with a part.
+   */
+  public synchronized void receiving(String studyUid) {
+    receiving.merge(root.resolve(key(studyUid)), 1, Integer::sum);
+  }
+
+  public synchronized void doneReceiving(String studyUid) {
+    receiving.computeIfPresent(root.resolve(key(studyUid)), (k, n) -> n == 1 ? null : n - 1);
   }
 
   private static CachedStudy describe(Path folder, Index index) throws IOException {
@@ -168,30 +274,115 @@ public final class StudyCache {
 
   /** Starts putting a study into the cache; nothing is visible until {@link Download#commit}. */
   public Download begin(String studyUid) throws IOException {
-    Files.createDirectories(root);
-    Path staging = Files.createDirectory(root.resolve(".staging-" + UUID.randomUUID()));
+    Staging staging = Staging.create(root);
     return new Download(studyUid, staging);
+  }
+
+  /**
+   * A folder in the cache for files still arriving (a C-STORE data set), removed on close: there
+   * they are on the cache's disk, so joining a study is a rename, and a killed receiver's leftovers
+   * are found like an abandoned retrieval's.
+   */
+  public Spool spool() throws IOException {
+    return new Spool(Staging.create(root));
+  }
+
+  /** See {@link #spool()}. */
+  public static final class Spool implements AutoCloseable {
+    private final Staging staging;
+
+    private Spool(Staging staging) {
+      this.staging = staging;
+    }
+
+    public Path folder() {
+      return staging.folder;
+    }
+
+    @Override
+    public void close() {
+      staging.discard();
+    }
+  }
+
+  /** A staging folder held by this process: locked, so other processes can tell it is alive. */
+  private static final class Staging {
+    final Path folder;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private Staging(Path folder, FileChannel lockChannel, FileLock lock) {
+      this.folder = folder;
+      this.lockChannel = lockChannel;
+      this.lock = lock;
+    }
+
+    static Staging create(Path root) throws IOException {
+      Files.createDirectories(root);
+      Path folder = Files.createDirectory(root.resolve(STAGING_PREFIX + UUID.randomUUID()));
+      OWN_STAGING.add(folder);
+      FileChannel ch =
+          FileChannel.open(
+              folder.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        return new Staging(folder, ch, ch.lock());
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        deleteTree(folder);
+        OWN_STAGING.remove(folder);
+        throw e;
+      }
+    }
+
+    /** Releases the lock, whose file is now in {@code movedTo}. */
+    void unlock(Path movedTo) throws IOException {
+      if (lockChannel.isOpen()) {
+        lock.release();
+        lockChannel.close();
+      }
+      Files.deleteIfExists(movedTo.resolve(LOCK));
+      OWN_STAGING.remove(folder);
+    }
+
+    void discard() {
+      try {
+        unlock(folder);
+        deleteTree(folder);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete cache staging folder {}: {}", folder, e.getMessage());
+      }
+    }
   }
 
   /** A study being written into the cache. */
   public final class Download implements AutoCloseable {
     private final String studyUid;
+    private final Staging lockedStaging;
     private final Path staging;
     private boolean committed;
     private Attributes first;
     private final Set<String> modalities = new TreeSet<>();
     private int count;
 
-    private Download(String studyUid, Path staging) {
+    private Download(String studyUid, Staging staging) {
       this.studyUid = studyUid;
-      this.staging = staging;
+      this.lockedStaging = staging;
+      this.staging = staging.folder;
     }
 
-    /** Stores one instance as received; the same instance twice is stored once. */
-    public Path add(byte[] part10) throws IOException {
+    /** Where to write incoming files so that {@link #add} moves them on the same disk. */
+    public Path folder() {
+      return staging;
+    }
+
+    /**
+     * Moves one received Part 10 file into the study, reading only its header so an instance of any
+     * size costs no memory; the same instance twice is stored once.
+     */
+    public Path add(Path part10) throws IOException {
       String sop;
       try {
-        Attributes ds = DicomReader.read(part10, Path.of("retrieved instance")).dataset();
+        Attributes ds = DicomReader.readMetadata(part10).dataset();
         sop = ds.string(Tag.SOP_INSTANCE_UID);
         if (first == null) {
           first = ds;
@@ -207,7 +398,7 @@ public final class StudyCache {
         throw new IOException("the PACS sent an instance without SOP Instance UID");
       }
       Path file = staging.resolve(key(sop) + ".dcm");
-      Files.write(file, part10);
+      Files.move(part10, file, StandardCopyOption.REPLACE_EXISTING);
       return file;
     }
 
@@ -223,6 +414,7 @@ public final class StudyCache {
         }
         Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
+        lockedStaging.unlock(folder);
         evictBeyondLimit(folder);
         return describe(folder, new Index(studyUid, server, now, now, study));
       }
@@ -245,7 +437,7 @@ public final class StudyCache {
             Files.move(f, folder.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
           }
         }
-        deleteTree(staging);
+        lockedStaging.discard();
         committed = true;
         StudySummary was = old.study() != null ? old.study() : summary();
         Set<String> allModalities = new TreeSet<>(was.modalities());
@@ -295,11 +487,7 @@ public final class StudyCache {
     @Override
     public void close() {
       if (!committed) {
-        try {
-          deleteTree(staging);
-        } catch (IOException e) {
-          LOG.warn("Cannot delete cache staging folder {}: {}", staging, e.getMessage());
-        }
+        lockedStaging.discard();
       }
     }
   }
@@ -317,7 +505,7 @@ public final class StudyCache {
       if (total <= limitBytes) {
         break;
       }
-      if (s.folder().equals(keep)) {
+      if (s.folder().equals(keep) || receiving.containsKey(s.folder())) {
         continue;
       }
       deleteTree(s.folder());

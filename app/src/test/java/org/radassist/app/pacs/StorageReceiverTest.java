@@ -2,6 +2,7 @@ package org.radassist.app.pacs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.cli.RootCommand;
 import org.radassist.app.core.AppPaths;
+import org.radassist.dicom.dimse.StorageScp;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomReader;
 import org.radassist.testsupport.Externals;
@@ -132,5 +134,80 @@ class StorageReceiverTest {
     assertEquals(0, exit.get(), err.toString());
     assertTrue(out.toString().contains("now has 3 instance(s)"), out.toString());
     assertTrue(Files.isDirectory(cache.root()));
+  }
+
+  @Test
+  void aStudyStillArrivingIsNotEvictedByTheCacheLimit() throws Exception {
+    Path storescu = Externals.tool("storescu");
+    SyntheticStudy x = SyntheticStudy.write(tmp.resolve("x"), "EVICT-X", "20240101", 3);
+    SyntheticStudy y = SyntheticStudy.write(tmp.resolve("y"), "EVICT-Y", "20240101", 3);
+    long four = Files.size(x.files().get(0)) * 4;
+    StudyCache cache = new StudyCache(tmp.resolve("cache"), four);
+    List<String> send =
+        new ArrayList<>(List.of(storescu.toString(), "-aec", "RADASSIST", "127.0.0.1"));
+    try (StorageScp scp =
+        StorageScp.start(
+            InetAddress.getLoopbackAddress(),
+            0,
+            "RADASSIST",
+            new StorageReceiver(cache, s -> {}))) {
+      send.add(String.valueOf(scp.port()));
+      // Interleaved, as two modalities sending through one router would deliver them.
+      for (int i = 0; i < 3; i++) {
+        send.add(x.files().get(i).toString());
+        send.add(y.files().get(i).toString());
+      }
+      succeeds(send);
+    }
+    assertEquals(3, cache.find(x.studyInstanceUid()).orElseThrow().files().size());
+    assertEquals(3, cache.find(y.studyInstanceUid()).orElseThrow().files().size());
+  }
+
+  @Test
+  void aRetrievalKilledMidwayIsRemovedByTheNextCacheRunAndALiveOneIsKept() throws Exception {
+    Path python = Externals.tool("python3");
+    Path data = tmp.resolve("data");
+    Path root = AppPaths.of(data).cache().resolve("studies");
+    Path killed = Files.createDirectories(root.resolve(".staging-killed"));
+    Path lock = Files.createFile(killed.resolve(".lock"));
+    Files.write(killed.resolve("part.dcm"), new byte[300 * 1024]);
+    // Another radassist holding its staging lock, as a pull in progress does (fcntl, as Java).
+    Process holder =
+        new ProcessBuilder(
+                python.toString(),
+                "-c",
+                "import fcntl,sys,time\n"
+                    + "f=open(sys.argv[1],'r+')\n"
+                    + "fcntl.lockf(f,fcntl.LOCK_EX)\n"
+                    + "print('locked',flush=True)\n"
+                    + "time.sleep(120)",
+                lock.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String first = new String(holder.getInputStream().readNBytes(7), StandardCharsets.UTF_8);
+      assertEquals("locked\n", first);
+      String alive = cache(data);
+      assertTrue(Files.exists(killed.resolve("part.dcm")), "a live retrieval was removed");
+      assertTrue(alive.contains("300 KB still arriving"), alive);
+    } finally {
+      holder.destroyForcibly();
+      assertTrue(holder.waitFor(20, TimeUnit.SECONDS));
+    }
+    String after = cache(data);
+    assertTrue(
+        after.contains(
+            "Removed 1 unfinished retrieval(s) left by an interrupted pull or receiver (300 KB)"),
+        after);
+    assertFalse(Files.exists(killed));
+  }
+
+  private String cache(Path data) {
+    CommandLine cl = RootCommand.commandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(0, cl.execute("--data-dir", data.toString(), "pacs", "cache"));
+    return out.toString();
   }
 }

@@ -17,7 +17,7 @@ class StudyCacheTest {
   private static StudyCache.CachedStudy put(StudyCache cache, SyntheticStudy s) throws Exception {
     try (StudyCache.Download d = cache.begin(s.studyInstanceUid())) {
       for (Path f : s.files()) {
-        d.add(Files.readAllBytes(f));
+        d.add(Files.copy(f, d.folder().resolve("in.dcm")));
       }
       return d.commit("test");
     }
@@ -50,7 +50,7 @@ class StudyCacheTest {
     SyntheticStudy a = SyntheticStudy.write(tmp.resolve("a"), "A", "20240101", 1);
     StudyCache cache = new StudyCache(tmp.resolve("cache"), Long.MAX_VALUE);
     try (StudyCache.Download d = cache.begin(a.studyInstanceUid())) {
-      d.add(Files.readAllBytes(a.files().get(0)));
+      d.add(Files.copy(a.files().get(0), d.folder().resolve("in.dcm")));
     }
     assertFalse(cache.find(a.studyInstanceUid()).isPresent());
     try (var s = Files.list(cache.root())) {

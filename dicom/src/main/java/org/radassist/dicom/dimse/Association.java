@@ -1,12 +1,17 @@
 package org.radassist.dicom.dimse;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One association as the acceptor (PS3.8 9): negotiates presentation contexts, then answers C-ECHO
- * and C-STORE requests until the peer releases or aborts. Each C-STORE's data set is collected from
- * its P-DATA fragments and handed to the {@link StoreSession} before the response is sent, so a
- * success status means the instance was really kept.
+ * and C-STORE requests until the peer releases or aborts. Each C-STORE's data set is written to a
+ * spool file fragment by fragment as its P-DATA arrives, and handed to the {@link StoreSession}
+ * before the response is sent, so a success status means the instance was really kept and its size
+ * is bounded by the disk, not the heap. Only Verification and storage SOP classes are accepted; any
+ * other request is answered with a failure status, never by dropping the connection.
  */
 final class Association {
   private static final Logger LOG = LoggerFactory.getLogger(Association.class);
@@ -38,23 +45,54 @@ final class Association {
           TransferSyntax.Compression.JPEG_2000,
           TransferSyntax.Compression.HTJ2K);
   private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+  private static final String VERIFICATION = "1.2.840.10008.1.1";
+  private static final String STORAGE_PREFIX = "1.2.840.10008.5.1.4.1.1.";
+  private static final String DICOM_ROOT = "1.2.840.10008.";
+
+  /**
+   * Storage SOP classes outside {@link #STORAGE_PREFIX} (PS3.4 B.5): hanging protocols, colour
+   * palettes, implant templates.
+   */
+  private static final Set<String> OTHER_STORAGE =
+      Set.of(
+          "1.2.840.10008.5.1.4.38.1",
+          "1.2.840.10008.5.1.4.39.1",
+          "1.2.840.10008.5.1.4.43.1",
+          "1.2.840.10008.5.1.4.44.1",
+          "1.2.840.10008.5.1.4.45.1");
+
   private static final int MAX_PDU_RECEIVED = 1 << 20;
+
+  /**
+   * An A-ASSOCIATE-RQ is a few hundred bytes; allowing more before the peer has even named our AE
+   * title would let a few idle connections claim the heap.
+   */
+  private static final long MAX_RQ_PDU = 64L << 10;
+
   private static final long MAX_PDU_ACCEPTED = 64L << 20;
   private static final int SUCCESS = 0x0000;
   private static final int OUT_OF_RESOURCES = 0xA700;
+  private static final int CANNOT_UNDERSTAND = 0xC000;
+  private static final int UNRECOGNIZED_OPERATION = 0x0211;
 
   private final Socket socket;
   private final String aeTitle;
   private final StoreSession.Factory sessions;
+  private final Duration idleTimeout;
   private final Map<Integer, String> acceptedSyntax = new HashMap<>();
   private DataInputStream in;
   private OutputStream out;
   private int peerMaxPdu = 16384;
 
-  Association(Socket socket, String aeTitle, StoreSession.Factory sessions) {
+  /**
+   * @param socket with its read timeout set to the ARTIM time for the A-ASSOCIATE-RQ
+   * @param idleTimeout the read timeout once the association is established
+   */
+  Association(Socket socket, String aeTitle, StoreSession.Factory sessions, Duration idleTimeout) {
     this.socket = socket;
     this.aeTitle = aeTitle;
     this.sessions = sessions;
+    this.idleTimeout = idleTimeout;
   }
 
   void run() {
@@ -65,7 +103,7 @@ final class Association {
       out = socket.getOutputStream();
       int type = in.readUnsignedByte();
       in.readUnsignedByte();
-      byte[] rq = readBody();
+      byte[] rq = readBody(MAX_RQ_PDU);
       if (type != 0x01) {
         abort();
         return;
@@ -77,14 +115,21 @@ final class Association {
         reject(7);
         return;
       }
-      accept(rq);
-      LOG.info("Association from {} accepted", calling);
       session = sessions.open(calling);
+      accept(rq);
+      socket.setSoTimeout((int) idleTimeout.toMillis());
+      LOG.info("Association from {} accepted", calling);
       released = serve(session, calling);
+    } catch (SocketTimeoutException e) {
+      LOG.warn(
+          "Closed a connection from {} that went silent (association request or idle timeout)",
+          socket.getInetAddress().getHostAddress());
     } catch (EOFException e) {
       LOG.warn("Peer closed the association without releasing it");
     } catch (IOException e) {
       LOG.warn("Association ended with an error: {}", e.getMessage());
+    } catch (OutOfMemoryError e) {
+      LOG.error("Association dropped: out of memory ({})", e.getMessage());
     } finally {
       if (session != null) {
         session.close(released);
@@ -92,13 +137,16 @@ final class Association {
     }
   }
 
-  private byte[] readBody() throws IOException {
+  /** The PDU body, allocated as its bytes arrive, not as its header claims. */
+  private byte[] readBody(long max) throws IOException {
     long length = in.readInt() & 0xFFFFFFFFL;
-    if (length > MAX_PDU_ACCEPTED) {
+    if (length > max) {
       throw new IOException("PDU of " + length + " bytes is beyond any negotiated size");
     }
-    byte[] b = new byte[(int) length];
-    in.readFully(b);
+    byte[] b = in.readNBytes((int) length);
+    if (b.length < length) {
+      throw new EOFException("PDU ends after " + b.length + " of " + length + " bytes");
+    }
     return b;
   }
 
@@ -159,7 +207,7 @@ final class Association {
       p += 4 + sublen;
     }
     String chosen = choose(offered);
-    int result = abstractSyntax == null ? 3 : chosen == null ? 4 : 0;
+    int result = !served(abstractSyntax) ? 3 : chosen == null ? 4 : 0;
     if (result == 0) {
       acceptedSyntax.put(id, chosen);
     }
@@ -172,6 +220,19 @@ final class Association {
     ByteArrayOutputStream wrapped = new ByteArrayOutputStream();
     item(wrapped, 0x21, content.toByteArray());
     return wrapped.toByteArray();
+  }
+
+  /**
+   * Verification and storage only: a context for query, retrieve or worklist accepted here would
+   * have the peer send requests this SCP can only refuse. Private SOP classes are taken as the
+   * vendors' private storage (e.g. Siemens CSA non-image), which a modality sends like any image.
+   */
+  private static boolean served(String abstractSyntax) {
+    return abstractSyntax != null
+        && (abstractSyntax.equals(VERIFICATION)
+            || abstractSyntax.startsWith(STORAGE_PREFIX)
+            || OTHER_STORAGE.contains(abstractSyntax)
+            || !abstractSyntax.startsWith(DICOM_ROOT));
   }
 
   /**
@@ -209,80 +270,157 @@ final class Association {
   /** Answers requests until release; true when the peer released normally. */
   private boolean serve(StoreSession session, String calling) throws IOException {
     ByteArrayOutputStream command = new ByteArrayOutputStream();
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    CommandSet pending = null;
-    int pendingContext = 0;
+    Incoming incoming = null;
     int stored = 0;
-    while (true) {
-      int type = in.readUnsignedByte();
-      in.readUnsignedByte();
-      byte[] body = readBody();
-      switch (type) {
-        case 0x04 -> {
-          int p = 0;
-          while (p + 6 <= body.length) {
-            int pdvLength = (int) (u32be(body, p));
-            int context = body[p + 4] & 0xFF;
-            int header = body[p + 5] & 0xFF;
-            int valueLength = pdvLength - 2;
-            if (valueLength < 0 || p + 6 + valueLength > body.length) {
-              throw new IOException("PDV runs past its P-DATA-TF");
-            }
-            boolean isCommand = (header & 1) == 1;
-            boolean last = (header & 2) == 2;
-            (isCommand ? command : data).write(body, p + 6, valueLength);
-            p += 6 + valueLength;
-            if (isCommand && last) {
-              pending = CommandSet.parse(command.toByteArray());
-              pendingContext = context;
-              command.reset();
-              if (pending.u16(CommandSet.COMMAND_DATA_SET_TYPE) == CommandSet.NO_DATA_SET) {
-                respond(pending, pendingContext, null, session, calling);
-                pending = null;
+    try {
+      while (true) {
+        int type = in.readUnsignedByte();
+        in.readUnsignedByte();
+        byte[] body = readBody(MAX_PDU_ACCEPTED);
+        switch (type) {
+          case 0x04 -> {
+            int p = 0;
+            while (p + 6 <= body.length) {
+              int pdvLength = (int) (u32be(body, p));
+              int context = body[p + 4] & 0xFF;
+              int header = body[p + 5] & 0xFF;
+              int valueLength = pdvLength - 2;
+              if (valueLength < 0 || p + 6 + valueLength > body.length) {
+                throw new IOException("PDV runs past its P-DATA-TF");
               }
-            } else if (!isCommand && last) {
-              if (pending == null) {
+              boolean isCommand = (header & 1) == 1;
+              boolean last = (header & 2) == 2;
+              if (isCommand) {
+                command.write(body, p + 6, valueLength);
+              } else if (incoming == null) {
                 throw new IOException("data set without a command");
+              } else {
+                incoming.write(body, p + 6, valueLength);
               }
-              if (respond(pending, pendingContext, data.toByteArray(), session, calling)) {
-                stored++;
+              p += 6 + valueLength;
+              if (isCommand && last) {
+                CommandSet rq = CommandSet.parse(command.toByteArray());
+                command.reset();
+                if (rq.u16(CommandSet.COMMAND_DATA_SET_TYPE) == CommandSet.NO_DATA_SET) {
+                  respond(rq, context, null, session, calling);
+                } else {
+                  incoming = new Incoming(rq, context, session, calling);
+                }
+              } else if (!isCommand && last) {
+                Incoming done = incoming;
+                incoming = null;
+                if (respond(done.rq, done.context, done, session, calling)) {
+                  stored++;
+                }
               }
-              data.reset();
-              pending = null;
             }
           }
+          case 0x05 -> {
+            pdu(0x06, new byte[4]);
+            LOG.info("Association from {} released after {} instance(s)", calling, stored);
+            return true;
+          }
+          case 0x07 -> {
+            LOG.warn(
+                "Association from {} aborted by the peer after {} instance(s)", calling, stored);
+            return false;
+          }
+          default -> {
+            abort();
+            throw new IOException("unexpected PDU type " + type);
+          }
         }
-        case 0x05 -> {
-          pdu(0x06, new byte[4]);
-          LOG.info("Association from {} released after {} instance(s)", calling, stored);
-          return true;
+      }
+    } finally {
+      if (incoming != null) {
+        incoming.discard();
+      }
+    }
+  }
+
+  /**
+   * The data set of the request in progress: a C-STORE on an accepted context goes to a spool file
+   * that starts with its Part 10 header, anything else is read and dropped.
+   */
+  private final class Incoming {
+    final CommandSet rq;
+    final int context;
+    final Path file;
+    private final OutputStream sink;
+    private IOException failure;
+
+    Incoming(CommandSet rq, int context, StoreSession session, String calling) throws IOException {
+      this.rq = rq;
+      this.context = context;
+      String syntax = acceptedSyntax.get(context);
+      String sopClass = rq.uid(CommandSet.AFFECTED_SOP_CLASS_UID);
+      String sopInstance = rq.uid(CommandSet.AFFECTED_SOP_INSTANCE_UID);
+      Path spool = null;
+      OutputStream os = OutputStream.nullOutputStream();
+      if (rq.u16(CommandSet.COMMAND_FIELD) == CommandSet.C_STORE_RQ
+          && syntax != null
+          && sopClass != null
+          && sopInstance != null) {
+        try {
+          spool = Files.createTempFile(session.spoolDirectory(), ".receiving-", ".dcm");
+          os = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
+          os.write(Part10.header(sopClass, sopInstance, syntax, calling));
+        } catch (IOException e) {
+          failure = e;
+          os = OutputStream.nullOutputStream();
         }
-        case 0x07 -> {
-          LOG.warn("Association from {} aborted by the peer after {} instance(s)", calling, stored);
-          return false;
+      }
+      this.file = spool;
+      this.sink = os;
+    }
+
+    void write(byte[] b, int off, int len) {
+      if (failure != null) {
+        return;
+      }
+      try {
+        sink.write(b, off, len);
+      } catch (IOException e) {
+        // The rest of the data set must still be read off the wire before the response.
+        failure = e;
+      }
+    }
+
+    /** The complete file; throws what went wrong while writing it. */
+    Path finish() throws IOException {
+      sink.close();
+      if (failure != null) {
+        throw failure;
+      }
+      return file;
+    }
+
+    void discard() {
+      try {
+        sink.close();
+        if (file != null) {
+          Files.deleteIfExists(file);
         }
-        default -> {
-          abort();
-          throw new IOException("unexpected PDU type " + type);
-        }
+      } catch (IOException e) {
+        LOG.warn("Cannot delete spool file {}: {}", file, e.getMessage());
       }
     }
   }
 
   /** Sends the response to one request; true when an instance was stored. */
   private boolean respond(
-      CommandSet rq, int context, byte[] dataset, StoreSession session, String calling)
+      CommandSet rq, int context, Incoming dataset, StoreSession session, String calling)
       throws IOException {
     int field = rq.u16(CommandSet.COMMAND_FIELD);
     int messageId = rq.u16(CommandSet.MESSAGE_ID);
     CommandSet rsp = new CommandSet();
     boolean stored = false;
+    String sopClass = rq.uid(CommandSet.AFFECTED_SOP_CLASS_UID);
     if (field == CommandSet.C_ECHO_RQ) {
-      rsp.putUid(CommandSet.AFFECTED_SOP_CLASS_UID, rq.uid(CommandSet.AFFECTED_SOP_CLASS_UID))
+      rsp.putUid(CommandSet.AFFECTED_SOP_CLASS_UID, sopClass)
           .putU16(CommandSet.COMMAND_FIELD, CommandSet.C_ECHO_RSP)
           .putU16(CommandSet.STATUS, SUCCESS);
     } else if (field == CommandSet.C_STORE_RQ && dataset != null) {
-      String sopClass = rq.uid(CommandSet.AFFECTED_SOP_CLASS_UID);
       String sopInstance = rq.uid(CommandSet.AFFECTED_SOP_INSTANCE_UID);
       String syntax = acceptedSyntax.get(context);
       int status = SUCCESS;
@@ -290,24 +428,42 @@ final class Association {
         if (syntax == null) {
           throw new IOException("presentation context " + context + " was not accepted");
         }
+        if (dataset.file == null) {
+          status = CANNOT_UNDERSTAND;
+          throw new IOException("the request names no SOP Class or SOP Instance UID");
+        }
         session.store(
-            new ReceivedInstance(
-                calling,
-                sopClass,
-                sopInstance,
-                syntax,
-                Part10.wrap(sopClass, sopInstance, syntax, calling, dataset)));
+            new ReceivedInstance(calling, sopClass, sopInstance, syntax, dataset.finish()));
         stored = true;
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("Could not keep instance {}: {}", UidHash.of(sopInstance), e.getMessage());
-        status = OUT_OF_RESOURCES;
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        LOG.warn(
+            "Could not keep instance {}: {}",
+            sopInstance == null ? "without UID" : UidHash.of(sopInstance),
+            e instanceof OutOfMemoryError ? "out of memory" : e.getMessage());
+        status = status == SUCCESS ? OUT_OF_RESOURCES : status;
+      } finally {
+        dataset.discard();
       }
-      rsp.putUid(CommandSet.AFFECTED_SOP_CLASS_UID, sopClass)
-          .putU16(CommandSet.COMMAND_FIELD, CommandSet.C_STORE_RSP)
-          .putU16(CommandSet.STATUS, status)
-          .putUid(CommandSet.AFFECTED_SOP_INSTANCE_UID, sopInstance);
+      if (sopClass != null) {
+        rsp.putUid(CommandSet.AFFECTED_SOP_CLASS_UID, sopClass);
+      }
+      rsp.putU16(CommandSet.COMMAND_FIELD, CommandSet.C_STORE_RSP)
+          .putU16(CommandSet.STATUS, status);
+      if (sopInstance != null) {
+        rsp.putUid(CommandSet.AFFECTED_SOP_INSTANCE_UID, sopInstance);
+      }
     } else {
-      throw new IOException(String.format("unsupported DIMSE command 0x%04X", field));
+      // PS3.7 C.4.2: an operation this SCP does not perform gets 0211H, and the association stays.
+      LOG.warn(
+          "Refused unsupported DIMSE command 0x{} from {}", Integer.toHexString(field), calling);
+      if (dataset != null) {
+        dataset.discard();
+      }
+      if (sopClass != null) {
+        rsp.putUid(CommandSet.AFFECTED_SOP_CLASS_UID, sopClass);
+      }
+      rsp.putU16(CommandSet.COMMAND_FIELD, field | 0x8000)
+          .putU16(CommandSet.STATUS, UNRECOGNIZED_OPERATION);
     }
     rsp.putU16(CommandSet.MESSAGE_ID_BEING_RESPONDED_TO, messageId)
         .putU16(CommandSet.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);

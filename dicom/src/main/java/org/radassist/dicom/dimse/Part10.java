@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import org.radassist.dicom.write.Uids;
 
 /**
- * Wraps a data set received over the network into a Part 10 file (PS3.10 7.1): preamble, DICM, the
- * file meta group with the transfer syntax it was sent in and the sender's AE title, then the data
- * set bytes unchanged.
+ * The start of a Part 10 file (PS3.10 7.1) for a data set received over the network: preamble,
+ * DICM, the file meta group with the transfer syntax it was sent in and the sender's AE title. The
+ * data set bytes follow it unchanged, streamed to the file as they arrive.
  */
 final class Part10 {
   private Part10() {}
 
-  static byte[] wrap(
-      String sopClass, String sopInstance, String transferSyntax, String sourceAe, byte[] dataset) {
+  static byte[] header(
+      String sopClass, String sopInstance, String transferSyntax, String sourceAe) {
     ByteArrayOutputStream group = new ByteArrayOutputStream();
     element(group, 0x0001, "OB", new byte[] {0, 1});
     element(group, 0x0002, "UI", uid(sopClass));
@@ -22,7 +22,7 @@ final class Part10 {
     element(group, 0x0012, "UI", uid(Uids.IMPLEMENTATION_CLASS_UID));
     element(group, 0x0013, "SH", text(Uids.IMPLEMENTATION_VERSION_NAME));
     element(group, 0x0016, "AE", text(sourceAe));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(dataset.length + 512);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     out.writeBytes(new byte[128]);
     out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
     int n = group.size();
@@ -32,7 +32,6 @@ final class Part10 {
         "UL",
         new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
     out.writeBytes(group.toByteArray());
-    out.writeBytes(dataset);
     return out.toByteArray();
   }
 

@@ -8,8 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * One data set in the DICOM JSON model (PS3.18 F.2): attributes keyed by eight hex digits, each
- * with {@code vr} and {@code Value}. Person names are read from their {@code Alphabetic} group and
- * numbers as written, so callers see the same strings a Part 10 file would give.
+ * with {@code vr} and {@code Value}. Person names are their {@code Alphabetic}, {@code Ideographic}
+ * and {@code Phonetic} groups joined with {@code =} (PS3.5 6.2.1) and numbers are as written, so
+ * callers see the same strings a Part 10 file would give: a Japanese name sent only in kanji is
+ * {@code =山田^太郎}, not blank.
  */
 public final class DicomJson {
   private final JsonNode node;
@@ -36,15 +38,25 @@ public final class DicomJson {
       return out;
     }
     for (JsonNode v : a.get("Value")) {
-      if (v.isObject() && v.has("Alphabetic")) {
-        out.add(v.get("Alphabetic").asText());
-      } else if (v.isObject()) {
-        out.add("");
+      if (v.isObject()) {
+        out.add(personName(v));
       } else if (!v.isNull()) {
         out.add(v.asText());
       }
     }
     return out;
+  }
+
+  /** A PN value object (PS3.18 F.2.2) as PS3.5 writes it, without trailing empty groups. */
+  private static String personName(JsonNode v) {
+    List<String> groups = new ArrayList<>();
+    for (String group : List.of("Alphabetic", "Ideographic", "Phonetic")) {
+      groups.add(v.path(group).asText(""));
+    }
+    while (!groups.isEmpty() && groups.get(groups.size() - 1).isEmpty()) {
+      groups.remove(groups.size() - 1);
+    }
+    return String.join("=", groups);
   }
 
   /** First value, or {@code null} when absent or empty. */

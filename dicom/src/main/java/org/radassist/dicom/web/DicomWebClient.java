@@ -15,24 +15,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.io.DicomException;
+import org.radassist.dicom.io.DicomFile;
+import org.radassist.dicom.io.DicomReader;
+import org.radassist.dicom.model.DicomDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Talks DICOMweb to one configured server: QIDO-RS searches, WADO-RS retrieval of whole studies as
  * they are stored ({@code transfer-syntax=*}, so the files arrive byte for byte and compressed
- * instances such as JPEG 2000 are not refused), and STOW-RS store in batches. Requests that can be
- * repeated safely are retried on connection failures and on 429/502/503/504, with growing pauses.
- * Redirects are not followed: every request goes to the configured base URL and nowhere else.
+ * instances such as JPEG 2000 are not refused), and STOW-RS store in batches. Searches and
+ * retrievals are retried on connection failures and on 429/502/503/504, with growing pauses; a
+ * store only when its upload did not get through. Redirects are not followed: every request goes to
+ * the configured base URL and nowhere else.
  */
 public final class DicomWebClient {
   private static final Logger LOG = LoggerFactory.getLogger(DicomWebClient.class);
@@ -44,6 +57,19 @@ public final class DicomWebClient {
   private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
   private static final int STOW_BATCH_FILES = 50;
   private static final long STOW_BATCH_BYTES = 128L << 20;
+
+  /**
+   * The socket send buffer for our connections. Left to the kernel it grows to megabytes, which a
+   * slow uplink needs minutes to drain after the client has handed over the last byte, and that
+   * drain would count against the answer timeout. 512 KiB still fills 40 Mbit/s at 100 ms.
+   */
+  private static final String SEND_BUFFER_PROPERTY = "jdk.httpclient.sendBufferSize";
+
+  static {
+    if (System.getProperty(SEND_BUFFER_PROPERTY) == null) {
+      System.setProperty(SEND_BUFFER_PROPERTY, Integer.toString(512 << 10));
+    }
+  }
 
   private final DicomWebConfig config;
   private final HttpClient http;
@@ -106,7 +132,7 @@ public final class DicomWebClient {
     HttpRequest request = request(pathAndQuery).header("Accept", DICOM_JSON).GET().build();
     long start = System.nanoTime();
     HttpResponse<byte[]> response =
-        send(operation, request, HttpResponse.BodyHandlers.ofByteArray(), true);
+        send(operation, request, HttpResponse.BodyHandlers.ofByteArray());
     expectSuccess(operation, response.statusCode(), Set.of(200, 204));
     List<T> out = new ArrayList<>();
     if (response.statusCode() == 204 || response.body().length == 0) {
@@ -138,10 +164,12 @@ public final class DicomWebClient {
   /**
    * Retrieves every instance of a study, passing each to {@code sink} as it arrives.
    *
+   * @param spool folder for the instance files while they arrive, best on the disk they end up on
    * @return the number of instances received
    * @throws CancellationException when {@code progress} asked to stop
    */
-  public int retrieveStudy(String studyUid, InstanceSink sink, RetrieveProgress progress)
+  public int retrieveStudy(
+      String studyUid, Path spool, InstanceSink sink, RetrieveProgress progress)
       throws DicomWebException, InterruptedException {
     checkUid(studyUid);
     String operation = "WADO-RS study retrieval";
@@ -158,7 +186,7 @@ public final class DicomWebClient {
     LOG.info(
         "Retrieving study {} from {} ({} instance(s))", UidHash.of(studyUid), host(), expected);
     HttpResponse<InputStream> response =
-        send(operation, request, HttpResponse.BodyHandlers.ofInputStream(), true);
+        send(operation, request, HttpResponse.BodyHandlers.ofInputStream());
     int received = 0;
     long bytes = 0;
     StallGuard guard = new StallGuard(response.body(), config.requestTimeout());
@@ -175,20 +203,26 @@ public final class DicomWebClient {
       MultipartReader reader =
           new MultipartReader(body, MultipartReader.boundaryOf(type), progress::cancelled);
       MultipartReader.Part part;
-      while ((part = reader.next()) != null) {
-        if (!part.contentType().toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
-          throw new DicomWebException(
-              operation
-                  + " on "
-                  + config.baseUrl()
-                  + ": a part is "
-                  + part.contentType()
-                  + ", not application/dicom",
-              response.statusCode());
+      while ((part = reader.next(spool)) != null) {
+        long size;
+        try {
+          if (!part.contentType().toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
+            throw new DicomWebException(
+                operation
+                    + " on "
+                    + config.baseUrl()
+                    + ": a part is "
+                    + part.contentType()
+                    + ", not application/dicom",
+                response.statusCode());
+          }
+          size = Files.size(part.body());
+          sink.accept(part.body());
+        } finally {
+          Files.deleteIfExists(part.body());
         }
-        sink.accept(part.body());
         received++;
-        bytes += part.body().length;
+        bytes += size;
         progress.instanceReceived(received, expected, bytes);
         if (progress.cancelled()) {
           throw new CancellationException("retrieval cancelled");
@@ -226,104 +260,310 @@ public final class DicomWebClient {
   }
 
   /**
-   * Stores Part 10 files with STOW-RS, in batches small enough for a proxy's body limit.
+   * Stores Part 10 files with STOW-RS, in batches small enough for a proxy's body limit. Each file
+   * is read first: what is not DICOM and DICOMDIRs are skipped, damaged files fail here, and
+   * neither is sent. A batch the server refuses only costs that batch's instances, each reported
+   * with the reason the server gave (PS3.18 10.5.3); the next batches are still sent.
    *
-   * @return what the server stored and what it refused, over all batches
+   * @return what became of each file
+   * @throws DicomWebException when the server cannot be used at all (unreachable, no answer,
+   *     authentication refused, wrong URL); the message says how far the push got
    */
   public StoreResult store(List<Path> files) throws DicomWebException, InterruptedException {
-    List<Long> sizes = new ArrayList<>();
+    List<StoreResult.Skipped> skipped = new ArrayList<>();
+    List<StoreResult.Failed> failed = new ArrayList<>();
+    List<Outgoing> outgoing = new ArrayList<>();
+    Map<String, Path> seen = new HashMap<>();
     for (Path f : files) {
-      sizes.add(checkPart10(f));
+      Outgoing o = examine(f, skipped, failed);
+      if (o == null) {
+        continue;
+      }
+      Path first = seen.putIfAbsent(o.sopInstanceUid(), f);
+      if (first != null) {
+        // The answer names instances by UID only; a second copy would make it ambiguous.
+        skipped.add(
+            new StoreResult.Skipped(f, "same SOP Instance UID as " + first + ", sent once"));
+      } else {
+        outgoing.add(o);
+      }
     }
-    StoreResult total = new StoreResult(List.of(), List.of());
+    StoreResult total = new StoreResult(List.of(), failed, skipped);
     int from = 0;
-    while (from < files.size()) {
+    while (from < outgoing.size()) {
       int to = from;
       long batchBytes = 0;
-      while (to < files.size()
+      while (to < outgoing.size()
           && to - from < STOW_BATCH_FILES
-          && (to == from || batchBytes + sizes.get(to) <= STOW_BATCH_BYTES)) {
-        batchBytes += sizes.get(to);
+          && (to == from || batchBytes + outgoing.get(to).size() <= STOW_BATCH_BYTES)) {
+        batchBytes += outgoing.get(to).size();
         to++;
       }
-      total = total.plus(storeBatch(files.subList(from, to)));
+      try {
+        total = total.plus(storeBatch(outgoing.subList(from, to)));
+      } catch (DicomWebException e) {
+        throw new DicomWebException(
+            e.getMessage()
+                + " ("
+                + total.stored().size()
+                + " instance(s) stored before, "
+                + (outgoing.size() - from)
+                + " not confirmed)",
+            e.status(),
+            e);
+      }
       from = to;
     }
     LOG.info(
-        "Stored {} instance(s) on {}, {} refused",
+        "Stored {} instance(s) on {}, {} failed, {} skipped",
         total.stored().size(),
         host(),
-        total.failed().size());
+        total.failed().size(),
+        total.skipped().size());
     return total;
   }
 
-  private StoreResult storeBatch(List<Path> batch) throws DicomWebException, InterruptedException {
+  /** A file that passed the checks, with the identity the server's answer will refer to. */
+  private record Outgoing(Path file, String sopClassUid, String sopInstanceUid, long size) {}
+
+  /**
+   * Reads a file's header (not its pixels) to decide whether it can be sent; a file that cannot is
+   * added to {@code skipped} or {@code failed} with the reason, and null is returned.
+   */
+  private static Outgoing examine(
+      Path file, List<StoreResult.Skipped> skipped, List<StoreResult.Failed> failed) {
+    boolean part10;
+    long size;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(132);
+      part10 =
+          head.length == 132
+              && head[128] == 'D'
+              && head[129] == 'I'
+              && head[130] == 'C'
+              && head[131] == 'M';
+      size = Files.size(file);
+    } catch (IOException e) {
+      failed.add(new StoreResult.Failed(file, null, null, 0, "cannot read: " + e.getMessage()));
+      return null;
+    }
+    DicomFile dicom;
+    try {
+      dicom = DicomReader.readMetadata(file);
+    } catch (DicomException e) {
+      if (part10) {
+        failed.add(new StoreResult.Failed(file, null, null, 0, "damaged: " + e.problem()));
+      } else {
+        skipped.add(new StoreResult.Skipped(file, "not a DICOM file"));
+      }
+      return null;
+    }
+    if (!part10) {
+      failed.add(
+          new StoreResult.Failed(
+              file,
+              null,
+              null,
+              0,
+              "a data set without the DICOM file header (no DICM prefix); STOW-RS sends only"
+                  + " Part 10 files"));
+      return null;
+    }
+    if (DicomDir.isDicomDir(dicom)) {
+      skipped.add(
+          new StoreResult.Skipped(file, "a DICOMDIR (the directory of a CD), not an instance"));
+      return null;
+    }
+    String sopClass = dicom.dataset().string(Tag.SOP_CLASS_UID);
+    String sopInstance = dicom.dataset().string(Tag.SOP_INSTANCE_UID);
+    if (sopClass == null || sopInstance == null) {
+      failed.add(
+          new StoreResult.Failed(
+              file, sopClass, sopInstance, 0, "damaged: no SOP Class or SOP Instance UID"));
+      return null;
+    }
+    return new Outgoing(file, sopClass, sopInstance, size);
+  }
+
+  private StoreResult storeBatch(List<Outgoing> batch)
+      throws DicomWebException, InterruptedException {
     String operation = "STOW-RS store";
     String boundary = "radassist-" + UUID.randomUUID();
     List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
-    for (Path f : batch) {
+    for (Outgoing o : batch) {
       parts.add(ascii("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n"));
       try {
-        parts.add(HttpRequest.BodyPublishers.ofFile(f));
+        parts.add(HttpRequest.BodyPublishers.ofFile(o.file()));
       } catch (IOException e) {
-        throw new DicomWebException(operation + ": cannot read " + f + ": " + e.getMessage(), 0, e);
+        throw new DicomWebException(
+            operation + ": cannot read " + o.file() + ": " + e.getMessage(), 0, e);
       }
       parts.add(ascii("\r\n"));
     }
     parts.add(ascii("--" + boundary + "--\r\n"));
-    HttpRequest request =
-        request("/studies")
-            .header(
-                "Content-Type",
-                "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-            .header("Accept", DICOM_JSON)
-            .POST(
-                HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)))
-            .build();
-    // Storing the same instances again is harmless (same SOP Instance UIDs), so retrying is safe.
-    HttpResponse<byte[]> response =
-        send(operation, request, HttpResponse.BodyHandlers.ofByteArray(), true);
+    HttpRequest.BodyPublisher body =
+        HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new));
+    HttpResponse<byte[]> response = sendUpload(operation, "/studies", boundary, body);
     int status = response.statusCode();
-    if ((status == 200 || status == 202 || status == 409) && response.body().length > 0) {
+    if (status == 401 || status == 403 || status == 404) {
+      expectSuccess(operation, status, Set.of(200, 202));
+    }
+    StoreResult answer = StoreResult.empty();
+    if (response.body().length > 0) {
       try {
         JsonNode root = JSON.readTree(response.body());
-        StoreResult result = StoreResult.of(new DicomJson(root.isArray() ? root.get(0) : root));
-        if (status == 409 && result.failed().isEmpty()) {
-          expectSuccess(operation, status, Set.of(200, 202));
+        if (root != null && (root.isObject() || (root.isArray() && !root.isEmpty()))) {
+          answer = answerOf(new DicomJson(root.isArray() ? root.get(0) : root), batch);
         }
-        return result;
       } catch (IOException e) {
-        throw new DicomWebException(
-            operation + " on " + config.baseUrl() + ": the answer is not DICOM JSON", status, e);
+        LOG.debug("{} answer with HTTP {} is not DICOM JSON", operation, status);
       }
     }
-    expectSuccess(operation, status, Set.of(200, 202));
-    throw new DicomWebException(
-        operation + " on " + config.baseUrl() + ": the server did not say what it stored", status);
+    return withUnreported(answer, batch, status);
+  }
+
+  /** The server's Store Instances Response (PS3.18 10.5.3) mapped back to the files sent. */
+  private static StoreResult answerOf(DicomJson answer, List<Outgoing> batch) {
+    Map<String, Path> files = new HashMap<>();
+    for (Outgoing o : batch) {
+      files.put(o.sopInstanceUid(), o.file());
+    }
+    List<StoreResult.Stored> stored = new ArrayList<>();
+    for (DicomJson item : answer.sequence(WebTag.REFERENCED_SOP_SEQUENCE)) {
+      String uid = item.string(WebTag.REFERENCED_SOP_INSTANCE_UID);
+      stored.add(
+          new StoreResult.Stored(
+              files.get(uid), item.string(WebTag.REFERENCED_SOP_CLASS_UID), uid));
+    }
+    List<StoreResult.Failed> failed = new ArrayList<>();
+    for (DicomJson item : answer.sequence(WebTag.FAILED_SOP_SEQUENCE)) {
+      String uid = item.string(WebTag.REFERENCED_SOP_INSTANCE_UID);
+      int reason = item.intValue(WebTag.FAILURE_REASON).orElse(0x0110);
+      failed.add(
+          new StoreResult.Failed(
+              files.get(uid),
+              item.string(WebTag.REFERENCED_SOP_CLASS_UID),
+              uid,
+              reason,
+              StoreResult.explain(reason)));
+    }
+    return new StoreResult(stored, failed, List.of());
+  }
+
+  /**
+   * Instances of the batch the answer does not mention: stored if the server said success without
+   * listing them, else failed with the HTTP status, as nothing says they were kept.
+   */
+  private static StoreResult withUnreported(StoreResult answer, List<Outgoing> batch, int status) {
+    Set<String> reported = new HashSet<>();
+    answer.stored().forEach(s -> reported.add(s.sopInstanceUid()));
+    answer.failed().forEach(f -> reported.add(f.sopInstanceUid()));
+    boolean success = status == 200 || status == 202;
+    boolean listed = !reported.isEmpty();
+    List<StoreResult.Stored> stored = new ArrayList<>();
+    List<StoreResult.Failed> failed = new ArrayList<>();
+    for (Outgoing o : batch) {
+      if (reported.contains(o.sopInstanceUid())) {
+        continue;
+      }
+      if (success && !listed) {
+        stored.add(new StoreResult.Stored(o.file(), o.sopClassUid(), o.sopInstanceUid()));
+      } else {
+        failed.add(
+            new StoreResult.Failed(
+                o.file(),
+                o.sopClassUid(),
+                o.sopInstanceUid(),
+                0,
+                success
+                    ? "the PACS answered HTTP " + status + " without confirming this instance"
+                    : "the PACS answered HTTP "
+                        + status
+                        + ", "
+                        + DicomWebException.explain(status)));
+      }
+    }
+    return answer.plus(new StoreResult(stored, failed, List.of()));
   }
 
   private static HttpRequest.BodyPublisher ascii(String s) {
     return HttpRequest.BodyPublishers.ofByteArray(s.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** STOW-RS takes Part 10 files only; a bare data set is refused here, with its name. */
-  private static long checkPart10(Path file) throws DicomWebException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] head = in.readNBytes(132);
-      if (head.length < 132
-          || head[128] != 'D'
-          || head[129] != 'I'
-          || head[130] != 'C'
-          || head[131] != 'M') {
-        throw new DicomWebException(
-            "STOW-RS store: " + file + " is not a DICOM Part 10 file (no DICM prefix)", 0);
+  /**
+   * POSTs a multipart body without a timeout over the whole request: the request fails only when no
+   * byte was sent, or no answer came, for the configured time. It is sent again only when the
+   * connection failed before the body was complete; once the server has the whole batch, a resend
+   * would store it twice and the first outcome would be lost.
+   */
+  private HttpResponse<byte[]> sendUpload(
+      String operation, String path, String boundary, HttpRequest.BodyPublisher body)
+      throws DicomWebException, InterruptedException {
+    long timeoutNanos = config.requestTimeout().toNanos();
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      UploadWatch watch = new UploadWatch(body);
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
+              .header("User-Agent", "RadAssist/0.1")
+              .header(
+                  "Content-Type",
+                  "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+              .header("Accept", DICOM_JSON)
+              .POST(watch);
+      config.auth().authorization().ifPresent(value -> b.header("Authorization", value));
+      CompletableFuture<HttpResponse<byte[]>> pending =
+          http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      String reason;
+      Throwable cause;
+      try {
+        while (true) {
+          try {
+            return pending.get(200, TimeUnit.MILLISECONDS);
+          } catch (TimeoutException e) {
+            if (watch.nanosSinceActivity() > timeoutNanos) {
+              pending.cancel(true);
+              long s = config.requestTimeout().toSeconds();
+              throw new DicomWebException(
+                  operation
+                      + " on "
+                      + config.baseUrl()
+                      + ": "
+                      + (watch.complete()
+                          ? "no answer within "
+                              + s
+                              + " s after the upload; the PACS may have"
+                              + " stored the batch, so query it before pushing again"
+                          : "the upload stalled for " + s + " s after " + watch.sent() + " bytes"),
+                  0);
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        pending.cancel(true);
+        throw e;
+      } catch (ExecutionException e) {
+        cause = e.getCause();
+        reason = describeFailure(cause);
       }
-      return Files.size(file);
-    } catch (DicomWebException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new DicomWebException(
-          "STOW-RS store: cannot read " + file + ": " + e.getMessage(), 0, e);
+      boolean retry =
+          !watch.complete()
+              && (cause instanceof ConnectException
+                  || cause instanceof HttpConnectTimeoutException);
+      if (!retry || attempt >= config.maxAttempts()) {
+        String tries = attempt > 1 ? " (tried " + attempt + " times)" : "";
+        throw new DicomWebException(
+            operation + " on " + config.baseUrl() + ": " + reason + tries, 0, cause);
+      }
+      LOG.warn(
+          "{} on {}: {}; retrying ({} of {})",
+          operation,
+          host(),
+          reason,
+          attempt + 1,
+          config.maxAttempts());
+      pause(attempt);
     }
   }
 
@@ -337,17 +577,13 @@ public final class DicomWebClient {
   }
 
   private <T> HttpResponse<T> send(
-      String operation,
-      HttpRequest request,
-      HttpResponse.BodyHandler<T> handler,
-      boolean repeatable)
+      String operation, HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws DicomWebException, InterruptedException {
     int attempt = 0;
     while (true) {
       attempt++;
       String reason;
       IOException cause;
-      boolean retry = repeatable;
       try {
         HttpResponse<T> response = http.send(request, handler);
         int status = response.statusCode();
@@ -364,29 +600,11 @@ public final class DicomWebClient {
             config.maxAttempts());
         pause(attempt);
         continue;
-      } catch (HttpConnectTimeoutException e) {
-        cause = e;
-        reason = "no connection within " + config.connectTimeout().toSeconds() + " s";
-        retry = true;
-      } catch (HttpTimeoutException e) {
-        cause = e;
-        reason = "no answer within " + config.requestTimeout().toSeconds() + " s";
-      } catch (ConnectException e) {
-        cause = e;
-        reason = "cannot connect (" + (e.getMessage() == null ? "refused" : e.getMessage()) + ")";
-        retry = true;
-      } catch (SSLException e) {
-        cause = e;
-        reason =
-            "TLS failed ("
-                + e.getMessage()
-                + "); for a hospital CA, configure its certificate as trusted";
-        retry = false;
       } catch (IOException e) {
         cause = e;
-        reason = "connection failed (" + e.getMessage() + ")";
+        reason = describeFailure(e);
       }
-      if (!retry || attempt >= config.maxAttempts()) {
+      if (cause instanceof SSLException || attempt >= config.maxAttempts()) {
         String tries = attempt > 1 ? " (tried " + attempt + " times)" : "";
         throw new DicomWebException(
             operation + " on " + config.baseUrl() + ": " + reason + tries, 0, cause);
@@ -400,6 +618,24 @@ public final class DicomWebClient {
           config.maxAttempts());
       pause(attempt);
     }
+  }
+
+  private String describeFailure(Throwable e) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "no connection within " + config.connectTimeout().toSeconds() + " s";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + config.requestTimeout().toSeconds() + " s";
+    }
+    if (e instanceof ConnectException) {
+      return "cannot connect (" + (e.getMessage() == null ? "refused" : e.getMessage()) + ")";
+    }
+    if (e instanceof SSLException) {
+      return "TLS failed ("
+          + e.getMessage()
+          + "); for a hospital CA, configure its certificate as trusted";
+    }
+    return "connection failed (" + e.getMessage() + ")";
   }
 
   private void expectSuccess(String operation, int status, Set<Integer> ok)

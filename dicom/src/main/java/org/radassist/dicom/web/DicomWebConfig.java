@@ -29,6 +29,11 @@ public record DicomWebConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (baseUrl.getRawAuthority() != null && baseUrl.getRawAuthority().contains("@")) {
+      // Checked first, as the other messages quote the URL and would show the password.
+      throw new IllegalArgumentException(
+          "put credentials in the authentication settings, not in the URL");
+    }
     String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
@@ -36,10 +41,6 @@ public record DicomWebConfig(
     }
     if (baseUrl.getHost() == null || baseUrl.getHost().isEmpty()) {
       throw new IllegalArgumentException("the DICOMweb URL '" + baseUrl + "' names no host");
-    }
-    if (baseUrl.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          "put credentials in the authentication settings, not in the URL");
     }
     if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
       throw new IllegalArgumentException("a DICOMweb base URL has no query or fragment");
@@ -67,14 +68,19 @@ public record DicomWebConfig(
   }
 
   public static DicomWebConfig of(String baseUrl) {
+    URI uri;
     try {
-      return of(URI.create(baseUrl.strip()));
+      uri = URI.create(baseUrl.strip());
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("a DICOMweb")) {
-        throw e;
-      }
-      throw new IllegalArgumentException("'" + baseUrl + "' is not a valid URL", e);
+      throw new IllegalArgumentException(
+          "'" + withoutUserInfo(baseUrl) + "' is not a valid URL", e);
     }
+    return of(uri);
+  }
+
+  /** The URL with anything between {@code //} and {@code @} masked, for messages. */
+  private static String withoutUserInfo(String url) {
+    return url.replaceAll("//[^/]*@", "//***@");
   }
 
   public DicomWebConfig withAuth(WebAuth newAuth) {

@@ -1,9 +1,14 @@
 package org.radassist.dicom.web;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
-/** Where a retrieval puts each instance: the bytes of one Part 10 file as the server sent them. */
+/**
+ * Where a retrieval puts each instance: a file holding one Part 10 instance as the server sent it,
+ * in the folder the retrieval spools to. The sink may move the file; if it is still there when the
+ * sink returns, it is deleted.
+ */
 @FunctionalInterface
 public interface InstanceSink {
-  void accept(byte[] part10) throws IOException;
+  void accept(Path part10) throws IOException;
 }

@@ -1,10 +1,13 @@
 package org.radassist.dicom.web;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,15 +15,16 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Streams the parts of a multipart/related body (RFC 2046 5.1, RFC 2387) one at a time, so a study
- * of any size is never held whole in memory and each instance can be stored as soon as it arrives.
+ * Streams the parts of a multipart/related body (RFC 2046 5.1, RFC 2387) one at a time, each
+ * straight into a file, so neither a study nor one instance of it is ever held in memory and each
+ * instance can be stored as soon as it arrives.
  */
 final class MultipartReader {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int MAX_HEADER_LINE = 8192;
 
-  /** One body part: its headers (names lower-cased) and content. */
-  record Part(Map<String, String> headers, byte[] body) {
+  /** One body part: its headers (names lower-cased) and the file holding its content. */
+  record Part(Map<String, String> headers, Path body) {
     String contentType() {
       return headers.getOrDefault("content-type", "");
     }
@@ -63,8 +67,11 @@ final class MultipartReader {
     throw new IOException("multipart answer without a boundary: " + contentType);
   }
 
-  /** The next part, or {@code null} after the closing delimiter. */
-  Part next() throws IOException {
+  /**
+   * The next part, its content written to a new file in {@code dir}, or {@code null} after the
+   * closing delimiter. The file is deleted if the part ends early.
+   */
+  Part next(Path dir) throws IOException {
     if (finished) {
       return null;
     }
@@ -101,20 +108,19 @@ final class MultipartReader {
             h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
       }
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream(expectedLength(headers));
-    if (!readUntil(delimiter, body)) {
+    Path file = Files.createTempFile(dir, ".part-", ".dcm");
+    boolean complete = false;
+    try (OutputStream body = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      complete = readUntil(delimiter, body);
+    } finally {
+      if (!complete) {
+        Files.deleteIfExists(file);
+      }
+    }
+    if (!complete) {
       throw new IOException("multipart answer ends inside a part (connection cut?)");
     }
-    return new Part(headers, body.toByteArray());
-  }
-
-  private static int expectedLength(Map<String, String> headers) {
-    try {
-      long n = Long.parseLong(headers.getOrDefault("content-length", "8192"));
-      return (int) Math.max(32, Math.min(n, Integer.MAX_VALUE - 16));
-    } catch (NumberFormatException e) {
-      return 8192;
-    }
+    return new Part(headers, file);
   }
 
   /** Copies bytes to {@code sink} up to {@code pattern}, consuming it; false at end of stream. */

@@ -30,6 +30,7 @@ import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomReader;
 import org.radassist.testsupport.Externals;
 import org.radassist.testsupport.OrthancServer;
+import org.radassist.testsupport.SlowRelay;
 import org.radassist.testsupport.SyntheticStudy;
 import org.radassist.testsupport.TlsRelay;
 
@@ -107,7 +108,11 @@ class WebClientOrthancTest {
     int n =
         client.retrieveStudy(
             study.studyInstanceUid(),
-            bytes -> received.put(sopUid(bytes), sha256Unchecked(bytes)),
+            tmp,
+            file -> {
+              byte[] bytes = Files.readAllBytes(file);
+              received.put(sopUid(bytes), sha256Unchecked(bytes));
+            },
             new RetrieveProgress() {
               @Override
               public void instanceReceived(int count, int expected, long bytes) {
@@ -144,7 +149,11 @@ class WebClientOrthancTest {
     assertTrue(r.allStored(), r.toString());
     DicomImage original = DicomImage.read(j2k);
     List<byte[]> parts = new ArrayList<>();
-    client.retrieveStudy(original.studyInstanceUid(), parts::add, RetrieveProgress.NONE);
+    client.retrieveStudy(
+        original.studyInstanceUid(),
+        tmp,
+        f -> parts.add(Files.readAllBytes(f)),
+        RetrieveProgress.NONE);
     assertEquals(1, parts.size());
     assertArrayEquals(Files.readAllBytes(j2k), parts.get(0));
     DicomImage back = DicomImage.of(DicomReader.read(parts.get(0), Path.of("wado")));
@@ -158,7 +167,8 @@ class WebClientOrthancTest {
         () ->
             client.retrieveStudy(
                 study.studyInstanceUid(),
-                bytes -> {},
+                tmp,
+                f -> {},
                 new RetrieveProgress() {
                   @Override
                   public boolean cancelled() {
@@ -184,16 +194,18 @@ class WebClientOrthancTest {
     DicomWebException e =
         assertThrows(
             DicomWebException.class,
-            () -> client.retrieveStudy("1.2.3.4.5.6.7", b -> {}, RetrieveProgress.NONE));
+            () -> client.retrieveStudy("1.2.3.4.5.6.7", tmp, f -> {}, RetrieveProgress.NONE));
     assertEquals(404, e.status());
     assertTrue(e.getMessage().contains("no such study"), e.getMessage());
   }
 
   @Test
-  void aFileThatIsNotPart10IsRefusedBeforeSending() throws Exception {
+  void aFileThatIsNotDicomIsSkippedAndTheOthersAreStored() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.dcm"), "not dicom");
-    DicomWebException e = assertThrows(DicomWebException.class, () -> client.store(List.of(junk)));
-    assertTrue(e.getMessage().contains("not a DICOM Part 10 file"), e.getMessage());
+    StoreResult r = client.store(List.of(junk, study.files().get(0)));
+    assertTrue(r.allStored(), r.toString());
+    assertEquals(List.of(new StoreResult.Skipped(junk, "not a DICOM file")), r.skipped());
+    assertEquals(study.files().get(0), r.stored().get(0).file());
   }
 
   @Test
@@ -242,6 +254,89 @@ class WebClientOrthancTest {
   }
 
   @Test
+  void aSlowUplinkThatKeepsMovingStoresOnceWhateverTheTimeout() throws Exception {
+    Path big = bigImage(tmp.resolve("big.dcm"), 1800, 1700);
+    long size = Files.size(big);
+    try (SlowRelay relay = SlowRelay.to(orthanc.httpPort(), 1_500_000)) {
+      DicomWebClient slow =
+          new DicomWebClient(
+              DicomWebConfig.of("http://127.0.0.1:" + relay.port() + "/dicom-web")
+                  .withAuth(WebAuth.basic(USER, PASSWORD))
+                  .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(2500)));
+      long start = System.nanoTime();
+      StoreResult r = slow.store(List.of(big));
+      long millis = (System.nanoTime() - start) / 1_000_000L;
+      assertTrue(r.allStored(), r.toString());
+      assertEquals(1, r.stored().size());
+      assertTrue(millis > 3000, "the upload should take longer than the timeout: " + millis);
+      assertEquals(1, relay.connections());
+      assertTrue(relay.uplinkBytes() < size * 3 / 2, "sent more than once: " + relay.uplinkBytes());
+    }
+  }
+
+  /** An uncompressed DX image of {@code rows} x {@code columns} 16-bit pixels, fresh UIDs. */
+  private static Path bigImage(Path file, int rows, int columns) throws Exception {
+    int[] pixels = new int[rows * columns];
+    for (int p = 0; p < pixels.length; p++) {
+      pixels[p] = (p * 31) % 4096;
+    }
+    org.radassist.dicom.data.Attributes ds =
+        org.radassist.dicom.write.DxImageBuilder.create()
+            .patient("Slow^Link", "WEB-SLOW", "19700101", "F")
+            .study(org.radassist.dicom.write.Uids.generate(), "1", "ACCSLOW", "Slow uplink")
+            .series(org.radassist.dicom.write.Uids.generate(), 1, "PA")
+            .instance(org.radassist.dicom.write.Uids.generate(), 1)
+            .pixels(rows, columns, 12, pixels)
+            .build();
+    org.radassist.dicom.write.DicomWriter.write(file, ds);
+    return file;
+  }
+
+  @Test
+  void aStoreWhoseAnswerNeverComesIsReportedOnceAndNotResent() throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread sink =
+          new Thread(
+              () -> {
+                while (!silent.isClosed()) {
+                  try {
+                    Socket s = silent.accept();
+                    accepted.incrementAndGet();
+                    Thread reader = new Thread(() -> drain(s));
+                    reader.setDaemon(true);
+                    reader.start();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      sink.setDaemon(true);
+      sink.start();
+      DicomWebClient client =
+          new DicomWebClient(
+              DicomWebConfig.of("http://127.0.0.1:" + silent.getLocalPort() + "/dicom-web")
+                  .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                  .withRetries(3, Duration.ofMillis(10)));
+      long start = System.nanoTime();
+      DicomWebException e =
+          assertThrows(DicomWebException.class, () -> client.store(study.files()));
+      assertTrue(e.getMessage().contains("no answer within 1 s after the upload"), e.getMessage());
+      assertTrue(e.getMessage().contains("3 not confirmed"), e.getMessage());
+      assertTrue(System.nanoTime() - start < 5_000_000_000L);
+      assertEquals(1, accepted.get(), "a completed upload must not be sent again");
+    }
+  }
+
+  private static void drain(Socket s) {
+    try (s) {
+      s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException ignored) {
+      // the client gave up and closed
+    }
+  }
+
+  @Test
   void tlsWithTheHospitalCaWorksAndWithoutItFailsClearly() throws Exception {
     try (TlsRelay relay = TlsRelay.to(orthanc.httpPort())) {
       DicomWebConfig config =
@@ -252,7 +347,11 @@ class WebClientOrthancTest {
       List<StudySummary> found = trusted.searchStudies(StudyQuery.all().withPatientId("WEB-1"));
       assertEquals(1, found.size());
       List<byte[]> parts = new ArrayList<>();
-      trusted.retrieveStudy(study.studyInstanceUid(), parts::add, RetrieveProgress.NONE);
+      trusted.retrieveStudy(
+          study.studyInstanceUid(),
+          tmp,
+          f -> parts.add(Files.readAllBytes(f)),
+          RetrieveProgress.NONE);
       assertEquals(3, parts.size());
 
       DicomWebClient untrusted = new DicomWebClient(config);

@@ -13,13 +13,18 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WebMultipartTest {
   private static final String BOUNDARY = "b0undary-42";
+
+  @TempDir Path tmp;
 
   /** Hands out at most a few bytes per read, as a slow network does. */
   private static InputStream trickle(byte[] data) {
@@ -59,17 +64,17 @@ class WebMultipartTest {
     byte[] empty = new byte[0];
     MultipartReader reader =
         new MultipartReader(trickle(body(tricky, big, empty)), BOUNDARY, () -> false);
-    MultipartReader.Part a = reader.next();
+    MultipartReader.Part a = reader.next(tmp);
     assertEquals("application/dicom", a.contentType());
-    assertArrayEquals(tricky, a.body());
-    assertArrayEquals(big, reader.next().body());
-    assertArrayEquals(empty, reader.next().body());
-    assertNull(reader.next());
-    assertNull(reader.next());
+    assertArrayEquals(tricky, Files.readAllBytes(a.body()));
+    assertArrayEquals(big, Files.readAllBytes(reader.next(tmp).body()));
+    assertArrayEquals(empty, Files.readAllBytes(reader.next(tmp).body()));
+    assertNull(reader.next(tmp));
+    assertNull(reader.next(tmp));
   }
 
   @Test
-  void aCutConnectionIsAnErrorNotAShortPart() {
+  void aCutConnectionIsAnErrorNotAShortPart() throws IOException {
     byte[] whole = new byte[0];
     try {
       whole = body(new byte[5000]);
@@ -79,15 +84,18 @@ class WebMultipartTest {
     byte[] cut = java.util.Arrays.copyOf(whole, 3000);
     MultipartReader reader =
         new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY, () -> false);
-    IOException e = assertThrows(IOException.class, reader::next);
+    IOException e = assertThrows(IOException.class, () -> reader.next(tmp));
     assertTrue(e.getMessage().contains("ends inside a part"), e.getMessage());
+    try (var left = Files.list(tmp)) {
+      assertEquals(0, left.count(), "the cut part's file is removed");
+    }
   }
 
   @Test
   void cancelStopsTheStream() throws IOException {
     MultipartReader reader =
         new MultipartReader(trickle(body(new byte[100_000])), BOUNDARY, () -> true);
-    assertThrows(CancellationException.class, reader::next);
+    assertThrows(CancellationException.class, () -> reader.next(tmp));
   }
 
   @Test
