@@ -88,6 +88,7 @@ public final class MainWindow extends BorderPane {
   private final SecondReadPanel secondRead;
   private boolean blinded;
   private Dialog<Void> modelCard;
+  private List<Study> openStudies = List.of();
   private final Map<String, Analysed> batchResults = new HashMap<>();
 
   /** A result of "analyze all" kept until its image is displayed. */
@@ -228,6 +229,7 @@ public final class MainWindow extends BorderPane {
    */
   public void open(List<Path> paths) {
     batchResults.clear();
+    openStudies = List.of();
     browser.clear();
     layout.clear();
     findingsPanel.clear();
@@ -241,6 +243,14 @@ public final class MainWindow extends BorderPane {
             updateProgress(-1, 1);
             LoadResult result = loader.load(paths);
             Platform.runLater(() -> listStudies(result));
+            Optional<Series> current = HangingRule.first(result.studies());
+            if (current.isPresent()) {
+              ImageStack stack = new ImageStack(current.get(), FRAME_CACHE_BYTES);
+              ImageStack.Slice first = firstSlice(stack);
+              if (first != null) {
+                Platform.runLater(() -> display(stack, first));
+              }
+            }
             List<Series> all =
                 result.studies().stream()
                     .flatMap(s -> s.series().stream())
@@ -248,13 +258,6 @@ public final class MainWindow extends BorderPane {
                     .toList();
             for (int i = 0; i < all.size() && !isCancelled(); i++) {
               Series series = all.get(i);
-              if (i == 0) {
-                ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
-                ImageStack.Slice first = firstSlice(stack);
-                if (first != null) {
-                  Platform.runLater(() -> display(stack, first));
-                }
-              }
               updateMessage(Messages.format("status.open.thumbnails", i + 1, all.size()));
               updateProgress(i + 1, all.size());
               thumbnail(series);
@@ -273,7 +276,7 @@ public final class MainWindow extends BorderPane {
                   + (report.duplicates().isEmpty()
                       ? ""
                       : Messages.format("status.open.duplicates", report.duplicates().size())));
-          hangCurrentAndPrior(task.getValue().studies());
+          hangPriorsOnOpening();
         });
     task.setOnFailed(
         e ->
@@ -283,6 +286,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void listStudies(LoadResult result) {
+    openStudies = result.studies();
     browser.show(result.studies());
     for (LoadReport.Failure f : result.report().failures()) {
       browser.addFailure(f.location() + ": " + f.reason());
@@ -352,31 +356,67 @@ public final class MainWindow extends BorderPane {
         Messages.format("status.showing", image.modality(), image.columns(), image.rows()));
   }
 
-  /**
-   * Hanging rule: when the opened studies are two or more of one patient, show the newest study
-   * beside the one before it.
-   */
-  private void hangCurrentAndPrior(List<Study> studies) {
-    List<Study> hung = HangingRule.currentAndPrior(studies);
-    if (hung.size() < 2) {
+  /** Side by side as soon as the current study's patient has a prior open. */
+  private void hangPriorsOnOpening() {
+    ImageStack current = layout.pane(0).stack();
+    if (current == null || layout.panes().size() > 1) {
       return;
     }
-    layout.setGrid(2, 1);
-    for (int i = 0; i < 2; i++) {
-      ViewerPane pane = layout.pane(i);
-      ImageStack stack = new ImageStack(hung.get(i).series().get(0), FRAME_CACHE_BYTES);
-      Task<ImageStack.Slice> task =
-          new Task<>() {
-            @Override
-            protected ImageStack.Slice call() throws Exception {
-              return stack.get(0);
-            }
-          };
-      task.setOnSucceeded(e -> pane.display(stack, task.getValue()));
-      tasks.submitQuietly(task);
+    Study study =
+        openStudies.stream()
+            .filter(s -> s.series().contains(current.series()))
+            .findFirst()
+            .orElse(null);
+    if (study != null && !HangingRule.priors(openStudies, study).isEmpty()) {
+      setLayout(2, 1);
+      status.message(Messages.text("status.currentAndPrior"));
     }
-    layout.activate(layout.pane(0));
-    status.message(Messages.text("status.currentAndPrior"));
+  }
+
+  /**
+   * Ctrl+1/2/4: the left pane keeps the current study and the others take its patient's priors,
+   * else the next open series; a pane already showing what it should keeps its view and result.
+   */
+  void setLayout(int columns, int rows) {
+    layout.setGrid(columns, rows);
+    List<ViewerPane> panes = layout.panes();
+    ImageStack current = panes.get(0).stack();
+    if (current == null) {
+      return;
+    }
+    List<Series> beside = HangingRule.beside(openStudies, current.series(), panes.size() - 1);
+    for (int i = 0; i < beside.size(); i++) {
+      ViewerPane pane = panes.get(i + 1);
+      Series series = beside.get(i);
+      if (pane.stack() == null || pane.stack().series() != series) {
+        hang(pane, series);
+      }
+    }
+  }
+
+  private void hang(ViewerPane pane, Series series) {
+    ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
+    Task<ImageStack.Slice> task =
+        new Task<>() {
+          @Override
+          protected ImageStack.Slice call() throws Exception {
+            return stack.get(0);
+          }
+        };
+    // The reader may have opened other files or put another series in the pane meanwhile.
+    ImageStack before = pane.stack();
+    List<Study> hungFrom = openStudies;
+    task.setOnSucceeded(
+        e -> {
+          if (pane.stack() == before && openStudies == hungFrom) {
+            pane.display(stack, task.getValue());
+            if (pane == layout.active()) {
+              paneActivated(pane);
+            }
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   /** The findings panel and AI controls follow the pane the reader works in. */
