@@ -7,6 +7,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -96,7 +97,10 @@ public final class Viewport extends StackPane {
     Label label = new Label();
     label.getStyleClass().add("corner-text");
     label.setMouseTransparent(true);
+    // An empty corner would still show its dark backing as a small box over the film.
+    label.visibleProperty().bind(label.textProperty().isNotEmpty());
     StackPane.setAlignment(label, pos);
+    StackPane.setMargin(label, new Insets(3));
     return label;
   }
 
