@@ -289,7 +289,7 @@ public final class MainWindow extends BorderPane {
     openStudies = result.studies();
     browser.show(result.studies());
     for (LoadReport.Failure f : result.report().failures()) {
-      browser.addFailure(f.location() + ": " + f.reason());
+      browser.addFailure(f.reason(), f.location());
     }
   }
 
