@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,15 @@ public final class Workspace implements AutoCloseable {
   private final AppPaths paths;
   private final Map<String, Analyzer> analyzers = new HashMap<>();
   private final Map<String, ModelPackage> builtins = new HashMap<>();
+
+  /**
+   * Held while a package is unpacked or a model loaded (seconds), so each loads once; {@code this}
+   * guards only the maps, so that {@link #close()} never waits for a load: quitting the workstation
+   * mid-load would otherwise leave its window up until the load ends.
+   */
+  private final Object loading = new Object();
+
+  private boolean closed;
 
   /**
    * The package that analyses an image and why it was the one: the basis, and for automatic choice
@@ -87,17 +97,25 @@ public final class Workspace implements AutoCloseable {
    * Built-in package {@code id}, unpacked into the data folder's models on first use (so {@code
    * models list} shows it and DJL can read its weights) and loaded once per process.
    */
-  public synchronized ModelPackage builtinModel(String id) throws ModelPackageException {
-    ModelPackage pkg = builtins.get(id);
-    if (pkg == null) {
+  public ModelPackage builtinModel(String id) throws ModelPackageException {
+    synchronized (loading) {
+      synchronized (this) {
+        ModelPackage known = builtins.get(id);
+        if (known != null) {
+          return known;
+        }
+      }
       if (!BuiltInModels.ids().contains(id)) {
         throw new ModelPackageException(
             "no built-in model " + id + "; built-in models are " + BuiltInModels.ids());
       }
-      pkg = ModelPackage.load(BuiltInModels.extractTo(id, AppPaths.ensure(paths.models())));
-      builtins.put(id, pkg);
+      ModelPackage pkg =
+          ModelPackage.load(BuiltInModels.extractTo(id, AppPaths.ensure(paths.models())));
+      synchronized (this) {
+        builtins.put(id, pkg);
+      }
+      return pkg;
     }
-    return pkg;
   }
 
   /**
@@ -211,30 +229,53 @@ public final class Workspace implements AutoCloseable {
    * As {@link #analyzer(ModelPackage, DeviceChoice, int)}, with the heatmap method for models that
    * give only logits.
    */
-  public synchronized Analyzer analyzer(
+  public Analyzer analyzer(
       ModelPackage pkg, DeviceChoice device, int threads, Heatmap.Method logitsHeatmap)
       throws ModelPackageException {
     String key =
         pkg.root() + "|" + pkg.sha256() + "|" + device + "|" + threads + "|" + logitsHeatmap;
-    Analyzer analyzer = analyzers.get(key);
-    if (analyzer == null) {
+    synchronized (loading) {
+      synchronized (this) {
+        requireOpen();
+        Analyzer known = analyzers.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
       LOG.info("Loading model {} {} on {}", pkg.card().id(), pkg.card().version(), device);
       AnalyzerOptions options =
           (threads > 0
                   ? AnalyzerOptions.forCores(device, threads)
                   : AnalyzerOptions.defaults(device))
               .withLogitsHeatmap(logitsHeatmap);
-      analyzer = Analyzer.open(pkg, options);
-      analyzers.put(key, analyzer);
+      Analyzer analyzer = Analyzer.open(pkg, options);
+      synchronized (this) {
+        if (closed) {
+          // Closed while this one loaded: nobody would close it, so it is discarded here.
+          analyzer.close();
+        }
+        requireOpen();
+        analyzers.put(key, analyzer);
+      }
+      return analyzer;
     }
-    return analyzer;
   }
 
-  @Override
-  public synchronized void close() {
-    for (Analyzer analyzer : analyzers.values()) {
-      analyzer.close();
+  private void requireOpen() throws ModelPackageException {
+    if (closed) {
+      throw new ModelPackageException("the workspace is closed: the application is quitting");
     }
-    analyzers.clear();
+  }
+
+  /** Closes the loaded models at once; a model still loading is closed when its load ends. */
+  @Override
+  public void close() {
+    List<Analyzer> loaded;
+    synchronized (this) {
+      closed = true;
+      loaded = List.copyOf(analyzers.values());
+      analyzers.clear();
+    }
+    loaded.forEach(Analyzer::close);
   }
 }

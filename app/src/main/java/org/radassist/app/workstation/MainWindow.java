@@ -91,6 +91,7 @@ public final class MainWindow extends BorderPane {
   private final SecondReadPanel secondRead;
   private boolean blinded;
   private Dialog<Void> modelCard;
+  private List<Study> openStudies = List.of();
   private final Map<String, Kept> kept = new HashMap<>();
 
   /** When a recalled analysis was made, in the reader's time zone and language. */
@@ -242,6 +243,7 @@ public final class MainWindow extends BorderPane {
    */
   public void open(List<Path> paths) {
     kept.clear();
+    openStudies = List.of();
     browser.clear();
     layout.clear();
     findingsPanel.clear();
@@ -255,6 +257,14 @@ public final class MainWindow extends BorderPane {
             updateProgress(-1, 1);
             LoadResult result = loader.load(paths);
             Platform.runLater(() -> listStudies(result));
+            Optional<Series> current = HangingRule.first(result.studies());
+            if (current.isPresent()) {
+              ImageStack stack = new ImageStack(current.get(), FRAME_CACHE_BYTES);
+              ImageStack.Slice first = firstSlice(stack);
+              if (first != null) {
+                Platform.runLater(() -> display(stack, first));
+              }
+            }
             List<Series> all =
                 result.studies().stream()
                     .flatMap(s -> s.series().stream())
@@ -262,13 +272,6 @@ public final class MainWindow extends BorderPane {
                     .toList();
             for (int i = 0; i < all.size() && !isCancelled(); i++) {
               Series series = all.get(i);
-              if (i == 0) {
-                ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
-                ImageStack.Slice first = firstSlice(stack);
-                if (first != null) {
-                  Platform.runLater(() -> display(stack, first));
-                }
-              }
               updateMessage(Messages.format("status.open.thumbnails", i + 1, all.size()));
               updateProgress(i + 1, all.size());
               thumbnail(series);
@@ -287,7 +290,7 @@ public final class MainWindow extends BorderPane {
                   + (report.duplicates().isEmpty()
                       ? ""
                       : Messages.format("status.open.duplicates", report.duplicates().size())));
-          hangCurrentAndPrior(task.getValue().studies());
+          hangPriorsOnOpening();
         });
     task.setOnFailed(
         e ->
@@ -297,9 +300,10 @@ public final class MainWindow extends BorderPane {
   }
 
   private void listStudies(LoadResult result) {
+    openStudies = result.studies();
     browser.show(result.studies());
     for (LoadReport.Failure f : result.report().failures()) {
-      browser.addFailure(f.location() + ": " + f.reason());
+      browser.addFailure(f.reason(), f.location());
     }
   }
 
@@ -353,50 +357,96 @@ public final class MainWindow extends BorderPane {
     browser.select(stack.series());
     DicomImage image = first.image();
     auditOpened(image.studyInstanceUid());
-    Kept earlier = kept.get(image.sopInstanceUid());
-    if (earlier != null && earlier.frame() == first.frameIndex()) {
-      pane.showAnalysis(
-          new ImageAnalysis(
-              image,
-              earlier.frame(),
-              first.frame(),
-              earlier.prediction(),
-              0,
-              earlier.modelReason()));
-      pane.setRecorded(earlier.recorded());
-    } else {
-      recall(pane, first);
-    }
+    showKnownAnalysis(pane, first);
     paneActivated(pane);
     status.message(
         Messages.format("status.showing", image.modality(), image.columns(), image.rows()));
   }
 
   /**
-   * Hanging rule: when the opened studies are two or more of one patient, show the newest study
-   * beside the one before it.
+   * The image's latest analysis with its decisions, from this window or from the reading record, on
+   * the pane that now shows it.
    */
-  private void hangCurrentAndPrior(List<Study> studies) {
-    List<Study> hung = HangingRule.currentAndPrior(studies);
-    if (hung.size() < 2) {
+  private void showKnownAnalysis(ViewerPane pane, ImageStack.Slice slice) {
+    DicomImage image = slice.image();
+    Kept earlier = kept.get(image.sopInstanceUid());
+    if (earlier != null && earlier.frame() == slice.frameIndex()) {
+      pane.showAnalysis(
+          new ImageAnalysis(
+              image,
+              earlier.frame(),
+              slice.frame(),
+              earlier.prediction(),
+              0,
+              earlier.modelReason()));
+      pane.setRecorded(earlier.recorded());
+    } else {
+      recall(pane, slice);
+    }
+  }
+
+  /** Side by side as soon as the current study's patient has a prior open. */
+  private void hangPriorsOnOpening() {
+    ImageStack current = layout.pane(0).stack();
+    if (current == null || layout.panes().size() > 1) {
       return;
     }
-    layout.setGrid(2, 1);
-    for (int i = 0; i < 2; i++) {
-      ViewerPane pane = layout.pane(i);
-      ImageStack stack = new ImageStack(hung.get(i).series().get(0), FRAME_CACHE_BYTES);
-      Task<ImageStack.Slice> task =
-          new Task<>() {
-            @Override
-            protected ImageStack.Slice call() throws Exception {
-              return stack.get(0);
-            }
-          };
-      task.setOnSucceeded(e -> pane.display(stack, task.getValue()));
-      tasks.submitQuietly(task);
+    Study study =
+        openStudies.stream()
+            .filter(s -> s.series().contains(current.series()))
+            .findFirst()
+            .orElse(null);
+    if (study != null && !HangingRule.priors(openStudies, study).isEmpty()) {
+      setLayout(2, 1);
+      status.message(Messages.text("status.currentAndPrior"));
     }
-    layout.activate(layout.pane(0));
-    status.message(Messages.text("status.currentAndPrior"));
+  }
+
+  /**
+   * Ctrl+1/2/4: the left pane keeps the current study and the others take its patient's priors,
+   * else the next open series; a pane already showing what it should keeps its view and result.
+   */
+  void setLayout(int columns, int rows) {
+    layout.setGrid(columns, rows);
+    List<ViewerPane> panes = layout.panes();
+    ImageStack current = panes.get(0).stack();
+    if (current == null) {
+      return;
+    }
+    List<Series> beside = HangingRule.beside(openStudies, current.series(), panes.size() - 1);
+    for (int i = 0; i < beside.size(); i++) {
+      ViewerPane pane = panes.get(i + 1);
+      Series series = beside.get(i);
+      if (pane.stack() == null || pane.stack().series() != series) {
+        hang(pane, series);
+      }
+    }
+  }
+
+  private void hang(ViewerPane pane, Series series) {
+    ImageStack stack = new ImageStack(series, FRAME_CACHE_BYTES);
+    Task<ImageStack.Slice> task =
+        new Task<>() {
+          @Override
+          protected ImageStack.Slice call() throws Exception {
+            return stack.get(0);
+          }
+        };
+    // The reader may have opened other files or put another series in the pane meanwhile.
+    ImageStack before = pane.stack();
+    List<Study> hungFrom = openStudies;
+    task.setOnSucceeded(
+        e -> {
+          if (pane.stack() == before && openStudies == hungFrom) {
+            pane.display(stack, task.getValue());
+            showKnownAnalysis(pane, task.getValue());
+            if (pane == layout.active()) {
+              paneActivated(pane);
+            }
+          }
+        });
+    task.setOnFailed(e -> status.message(task.getException().getMessage()));
+    tasks.submitQuietly(task);
   }
 
   /** The findings panel and AI controls follow the pane the reader works in. */

@@ -57,6 +57,8 @@ final class ShortcutHelp {
     alert.initOwner(owner);
     alert.setTitle(Messages.text("help.title"));
     alert.setHeaderText(Messages.text("help.header"));
+    // JavaFX's information icon is saturated blue; the reading room has colour only on the image.
+    alert.setGraphic(null);
     alert.getDialogPane().setContent(grid);
     alert.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
     alert.show();

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -30,7 +32,7 @@ final class StudyBrowser extends VBox {
   static final int THUMBNAIL_SIZE = 64;
 
   private final TreeView<Object> tree = new TreeView<>(new TreeItem<>());
-  private final ListView<String> failures = new ListView<>();
+  private final ListView<NotOpened> failures = new ListView<>();
   private final Label failuresTitle = new Label(Messages.text("browser.notOpened"));
   private final Map<Series, Image> thumbnails = new HashMap<>();
   private final Map<Series, TreeItem<Object>> seriesItems = new HashMap<>();
@@ -53,6 +55,7 @@ final class StudyBrowser extends VBox {
             });
     failures.setId("failures");
     failures.setPrefHeight(120);
+    failures.setCellFactory(list -> new NotOpenedCell());
     failuresTitle.getStyleClass().add("section-title");
     Label title = new Label(Messages.text("browser.studies"));
     title.getStyleClass().add("section-title");
@@ -123,11 +126,29 @@ final class StudyBrowser extends VBox {
     }
   }
 
-  void addFailure(String message) {
+  /** A file that was not opened ({@code location} null when the reason names it). */
+  record NotOpened(String reason, String location) {
+    /**
+     * The file's own name: the column is narrow, and a full path pushed the reason out of sight.
+     */
+    String name() {
+      if (location == null) {
+        return null;
+      }
+      int cut = Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\'));
+      return location.substring(cut + 1);
+    }
+  }
+
+  void addFailure(String reason) {
+    addFailure(reason, null);
+  }
+
+  void addFailure(String reason, String location) {
     if (!getChildren().contains(failures)) {
       getChildren().addAll(failuresTitle, failures);
     }
-    failures.getItems().add(message);
+    failures.getItems().add(new NotOpened(reason, location));
   }
 
   /** Every series listed, in the order shown. */
@@ -139,8 +160,32 @@ final class StudyBrowser extends VBox {
     return tree;
   }
 
-  ListView<String> failures() {
+  ListView<NotOpened> failures() {
     return failures;
+  }
+
+  /** The reason first, wrapped to the column, then the file name; the full path on hover. */
+  private static final class NotOpenedCell extends ListCell<NotOpened> {
+    NotOpenedCell() {
+      setWrapText(true);
+      // A zero preferred width lets the cell take the list's width and wrap instead of widening.
+      setPrefWidth(0);
+    }
+
+    @Override
+    protected void updateItem(NotOpened item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setText(null);
+        setTooltip(null);
+      } else if (item.location() == null) {
+        setText(item.reason());
+        setTooltip(new Tooltip(item.reason()));
+      } else {
+        setText(Messages.format("browser.notOpenedItem", item.reason(), item.name()));
+        setTooltip(new Tooltip(item.location() + "\n" + item.reason()));
+      }
+    }
   }
 
   private static final class BrowserCell extends TreeCell<Object> {

@@ -7,6 +7,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -96,7 +97,10 @@ public final class Viewport extends StackPane {
     Label label = new Label();
     label.getStyleClass().add("corner-text");
     label.setMouseTransparent(true);
+    // An empty corner would still show its dark backing as a small box over the film.
+    label.visibleProperty().bind(label.textProperty().isNotEmpty());
     StackPane.setAlignment(label, pos);
+    StackPane.setMargin(label, new Insets(3));
     return label;
   }
 
@@ -223,6 +227,7 @@ public final class Viewport extends StackPane {
     quarterTurns = (quarterTurns + 1) % 4;
     updateOrientation();
     fit();
+    updateCornerStatus();
   }
 
   /** Mirrors the image left-right (as displayed). */
@@ -230,6 +235,7 @@ public final class Viewport extends StackPane {
     flipped = !flipped;
     updateOrientation();
     fit();
+    updateCornerStatus();
   }
 
   public int quarterTurns() {
@@ -271,8 +277,26 @@ public final class Viewport extends StackPane {
                 : (w.isTable()
                         ? Messages.format("viewport.voiTable", w.explanation())
                         : Messages.format("viewport.windowLevel", w.width(), w.center()))
-                    + (inverted ? "  " + Messages.text("viewport.inverted") : "")));
+                    + displayChanges()));
     bottomRight.setText(Messages.format("viewport.zoom", zoom.get() * 100));
+  }
+
+  /**
+   * What the reader changed in how the film is shown, on a line of its own: a mirrored or turned
+   * film whose only clue is its burned-in R/L marker, mirrored too, invites a laterality error.
+   */
+  private String displayChanges() {
+    StringBuilder line = new StringBuilder();
+    if (inverted) {
+      line.append("  ").append(Messages.text("viewport.inverted"));
+    }
+    if (quarterTurns != 0) {
+      line.append("  ").append(Messages.format("viewport.rotated", quarterTurns * 90));
+    }
+    if (flipped) {
+      line.append("  ").append(Messages.text("viewport.flipped"));
+    }
+    return line.isEmpty() ? "" : "\n" + line.substring(2);
   }
 
   private double orientedWidth() {

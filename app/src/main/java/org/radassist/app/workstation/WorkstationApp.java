@@ -19,6 +19,7 @@ public final class WorkstationApp extends Application {
   private static List<Path> launchFiles = List.of();
 
   private Workspace workspace;
+  private MainWindow window;
 
   /**
    * Blocks until the window is closed; returns the process exit code. {@code language} is the one
@@ -77,7 +78,7 @@ public final class WorkstationApp extends Application {
   @Override
   public void start(Stage stage) {
     workspace = Workspace.open(launchPaths);
-    MainWindow window = new MainWindow(workspace);
+    window = new MainWindow(workspace);
     // Without a window manager (kiosk, remote session) maximise is ignored: size to the screen.
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene =
@@ -99,8 +100,16 @@ public final class WorkstationApp extends Application {
     }
   }
 
+  /**
+   * Runs on the JavaFX thread with the window still up, so nothing here may wait: background work
+   * is cancelled and a model still loading is left to finish and be discarded, while the launcher
+   * exits the JVM as soon as this returns.
+   */
   @Override
   public void stop() {
+    if (window != null) {
+      window.shutdown();
+    }
     if (workspace != null) {
       workspace.close();
     }

@@ -93,12 +93,12 @@ final class WorkstationMenus {
         menu(
             "menu-layout",
             Messages.text("menu.layout"),
-            item("1 × 1", ctrl(KeyCode.DIGIT1), () -> w.viewerLayout().setGrid(1, 1)),
+            item("1 × 1", ctrl(KeyCode.DIGIT1), () -> w.setLayout(1, 1)),
             item(
                 Messages.text("menu.layout.sideBySide"),
                 ctrl(KeyCode.DIGIT2),
-                () -> w.viewerLayout().setGrid(2, 1)),
-            item("2 × 2", ctrl(KeyCode.DIGIT4), () -> w.viewerLayout().setGrid(2, 2))),
+                () -> w.setLayout(2, 1)),
+            item("2 × 2", ctrl(KeyCode.DIGIT4), () -> w.setLayout(2, 2))),
         menu(
             "menu-help",
             Messages.text("menu.help"),

@@ -1,6 +1,7 @@
 package org.radassist.app.workstation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -71,13 +73,30 @@ class ViewerInteractionTest {
     WaitForAsyncUtils.waitForFxEvents();
   }
 
+  /**
+   * The narrow column shows the reason first and then the file's name, not its whole path, which
+   * pushed the reason out of sight; the full path and reason are in the tooltip.
+   */
   @Test
   void aCorruptFileIsListedWithItsReasonAndTheRestOpens(FxRobot robot) throws Exception {
     openAndWait(robot, folder);
     assertEquals(1, window.studyBrowser().series().size());
-    ListView<String> failures = robot.lookup("#failures").queryListView();
+    ListView<StudyBrowser.NotOpened> failures = robot.lookup("#failures").queryListView();
     assertEquals(1, failures.getItems().size());
-    assertTrue(failures.getItems().get(0).contains("broken.dcm"), failures.getItems().toString());
+    StudyBrowser.NotOpened item = failures.getItems().get(0);
+    ListCell<?> cell =
+        robot.lookup("#failures .list-cell").queryAllAs(ListCell.class).stream()
+            .filter(c -> c.getItem() != null)
+            .findFirst()
+            .orElseThrow();
+    String shown = cell.getText();
+    assertTrue(shown.startsWith(item.reason()), shown);
+    assertTrue(shown.endsWith(" broken.dcm"), shown);
+    assertFalse(shown.contains(folder.toString()), "no directory in the list: " + shown);
+    assertTrue(cell.isWrapText(), "a long reason wraps instead of running off the column");
+    String tip = cell.getTooltip().getText();
+    assertTrue(tip.contains(folder.resolve("broken.dcm").toString()), tip);
+    assertTrue(tip.contains(item.reason()), tip);
   }
 
   @Test
