@@ -17,6 +17,7 @@ import org.radassist.app.core.AnalysisWriter;
 import org.radassist.app.core.ImageAnalysis;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.NoModelForImageException;
+import org.radassist.app.core.NoSuchModelException;
 import org.radassist.app.core.Workspace;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingStoreException;
@@ -106,8 +107,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         StudyLoader loader = StudyLoader.withDefaultThreads()) {
       ModelChoice choice = ModelChoice.parse(model, Workspace.builtinIds());
       if (!(choice instanceof ModelChoice.Automatic)) {
-        // An unusable package or unknown id fails here, before any image is read.
-        workspace.modelFor(choice, null);
+        // An unusable package or unknown id fails here, before any image is read; a name that
+        // names nothing is bad usage.
+        try {
+          workspace.modelFor(choice, null);
+        } catch (NoSuchModelException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
       }
       AnalysisWriter writer = new AnalysisWriter(out);
       LoadResult loaded = loader.load(paths);

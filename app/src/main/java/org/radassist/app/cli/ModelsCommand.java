@@ -1,6 +1,7 @@
 package org.radassist.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -93,9 +94,7 @@ final class ModelsCommand implements Callable<Integer> {
         none = workspace.noSuchModel(model);
       }
       if (pkg.isEmpty()) {
-        spec.commandLine().getErr().println("radassist: " + none);
-        spec.commandLine().getErr().flush();
-        return RootCommand.FAILURE;
+        throw new ParameterException(spec.commandLine(), none);
       }
       ModelCardText.write(ModelCardSummary.of(pkg.get()), spec.commandLine().getOut());
       return RootCommand.OK;
@@ -113,6 +112,10 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       models.root.paths().configureLogging();
+      if (!Files.exists(dir)) {
+        throw new ParameterException(
+            spec.commandLine(), "no model package at " + dir + ": no such folder or .zip");
+      }
       ModelVerifier.Report report = ModelVerifier.verify(dir);
       if (!report.ok()) {
         spec.commandLine().getErr().println("radassist: " + report.problem().get());

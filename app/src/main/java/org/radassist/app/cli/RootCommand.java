@@ -66,6 +66,21 @@ public final class RootCommand implements Callable<Integer> {
     cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? USAGE : FAILURE);
+    // One line per problem (DESIGN.md): picocli's default follows it with the whole usage text,
+    // which buries the line a script logs and a person needs.
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine c = e.getCommandLine();
+          PrintWriter err = c.getErr();
+          err.println(
+              "radassist: "
+                  + e.getMessage()
+                  + " (see '"
+                  + c.getCommandSpec().qualifiedName()
+                  + " --help')");
+          err.flush();
+          return USAGE;
+        });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

@@ -183,7 +183,7 @@ public final class Workspace implements AutoCloseable {
               ? ModelPackage.load(p.path())
               : installedModel(p.path().toString()).orElseGet(() -> null);
       if (pkg == null) {
-        throw new ModelPackageException(noSuchModel(p.path().toString()));
+        throw new NoSuchModelException(noSuchModel(p.path().toString()));
       }
       return new SelectedModel(pkg, SelectedModel.Basis.PACKAGE, BodyPart.UNKNOWN);
     }

@@ -379,7 +379,7 @@ class AnalyzeCommandTest {
             tmp.resolve("out-unknown").toString(),
             "--model",
             tmp.resolve("no-such-package").toString());
-    assertEquals(1, run.exitCode());
+    assertEquals(RootCommand.USAGE, run.exitCode(), "a name that names no model is bad usage");
     assertTrue(run.err().contains("no-such-package"), run.err());
     assertTrue(Files.notExists(tmp.resolve("out-unknown").resolve(uid + ".json")));
   }

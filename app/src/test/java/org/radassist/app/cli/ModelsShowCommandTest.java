@@ -79,7 +79,7 @@ class ModelsShowCommandTest {
   @Test
   void anUnknownIdIsAnErrorNamingTheBuiltInModels() {
     Run r = run("--data-dir", dataDir.toString(), "models", "show", "no-such-model");
-    assertEquals(RootCommand.FAILURE, r.exit());
+    assertEquals(RootCommand.USAGE, r.exit(), "a name that names no model is bad usage");
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("radassist: no model no-such-model:"), r.err());
     assertTrue(r.err().contains(BuiltInModels.CHEST_TUMOUR), r.err());
