@@ -295,6 +295,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             .append(" (")
             .append(analysis.modelReason())
             .append(")");
+    if (analysis.image().frameCount() > 1) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " frame %d of %d",
+              analysis.frameIndex() + 1,
+              analysis.image().frameCount()));
+    }
     for (LabelResult l : analysis.prediction().labels()) {
       line.append(
           String.format(

@@ -152,6 +152,9 @@ public final class AnalysisWriter {
     root.put("file", image.path().toString());
     root.put("sopInstanceUid", image.sopInstanceUid());
     root.put("frame", analysis.frameIndex());
+    // Extends the contract: how many frames the image has, so a reader of one result knows the
+    // others were not analysed.
+    root.put("frames", image.frameCount());
     root.put("rows", analysis.frame().rows());
     root.put("columns", analysis.frame().columns());
     ObjectNode model = root.putObject("model");

@@ -383,4 +383,19 @@ class AnalyzeCommandTest {
     assertTrue(run.err().contains("no-such-package"), run.err());
     assertTrue(Files.notExists(tmp.resolve("out-unknown").resolve(uid + ".json")));
   }
+
+  /** Of a multi-frame image the first frame is read, and the result says so. */
+  @Test
+  void aMultiFrameImageSaysWhichOfItsFramesWasAnalysed() throws Exception {
+    Path mr = Externals.shared("data/dicom/pydicom_data/emri_small.dcm");
+    Path out = tmp.resolve("out-frames");
+    Run run =
+        analyze(mr.toString(), out.toString(), "--model", "chest-tumour-camnet", "--no-record");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains(" frame 1 of 10 "), run.out());
+    String sop = DicomImage.read(mr).sopInstanceUid();
+    JsonNode result = new ObjectMapper().readTree(out.resolve(sop + ".json").toFile());
+    assertEquals(0, result.get("frame").asInt());
+    assertEquals(10, result.get("frames").asInt());
+  }
 }
