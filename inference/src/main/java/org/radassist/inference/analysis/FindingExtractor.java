@@ -158,10 +158,52 @@ final class FindingExtractor {
           }
         }
       }
+      peak = plateauCentre(v, label, next, w, minX, minY, maxX, maxY, peak);
       out.add(settle(map, lat, minX, minY, maxX, maxY, peak % w, peak / w, kind, threshold));
     }
     out.sort(Comparator.comparingDouble(Finding::score).reversed());
     return out;
+  }
+
+  /**
+   * Where a map saturates (a softmax per cell gives exactly 1 over a whole region), the peak is the
+   * point of the flat top nearest its centre, not the first one the scan met: the first sat in a
+   * corner of the region and did not follow the anatomy when the image was mirrored.
+   */
+  private static int plateauCentre(
+      float[] v, int[] label, int region, int w, int minX, int minY, int maxX, int maxY, int peak) {
+    float top = v[peak];
+    double sx = 0;
+    double sy = 0;
+    int n = 0;
+    for (int y = minY; y <= maxY; y++) {
+      for (int x = minX; x <= maxX; x++) {
+        int p = y * w + x;
+        if (label[p] == region && v[p] >= top) {
+          sx += x;
+          sy += y;
+          n++;
+        }
+      }
+    }
+    if (n < 2) {
+      return peak;
+    }
+    double cx = sx / n;
+    double cy = sy / n;
+    int best = peak;
+    double bestD = Double.MAX_VALUE;
+    for (int y = minY; y <= maxY; y++) {
+      for (int x = minX; x <= maxX; x++) {
+        int p = y * w + x;
+        double d = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+        if (label[p] == region && v[p] >= top && d < bestD) {
+          bestD = d;
+          best = p;
+        }
+      }
+    }
+    return best;
   }
 
   /**

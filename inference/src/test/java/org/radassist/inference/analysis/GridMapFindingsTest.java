@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.radassist.inference.model.LabelKind;
@@ -66,5 +67,41 @@ class GridMapFindingsTest {
       }
     }
     assertTrue(exact >= 0.8 * total, exact + " of " + total + " boxes pixel-exact");
+  }
+
+  /**
+   * A map saturated over a whole region (a softmax per cell) has no single strongest cell: the peak
+   * is the centre of the flat top, and it follows the image when the image is mirrored.
+   */
+  @Test
+  void theRegionOfASaturatedMapPeaksAtTheCentreOfItsFlatTop() {
+    ImageMapping m = ImageMapping.of("stretch", 224, 224, 224, 224);
+    float[] cells = new float[7 * 7];
+    float[] mirrored = new float[7 * 7];
+    for (int y = 1; y <= 4; y++) {
+      for (int x = 0; x <= 3; x++) {
+        cells[y * 7 + x] = 1f;
+        mirrored[y * 7 + 6 - x] = 1f;
+      }
+    }
+    Finding f =
+        FindingExtractor.extract(
+                new Heatmap("x", Heatmap.Method.CAM, new GridMap(cells, 7, 7, m)),
+                LabelKind.OTHER,
+                0.5)
+            .get(0);
+    Finding g =
+        FindingExtractor.extract(
+                new Heatmap("x", Heatmap.Method.CAM, new GridMap(mirrored, 7, 7, m)),
+                LabelKind.OTHER,
+                0.5)
+            .get(0);
+    double centreX = f.box().x() + f.box().width() / 2.0;
+    double centreY = f.box().y() + f.box().height() / 2.0;
+    double cell = 224 / 7.0;
+    assertEquals(centreX, f.peak().x(), cell, "peak " + f.peak() + " in box " + f.box());
+    assertEquals(centreY, f.peak().y(), cell, "peak " + f.peak() + " in box " + f.box());
+    assertEquals(223 - f.peak().x(), g.peak().x(), cell, "mirrored " + g.peak());
+    assertEquals(f.peak().y(), g.peak().y(), cell, "mirrored " + g.peak());
   }
 }
