@@ -117,6 +117,13 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       AnalysisWriter writer = new AnalysisWriter(out);
       LoadResult loaded = loader.load(paths);
+      if (loaded.report().failures().isEmpty() && instances(loaded).isEmpty()) {
+        // An empty folder or a mistyped one gave exit 0 and no output, as if all had gone well.
+        stderr.println(
+            "radassist: no DICOM file found in "
+                + String.join(", ", paths.stream().map(Path::toString).toList()));
+        failures++;
+      }
       for (LoadReport.Failure f : loaded.report().failures()) {
         failures++;
         writer.failed(f.location(), f.reason());

@@ -398,4 +398,13 @@ class AnalyzeCommandTest {
     assertEquals(0, result.get("frame").asInt());
     assertEquals(10, result.get("frames").asInt());
   }
+
+  /** A folder with nothing to read says so and fails, instead of finishing silently. */
+  @Test
+  void aFolderWithNoDicomFileSaysSo() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty-folder"));
+    Run run = analyze(empty.toString(), tmp.resolve("out-empty").toString(), "--no-record");
+    assertEquals(RootCommand.FAILURE, run.exitCode());
+    assertEquals("radassist: no DICOM file found in " + empty, run.err().strip());
+  }
 }
