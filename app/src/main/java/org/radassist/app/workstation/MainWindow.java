@@ -978,6 +978,13 @@ public final class MainWindow extends BorderPane {
         });
   }
 
+  /** Shows or hides all AI at once (H, or the AI menu); never while the reader reads blinded. */
+  void toggleAi() {
+    if (!blinded) {
+      aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
+    }
+  }
+
   /** Single-key shortcuts work wherever focus is, except while typing in a text field. */
   private void shortcut(KeyEvent e) {
     if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof TextInputControl) {
@@ -985,11 +992,7 @@ public final class MainWindow extends BorderPane {
     }
     switch (e.getCode()) {
       case F1 -> ShortcutHelp.show(getScene().getWindow());
-      case H -> {
-        if (!blinded) {
-          aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
-        }
-      }
+      case H -> toggleAi();
       case F -> viewport().fit();
       case DIGIT1 -> viewport().actualSize();
       case DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6, DIGIT7, DIGIT8, DIGIT9 ->

@@ -19,7 +19,6 @@ final class WorkstationMenus {
   private WorkstationMenus() {}
 
   static MenuBar build(MainWindow w) {
-    Viewport v = w.viewport();
     Menu presets = menu("menu-presets", Messages.text("menu.view.presets"));
     presets.setOnShowing(e -> fillPresets(presets, w));
     presets.getItems().add(new MenuItem(Messages.text("menu.view.presets.empty")));
@@ -44,17 +43,25 @@ final class WorkstationMenus {
         menu(
             "menu-view",
             Messages.text("menu.view"),
-            item(keyed(Messages.text("menu.view.fit"), "F"), v::fit),
-            item(keyed(Messages.text("menu.view.actualSize"), "1"), v::actualSize),
-            item(keyed(Messages.text("menu.view.zoomIn"), "+"), () -> v.zoomBy(1.25)),
-            item(keyed(Messages.text("menu.view.zoomOut"), "−"), () -> v.zoomBy(1 / 1.25)),
+            // Each acts on the pane the reader works in when it is chosen, as its key does.
+            item(keyed(Messages.text("menu.view.fit"), "F"), () -> w.viewport().fit()),
+            item(
+                keyed(Messages.text("menu.view.actualSize"), "1"), () -> w.viewport().actualSize()),
+            item(keyed(Messages.text("menu.view.zoomIn"), "+"), () -> w.viewport().zoomBy(1.25)),
+            item(
+                keyed(Messages.text("menu.view.zoomOut"), "−"),
+                () -> w.viewport().zoomBy(1 / 1.25)),
             new SeparatorMenuItem(),
             item(
                 keyed(Messages.text("menu.view.invert"), "I"),
-                () -> v.setInverted(!v.isInverted())),
-            item(keyed(Messages.text("menu.view.rotate"), "T"), v::rotateClockwise),
-            item(keyed(Messages.text("menu.view.flip"), "M"), v::flipHorizontal),
-            item(keyed(Messages.text("menu.view.resetWindow"), "R"), v::resetWindow),
+                () -> w.viewport().setInverted(!w.viewport().isInverted())),
+            item(
+                keyed(Messages.text("menu.view.rotate"), "T"),
+                () -> w.viewport().rotateClockwise()),
+            item(keyed(Messages.text("menu.view.flip"), "M"), () -> w.viewport().flipHorizontal()),
+            item(
+                keyed(Messages.text("menu.view.resetWindow"), "R"),
+                () -> w.viewport().resetWindow()),
             presets,
             new SeparatorMenuItem(),
             item(keyed(Messages.text("menu.view.previousFrame"), "↑"), () -> w.stepFrame(-1)),
@@ -87,9 +94,7 @@ final class WorkstationMenus {
                 Messages.text("menu.ai.analyzeAll"),
                 ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
                 w::analyzeAll),
-            item(
-                keyed(Messages.text("menu.ai.toggle"), "H"),
-                () -> w.aiDisplay().visibleProperty().set(!w.aiDisplay().visibleProperty().get()))),
+            item(keyed(Messages.text("menu.ai.toggle"), "H"), w::toggleAi)),
         menu(
             "menu-layout",
             Messages.text("menu.layout"),

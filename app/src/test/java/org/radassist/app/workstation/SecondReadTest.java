@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Workspace;
+import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.ReadPhase;
 import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.StudyRead;
@@ -71,6 +74,16 @@ class SecondReadTest {
         20, TimeUnit.SECONDS, () -> !window.aiDisplay().visibleProperty().get());
     robot.clickOn("#viewport").type(javafx.scene.input.KeyCode.H);
     assertFalse(window.aiDisplay().visibleProperty().get(), "H cannot show AI while blinded");
+    MenuItem toggle =
+        robot.lookup(".menu-bar").queryAs(MenuBar.class).getMenus().stream()
+            .filter(m -> "menu-ai".equals(m.getId()))
+            .flatMap(m -> m.getItems().stream())
+            .filter(
+                i -> i.getText() != null && i.getText().startsWith(Messages.text("menu.ai.toggle")))
+            .findFirst()
+            .orElseThrow();
+    robot.interact(toggle::fire);
+    assertFalse(window.aiDisplay().visibleProperty().get(), "nor can the AI menu");
 
     robot.type(javafx.scene.input.KeyCode.K);
     robot.moveTo("#viewport").moveBy(-60, -40).press(javafx.scene.input.MouseButton.PRIMARY);
