@@ -194,7 +194,9 @@ final class ReviewCommand implements Callable<Integer> {
           (service, out) -> {
             List<StudyReview> reviews = service.reviews(study);
             if (json) {
-              out.println(ReviewJson.JSON.writeValueAsString(ReviewJson.of(reviews, null)));
+              out.println(
+                  ReviewJson.JSON.writeValueAsString(
+                      ReviewJson.of(reviews, service.secondReads(study), null)));
               return RootCommand.OK;
             }
             for (StudyReview r : reviews) {

@@ -399,6 +399,20 @@ public final class ReadingService implements AutoCloseable {
     return store.sessions().session(sessionId);
   }
 
+  /** A read of a study in a session, with the reader's own marks: what a second read produced. */
+  public record SecondRead(ReadingSession session, StudyRead read, List<ReaderMark> marks) {}
+
+  /** Every read of the study in any session, oldest first, for the exports. */
+  public List<SecondRead> secondReads(String studyUid) throws ReadingStoreException {
+    List<SecondRead> out = new ArrayList<>();
+    for (StudyRead r : store.sessions().readsOfStudy(studyUid)) {
+      out.add(
+          new SecondRead(
+              store.sessions().session(r.sessionId()), r, store.sessions().marks(r.id())));
+    }
+    return out;
+  }
+
   /** The study's read in the session; fails when the study was not opened in it. */
   public StudyRead read(ReadingSession session, String studyUid) throws ReadingStoreException {
     return store

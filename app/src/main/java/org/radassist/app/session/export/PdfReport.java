@@ -19,6 +19,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.radassist.app.session.Decision;
+import org.radassist.app.session.ReaderMark;
+import org.radassist.app.session.ReadingService.SecondRead;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.app.session.StoredFinding;
@@ -55,6 +57,7 @@ final class PdfReport {
       Header header,
       String studyUid,
       BufferedImage overlay,
+      List<SecondRead> reads,
       boolean deidentified,
       OutputStream out)
       throws IOException {
@@ -157,6 +160,7 @@ final class PdfReport {
       if (rows.isEmpty()) {
         pages.paragraph(regular, 9, "The model reported no findings.");
       }
+      readsSection(pages, regular, reads, deidentified);
       if (pages.unshown) {
         pages.y -= 4;
         pages.paragraph(
@@ -167,6 +171,61 @@ final class PdfReport {
       }
       pages.cs.close();
       doc.save(out);
+    }
+  }
+
+  /**
+   * The study's reads in sessions: a second read is its reader's impressions, before and after the
+   * AI was shown, and the regions they marked. De-identified, the free text is left out.
+   */
+  private void readsSection(
+      Pages pages, PDFont regular, List<SecondRead> reads, boolean deidentified)
+      throws IOException {
+    if (reads.isEmpty()) {
+      return;
+    }
+    pages.y -= 4;
+    pages.paragraph(bold, 10, "Reads");
+    for (SecondRead r : reads) {
+      pages.paragraph(
+          regular,
+          9,
+          (deidentified ? Deidentifier.ANONYMOUS : r.session().reader())
+              + ", session "
+              + r.session().id()
+              + " ("
+              + r.session().mode().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + "), "
+              + r.read().phase().name().toLowerCase(Locale.ROOT));
+      if (!deidentified) {
+        impression(
+            pages, regular, "Impression before the AI was shown", r.read().blindedImpression());
+        impression(pages, regular, "Final impression", r.read().finalImpression());
+      }
+      for (ReaderMark m : r.marks()) {
+        Region g = m.region();
+        pages.paragraph(
+            regular,
+            9,
+            "Marked "
+                + m.label()
+                + " at "
+                + g.x()
+                + ","
+                + g.y()
+                + " "
+                + g.width()
+                + "x"
+                + g.height()
+                + (deidentified || m.note() == null || m.note().isBlank() ? "" : ": " + m.note()));
+      }
+    }
+  }
+
+  private static void impression(Pages pages, PDFont font, String what, String text)
+      throws IOException {
+    if (text != null && !text.isBlank()) {
+      pages.paragraph(font, 9, what + ": " + text);
     }
   }
 

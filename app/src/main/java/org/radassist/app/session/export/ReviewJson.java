@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.radassist.app.session.Decision;
+import org.radassist.app.session.ReaderMark;
+import org.radassist.app.session.ReadingService.SecondRead;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.StoredAnalysis;
 import org.radassist.app.session.StoredFinding;
@@ -15,8 +19,9 @@ import org.radassist.app.session.StudyReview;
 /**
  * A study's read as JSON, for {@code review list --json} and the JSON export: the analysis (model
  * id, version, sha256, device, time), each finding with index, box, the verdict in force, comments
- * and the full decision history. Field names are a contract: extend, never rename. With a
- * de-identifier, UIDs are replaced, names become ANONYMOUS, and paths and comments are left out.
+ * and the full decision history, and the study's reads in sessions (impressions and the reader's
+ * marks). Field names are a contract: extend, never rename. With a de-identifier, UIDs are
+ * replaced, names become ANONYMOUS, and paths and comments are left out.
  */
 public final class ReviewJson {
   public static final ObjectMapper JSON =
@@ -29,7 +34,8 @@ public final class ReviewJson {
    * Deidentifier)} gives them, for the most recently analysed image (what this format held before a
    * study could have several), and {@code images} with each analysed image in that form.
    */
-  public static ObjectNode of(List<StudyReview> reviews, Deidentifier deid) {
+  public static ObjectNode of(
+      List<StudyReview> reviews, List<SecondRead> reads, Deidentifier deid) {
     StudyReview latest =
         reviews.stream().max(Comparator.comparingLong(r -> r.analysis().id())).orElseThrow();
     ObjectNode root = of(latest, deid);
@@ -38,7 +44,46 @@ public final class ReviewJson {
       images.add(of(r, deid));
     }
     root.set("images", images);
+    root.set("reads", reads(reads, deid));
     return root;
+  }
+
+  /**
+   * The study's reads in sessions: who read it, how, the impressions before and after the AI was
+   * shown, and the regions the reader marked. De-identified, the impressions and notes (free text
+   * that may name the patient) are left out, as comments are, and the reader is ANONYMOUS.
+   */
+  private static ArrayNode reads(List<SecondRead> reads, Deidentifier deid) {
+    ArrayNode out = JSON.createArrayNode();
+    for (SecondRead r : reads) {
+      ObjectNode node = out.addObject();
+      node.put("session", r.session().id());
+      node.put("reader", deid == null ? r.session().reader() : Deidentifier.ANONYMOUS);
+      node.put("mode", r.session().mode().name().toLowerCase(Locale.ROOT));
+      node.put("phase", r.read().phase().name().toLowerCase(Locale.ROOT));
+      if (deid == null) {
+        node.put("openedAt", time(r.read().openedAt()));
+        node.put("revealedAt", time(r.read().revealedAt()));
+        node.put("completedAt", time(r.read().completedAt()));
+        node.put("blindedImpression", r.read().blindedImpression());
+        node.put("finalImpression", r.read().finalImpression());
+      }
+      ArrayNode marks = node.putArray("marks");
+      for (ReaderMark m : r.marks()) {
+        ObjectNode mark = marks.addObject();
+        mark.put("label", m.label());
+        mark.put("phase", m.phase().name().toLowerCase(Locale.ROOT));
+        region(mark.putObject("region"), m.region());
+        if (deid == null && m.note() != null) {
+          mark.put("note", m.note());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.toString();
   }
 
   public static ObjectNode of(StudyReview review, Deidentifier deid) {

@@ -61,7 +61,9 @@ public final class StudyExporter {
       switch (format) {
         case JSON -> {
           ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
-          ReviewJson.JSON.writeValue(content, ReviewJson.of(reviews, deidentify ? deid : null));
+          ReviewJson.JSON.writeValue(
+              content,
+              ReviewJson.of(reviews, service.secondReads(studyUid), deidentify ? deid : null));
           AtomicFile.write(out, content.toByteArray());
           written.add(out);
         }
@@ -150,6 +152,7 @@ public final class StudyExporter {
                 header,
                 deidentify ? deid.uid(studyUid) : studyUid,
                 overlay,
+                service.secondReads(studyUid),
                 deidentify,
                 content);
       }

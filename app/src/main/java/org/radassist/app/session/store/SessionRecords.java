@@ -113,13 +113,25 @@ public final class SessionRecords {
   }
 
   public List<StudyRead> studyReads(long sessionId) throws ReadingStoreException {
+    return reads(" WHERE r.session_id = ? ORDER BY r.id", ps -> ps.setLong(1, sessionId));
+  }
+
+  /** Every read of a study, in every session, oldest first. */
+  public List<StudyRead> readsOfStudy(String studyUid) throws ReadingStoreException {
+    return reads(" WHERE s.study_uid = ? ORDER BY r.id", ps -> ps.setString(1, studyUid));
+  }
+
+  private interface Bind {
+    void to(java.sql.PreparedStatement ps) throws SQLException;
+  }
+
+  private List<StudyRead> reads(String where, Bind bind) throws ReadingStoreException {
     return db.read(
-        "read the session's studies",
+        "read the study reads",
         c -> {
           List<StudyRead> out = new ArrayList<>();
-          try (var ps =
-              c.prepareStatement(STUDY_READ_SELECT + " WHERE r.session_id = ? ORDER BY r.id")) {
-            ps.setLong(1, sessionId);
+          try (var ps = c.prepareStatement(STUDY_READ_SELECT + where)) {
+            bind.to(ps);
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {
                 out.add(studyRead(rs));

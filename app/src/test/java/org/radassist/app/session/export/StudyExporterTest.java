@@ -23,7 +23,10 @@ import org.radassist.app.session.AuditEvent;
 import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.Fixtures;
 import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingSession;
 import org.radassist.app.session.Region;
+import org.radassist.app.session.SessionMode;
+import org.radassist.app.session.StudyRead;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
 import org.radassist.dicom.image.DicomImage;
@@ -187,6 +190,48 @@ class StudyExporterTest {
     for (String identity : List.of(study, image.sopInstanceUid(), "Dr^A", "typical nodule")) {
       assertFalse(anonText.contains(identity), identity + " left in:\n" + anonText);
     }
+  }
+
+  /** A second read's output is its impressions and marks: the JSON and the PDF carry them. */
+  @Test
+  void aSecondReadsImpressionsAndMarksAreExported() throws Exception {
+    ReadingSession session = service.startSession("Dr^Second", SessionMode.SECOND_READER);
+    StudyRead read = service.openStudy(session, study);
+    service.mark(read, "nodule", new Region(10, 12, 20, 22), "right upper zone");
+    read = service.reveal(read, "one nodule, right upper zone");
+    service.complete(read, "agree with the AI on finding 0");
+
+    Path json = dir.resolve("reads.json");
+    exporter.export(study, ExportFormat.JSON, json, false, "Dr^Second");
+    JsonNode reads = ReviewJson.JSON.readTree(json.toFile()).get("reads");
+    assertEquals(1, reads.size());
+    assertEquals("Dr^Second", reads.at("/0/reader").asText());
+    assertEquals("second_reader", reads.at("/0/mode").asText());
+    assertEquals("done", reads.at("/0/phase").asText());
+    assertEquals("one nodule, right upper zone", reads.at("/0/blindedImpression").asText());
+    assertEquals("agree with the AI on finding 0", reads.at("/0/finalImpression").asText());
+    assertEquals("nodule", reads.at("/0/marks/0/label").asText());
+    assertEquals(22, reads.at("/0/marks/0/region/height").asInt());
+
+    Path pdf = dir.resolve("reads.pdf");
+    exporter.export(study, ExportFormat.PDF, pdf, false, "Dr^Second");
+    String text = pdfText(pdf).replaceAll("\\s+", " ");
+    for (String expected :
+        List.of(
+            "Dr^Second, session 1 (second reader), done",
+            "Impression before the AI was shown: one nodule, right upper zone",
+            "Final impression: agree with the AI on finding 0",
+            "Marked nodule at 10,12 20x22: right upper zone")) {
+      assertTrue(text.contains(expected), "missing '" + expected + "' in:\n" + text);
+    }
+
+    Path anon = dir.resolve("reads-anon.json");
+    exporter.export(study, ExportFormat.JSON, anon, true, "Dr^Second");
+    String anonText = Files.readString(anon);
+    for (String identity : List.of("Dr^Second", "one nodule", "agree with", "right upper zone")) {
+      assertFalse(anonText.contains(identity), identity + " left in:\n" + anonText);
+    }
+    assertEquals(1, ReviewJson.JSON.readTree(anonText).at("/reads/0/marks").size());
   }
 
   @Test
