@@ -71,6 +71,16 @@ public final class PacsService {
       if (n == 0) {
         throw new DicomWebException("the PACS sent no instance of the study", 0);
       }
+      int announced = announced(client, studyUid);
+      if (announced > n) {
+        throw new DicomWebException(
+            "the PACS lists "
+                + announced
+                + " instances of the study but sent "
+                + n
+                + "; nothing was cached, retrieve it again",
+            0);
+      }
       StudyCache.CachedStudy cached = download.commit(client.config().baseUrl().toString());
       LOG.info("Cached study {}: {} instance(s)", UidHash.of(studyUid), cached.files().size());
       return cached;
@@ -92,7 +102,38 @@ public final class PacsService {
           files.add(file);
         },
         progress);
+    int announced = announced(client, studyUid);
+    if (announced > files.size()) {
+      throw new DicomWebException(
+          "the PACS lists "
+              + announced
+              + " instances of the study but sent "
+              + files.size()
+              + " (kept in "
+              + dir
+              + "); retrieve it again",
+          0);
+    }
     return files;
+  }
+
+  /**
+   * How many instances the PACS lists for the study (QIDO-RS Number of Study Related Instances), -1
+   * when it does not say: a retrieval cut short by the server (a timeout on its side, a full disk)
+   * can end as a clean response with fewer parts, and a reader must not read half a study as if it
+   * were all of it.
+   */
+  private static int announced(DicomWebClient client, String studyUid) throws InterruptedException {
+    try {
+      return client.searchStudies(StudyQuery.all().withStudyInstanceUid(studyUid)).stream()
+          .filter(s -> studyUid.equals(s.studyInstanceUid()))
+          .mapToInt(StudySummary::instanceCount)
+          .findFirst()
+          .orElse(-1);
+    } catch (DicomWebException e) {
+      // A server that serves WADO-RS but not QIDO-RS still gives complete studies.
+      return -1;
+    }
   }
 
   private static String sopInstanceUid(Path part10) throws IOException {
