@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.dimse.InstanceRefused;
 import org.radassist.dicom.dimse.ReceivedInstance;
 import org.radassist.dicom.dimse.StoreSession;
 import org.radassist.dicom.io.DicomException;
@@ -46,10 +47,10 @@ public final class StorageReceiver implements StoreSession.Factory {
           study =
               DicomReader.readMetadata(instance.file()).dataset().string(Tag.STUDY_INSTANCE_UID);
         } catch (DicomException e) {
-          throw new IOException("not a readable data set: " + e.problem(), e);
+          throw InstanceRefused.cannotUnderstand("not a readable data set: " + e.problem());
         }
         if (study == null) {
-          throw new IOException("the instance has no Study Instance UID");
+          throw InstanceRefused.doesNotMatchSopClass("the instance has no Study Instance UID");
         }
         if (studies.add(study)) {
           cache.receiving(study);

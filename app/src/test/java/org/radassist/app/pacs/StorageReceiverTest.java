@@ -23,9 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.cli.RootCommand;
 import org.radassist.app.core.AppPaths;
+import org.radassist.dicom.data.Attributes;
+import org.radassist.dicom.data.Tag;
+import org.radassist.dicom.data.VR;
 import org.radassist.dicom.dimse.StorageScp;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.io.DicomReader;
+import org.radassist.dicom.write.DicomWriter;
 import org.radassist.testsupport.Externals;
 import org.radassist.testsupport.SyntheticStudy;
 import picocli.CommandLine;
@@ -109,6 +113,24 @@ class StorageReceiverTest {
     succeeds(send);
     succeeds(
         List.of(storescu.toString(), "-aec", "RADASSIST", "127.0.0.1", "" + port, ct.toString()));
+    // An instance without its Study UID is refused as not matching its SOP Class, not as "out of
+    // resources", which would invite the modality to send it again and again.
+    Attributes orphan = DicomReader.read(study.files().get(0)).dataset();
+    orphan.remove(Tag.STUDY_INSTANCE_UID);
+    orphan.putString(Tag.SOP_INSTANCE_UID, VR.UI, "1.2.826.0.1.3680043.10.1.77");
+    Path orphanFile = tmp.resolve("orphan.dcm");
+    DicomWriter.write(orphanFile, orphan);
+    Result refused =
+        run(
+            List.of(
+                storescu.toString(),
+                "-v",
+                "-aec",
+                "RADASSIST",
+                "127.0.0.1",
+                "" + port,
+                orphanFile.toString()));
+    assertTrue(refused.output().contains("Error: DataSetDoesNotMatchSOPClass"), refused.output());
 
     StudyCache cache = PacsService.open(AppPaths.of(tmp.resolve("data"))).cache();
     StudyCache.CachedStudy cached = cache.find(study.studyInstanceUid()).orElseThrow();

@@ -440,6 +440,9 @@ final class Association {
             "Could not keep instance {}: {}",
             sopInstance == null ? "without UID" : UidHash.of(sopInstance),
             e instanceof OutOfMemoryError ? "out of memory" : e.getMessage());
+        if (e instanceof InstanceRefused refused) {
+          status = refused.status();
+        }
         status = status == SUCCESS ? OUT_OF_RESOURCES : status;
       } finally {
         dataset.discard();
