@@ -346,7 +346,13 @@ public final class Viewport extends StackPane {
   /** Centres and zooms on a region given in image pixels, e.g. a finding's box. */
   public void focusOn(double x, double y, double width, double height) {
     double margin = 3.0;
-    double scale = Math.min(getWidth() / (width * margin), getHeight() / (height * margin));
+    // A small finding alone filled the screen at 600-960 %, its anatomy lost: the view keeps at
+    // least a quarter of the film's shorter side around it.
+    double context = 0.25 * Math.min(image.getWidth(), image.getHeight());
+    double scale =
+        Math.min(
+            getWidth() / Math.max(width * margin, context),
+            getHeight() / Math.max(height * margin, context));
     scale = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, scale));
     Point2D centre = orientation.transform(x + width / 2, y + height / 2);
     setView(scale, getWidth() / 2 - centre.getX() * scale, getHeight() / 2 - centre.getY() * scale);
