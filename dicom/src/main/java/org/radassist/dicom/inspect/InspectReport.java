@@ -132,19 +132,16 @@ public final class InspectReport {
         hashes.add(sha256(image.frame(i).samples()));
       }
     } else {
-      for (String k :
-          new String[] {
-            "rows",
-            "columns",
-            "frames",
-            "samplesPerPixel",
-            "photometric",
-            "bitsAllocated",
-            "bitsStored",
-            "pixelRepresentation"
-          }) {
-        m.put(k, null);
-      }
+      // No Pixel Data (a report) or pixels that are not stored values (Float Pixel Data of a
+      // parametric map): the geometry the header gives, where it gives it, and no hashes.
+      m.put("rows", header(ds, Tag.ROWS));
+      m.put("columns", header(ds, Tag.COLUMNS));
+      m.put("frames", header(ds, Tag.NUMBER_OF_FRAMES));
+      m.put("samplesPerPixel", header(ds, Tag.SAMPLES_PER_PIXEL));
+      m.put("photometric", ds.string(Tag.PHOTOMETRIC_INTERPRETATION));
+      m.put("bitsAllocated", header(ds, Tag.BITS_ALLOCATED));
+      m.put("bitsStored", header(ds, Tag.BITS_STORED));
+      m.put("pixelRepresentation", header(ds, Tag.PIXEL_REPRESENTATION));
     }
     m.put("frameHashes", hashes);
     Map<String, Object> tags = new LinkedHashMap<>();
@@ -152,6 +149,11 @@ public final class InspectReport {
     putTags(ds, tags);
     m.put("tags", tags);
     return m;
+  }
+
+  private static Integer header(Attributes ds, int tag) {
+    var v = ds.intValue(tag);
+    return v.isPresent() ? v.getAsInt() : null;
   }
 
   /** SHA-256 of stored values as int32 little-endian, the hash the CLI contract defines. */

@@ -60,4 +60,15 @@ class InspectReportTest {
     assertEquals(List.of("file", "error"), List.copyOf(m.keySet()));
     assertTrue(m.get("error").toString().contains("(7FE0,0010)"), m.get("error").toString());
   }
+
+  /** Float Pixel Data has no stored values to hash, but its geometry is still reported. */
+  @Test
+  void aParametricMapReportsItsGeometryAndNoHashes() {
+    InspectReport r = InspectReport.of(CORPUS.resolve("pydicom_data/parametric_map_float.dcm"));
+    Map<String, Object> m = r.toMap();
+    assertTrue(!r.failed(), String.valueOf(m.get("error")));
+    assertTrue(m.get("rows") instanceof Integer rows && rows > 0, "rows " + m.get("rows"));
+    assertTrue(m.get("columns") instanceof Integer c && c > 0, "columns " + m.get("columns"));
+    assertEquals(List.of(), m.get("frameHashes"));
+  }
 }
