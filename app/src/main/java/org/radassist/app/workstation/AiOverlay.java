@@ -10,6 +10,10 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import javafx.scene.transform.Affine;
+import javafx.scene.transform.Transform;
+import javafx.scene.transform.TransformChangedEvent;
+import javafx.scene.transform.Translate;
 import org.radassist.app.i18n.Messages;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.Heatmap;
@@ -26,11 +30,25 @@ public final class AiOverlay extends Group {
   private final Group boxLayer = new Group();
   private final DoubleProperty zoom;
   private final AiDisplay display;
+  private final Transform orientation;
+
+  /** The rotation and flip the reader applied, undone, so captions stay readable. */
+  private final Affine upright = new Affine();
+
+  /** Each caption's anchor, moved to its box's top-left corner as seen on screen. */
+  private final Map<Translate, Finding.Box> anchors = new LinkedHashMap<>();
+
   private Prediction prediction;
 
-  public AiOverlay(DoubleProperty zoom, AiDisplay display) {
+  /**
+   * An overlay on a viewport whose zoom and orientation (the reader's rotation and flip of the
+   * image) it follows.
+   */
+  public AiOverlay(DoubleProperty zoom, Transform orientation, AiDisplay display) {
     this.zoom = zoom;
+    this.orientation = orientation;
     this.display = display;
+    orientation.addEventHandler(TransformChangedEvent.TRANSFORM_CHANGED, e -> keepUpright());
     setId("ai-overlay");
     setMouseTransparent(true);
     heatmapLayer.opacityProperty().bind(display.opacityProperty());
@@ -45,6 +63,7 @@ public final class AiOverlay extends Group {
     heatmaps.clear();
     heatmapLayer.getChildren().clear();
     boxLayer.getChildren().clear();
+    anchors.clear();
   }
 
   public void show(Prediction result) {
@@ -106,13 +125,57 @@ public final class AiOverlay extends Group {
     return r;
   }
 
+  /**
+   * The label and score above the box's corner, drawn upright on screen: it would turn and mirror
+   * with the image when the reader rotates or flips it, as a mirrored caption on a flipped film
+   * did.
+   */
   private Text caption(Finding finding) {
     Finding.Box b = finding.box();
     Text t = new Text(Messages.format("overlay.caption", finding.label(), finding.score()));
     t.getStyleClass().add("finding-box-label");
-    t.setX(b.x());
-    t.yProperty().bind(zoom.map(z -> b.y() - 4 / z.doubleValue()));
+    Translate anchor = new Translate();
+    anchors.put(anchor, b);
+    place(anchor, b);
+    Translate above = new Translate();
+    above.yProperty().bind(zoom.map(z -> -4 / z.doubleValue()));
+    t.getTransforms().addAll(anchor, upright, above);
     t.fontProperty().bind(zoom.map(z -> Font.font(12 / z.doubleValue())));
     return t;
+  }
+
+  /** The inverse of the orientation's rotation or flip, which is its transpose. */
+  private void keepUpright() {
+    upright.setToTransform(
+        orientation.getMxx(),
+        orientation.getMyx(),
+        0,
+        orientation.getMxy(),
+        orientation.getMyy(),
+        0);
+    anchors.forEach(this::place);
+  }
+
+  /** The box corner that the orientation puts at the top left of the screen. */
+  private void place(Translate anchor, Finding.Box b) {
+    double bestX = b.x();
+    double bestY = b.y();
+    double best = Double.MAX_VALUE;
+    for (double x : new double[] {b.x(), b.x() + b.width()}) {
+      for (double y : new double[] {b.y(), b.y() + b.height()}) {
+        double onScreen =
+            orientation.getMxx() * x
+                + orientation.getMxy() * y
+                + orientation.getMyx() * x
+                + orientation.getMyy() * y;
+        if (onScreen < best) {
+          best = onScreen;
+          bestX = x;
+          bestY = y;
+        }
+      }
+    }
+    anchor.setX(bestX);
+    anchor.setY(bestY);
   }
 }

@@ -39,7 +39,7 @@ final class ViewerPane extends StackPane {
   ViewerPane(BackgroundTasks tasks, AiDisplay display) {
     this.tasks = tasks;
     getStyleClass().add("viewer-pane");
-    overlay = new AiOverlay(viewport.zoomProperty(), display);
+    overlay = new AiOverlay(viewport.zoomProperty(), viewport.orientation(), display);
     viewport.overlays().getChildren().add(overlay);
     viewport.setOnFrameStep(this::stepFrame);
     cine = new Timeline(new KeyFrame(Duration.seconds(1 / CINE_FPS), e -> stepFrame(1)));

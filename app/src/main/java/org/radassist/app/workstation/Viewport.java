@@ -23,6 +23,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
+import javafx.scene.transform.Transform;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.render.FrameRenderer;
 import org.radassist.dicom.pixel.Frame;
@@ -179,6 +180,14 @@ public final class Viewport extends StackPane {
 
   public ObjectProperty<VoiLut> windowProperty() {
     return window;
+  }
+
+  /**
+   * The reader's rotation and flip of the image, from image pixels to the oriented frame; it fires
+   * its transform-changed event when they change. Read it, do not change it.
+   */
+  public Transform orientation() {
+    return orientation;
   }
 
   public DoubleProperty zoomProperty() {
