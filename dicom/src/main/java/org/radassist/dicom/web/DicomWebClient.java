@@ -551,19 +551,7 @@ public final class DicomWebClient {
           !watch.complete()
               && (cause instanceof ConnectException
                   || cause instanceof HttpConnectTimeoutException);
-      if (!retry || attempt >= config.maxAttempts()) {
-        String tries = attempt > 1 ? " (tried " + attempt + " times)" : "";
-        throw new DicomWebException(
-            operation + " on " + config.baseUrl() + ": " + reason + tries, 0, cause);
-      }
-      LOG.warn(
-          "{} on {}: {}; retrying ({} of {})",
-          operation,
-          host(),
-          reason,
-          attempt + 1,
-          config.maxAttempts());
-      pause(attempt);
+      giveUpOrPause(operation, reason, cause, attempt, retry);
     }
   }
 
@@ -604,20 +592,30 @@ public final class DicomWebClient {
         cause = e;
         reason = describeFailure(e);
       }
-      if (cause instanceof SSLException || attempt >= config.maxAttempts()) {
-        String tries = attempt > 1 ? " (tried " + attempt + " times)" : "";
-        throw new DicomWebException(
-            operation + " on " + config.baseUrl() + ": " + reason + tries, 0, cause);
-      }
-      LOG.warn(
-          "{} on {}: {}; retrying ({} of {})",
-          operation,
-          host(),
-          reason,
-          attempt + 1,
-          config.maxAttempts());
-      pause(attempt);
+      giveUpOrPause(operation, reason, cause, attempt, !(cause instanceof SSLException));
     }
+  }
+
+  /**
+   * After a failed attempt: throws when it may not be retried or was the last allowed, else logs
+   * and waits before the next.
+   */
+  private void giveUpOrPause(
+      String operation, String reason, Throwable cause, int attempt, boolean retryable)
+      throws DicomWebException, InterruptedException {
+    if (!retryable || attempt >= config.maxAttempts()) {
+      String tries = attempt > 1 ? " (tried " + attempt + " times)" : "";
+      throw new DicomWebException(
+          operation + " on " + config.baseUrl() + ": " + reason + tries, 0, cause);
+    }
+    LOG.warn(
+        "{} on {}: {}; retrying ({} of {})",
+        operation,
+        host(),
+        reason,
+        attempt + 1,
+        config.maxAttempts());
+    pause(attempt);
   }
 
   private String describeFailure(Throwable e) {
