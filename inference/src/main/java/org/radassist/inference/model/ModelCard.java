@@ -140,7 +140,9 @@ public record ModelCard(
    * convsPerStage}, optional (one each when absent), says how many conv/BN/ReLU layers each stage
    * stacks; {@code dilationPerStage}, optional (1 each when absent), the dilation of each stage's
    * 3x3 convolutions; {@code members}, optional (1 when absent), how many networks of that shape,
-   * trained from different seeds, run side by side with their maps averaged.
+   * trained from different seeds, run side by side with their maps averaged; {@code
+   * mirrorAveraged}, optional (false when absent), whether each image's map of logits is averaged
+   * with the map of its mirror image, turned back, before pooling (twice the inference time).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Architecture(
@@ -148,13 +150,14 @@ public record ModelCard(
       List<Integer> stageFilters,
       List<Integer> convsPerStage,
       List<Integer> dilationPerStage,
-      Integer members) {
+      Integer members,
+      Boolean mirrorAveraged) {
     public Architecture(String name, List<Integer> stageFilters) {
-      this(name, stageFilters, null, null, null);
+      this(name, stageFilters, null, null, null, null);
     }
 
     public Architecture(String name, List<Integer> stageFilters, List<Integer> convsPerStage) {
-      this(name, stageFilters, convsPerStage, null, null);
+      this(name, stageFilters, convsPerStage, null, null, null);
     }
 
     public Architecture(
@@ -162,17 +165,32 @@ public record ModelCard(
         List<Integer> stageFilters,
         List<Integer> convsPerStage,
         List<Integer> dilationPerStage) {
-      this(name, stageFilters, convsPerStage, dilationPerStage, null);
+      this(name, stageFilters, convsPerStage, dilationPerStage, null, null);
     }
 
     public int memberCount() {
       return members == null ? 1 : members;
     }
 
+    public boolean mirrored() {
+      return Boolean.TRUE.equals(mirrorAveraged);
+    }
+
     /** The same network shape with {@code count} members (a single network when 1). */
     public Architecture withMembers(int count) {
       return new Architecture(
-          name, stageFilters, convsPerStage, dilationPerStage, count == 1 ? null : count);
+          name,
+          stageFilters,
+          convsPerStage,
+          dilationPerStage,
+          count == 1 ? null : count,
+          mirrorAveraged);
+    }
+
+    /** The same networks, analysing each image also mirrored when {@code mirror}. */
+    public Architecture withMirror(boolean mirror) {
+      return new Architecture(
+          name, stageFilters, convsPerStage, dilationPerStage, members, mirror ? true : null);
     }
   }
 

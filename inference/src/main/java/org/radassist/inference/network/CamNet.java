@@ -52,17 +52,22 @@ public final class CamNet {
    * the map keeps its resolution, so the network sees a whole bone end around a lucent line. With
    * {@code members} above one, that many such networks run side by side and their maps of logits
    * are averaged before pooling: networks trained from other seeds err on different films, and the
-   * average keeps what they agree on, while the outputs keep the shape of a single network.
+   * average keeps what they agree on, while the outputs keep the shape of a single network. With
+   * {@code mirrorAveraged}, each image's map is also averaged with its mirror image's (see {@link
+   * MirrorMean}), with the same parameters.
    */
   public static Block build(ModelCard.Architecture architecture, int labels, boolean maxPooling) {
+    Block looks;
     if (architecture.memberCount() == 1) {
-      return member(architecture, labels, maxPooling);
+      looks = member(architecture, labels, maxPooling);
+    } else {
+      List<Block> members = new ArrayList<>();
+      for (int k = 0; k < architecture.memberCount(); k++) {
+        members.add(member(architecture, labels, maxPooling));
+      }
+      looks = new MemberMean(members, maxPooling);
     }
-    List<Block> members = new ArrayList<>();
-    for (int k = 0; k < architecture.memberCount(); k++) {
-      members.add(member(architecture, labels, maxPooling));
-    }
-    return new MemberMean(members, maxPooling);
+    return architecture.mirrored() ? new MirrorMean(looks, maxPooling) : looks;
   }
 
   /**
@@ -73,7 +78,9 @@ public final class CamNet {
    * not depend on the number of lanes.
    */
   public static void runMembersSideBySide(Block block, int lanes) {
-    if (block instanceof MemberMean ensemble) {
+    if (block instanceof MirrorMean mirror) {
+      runMembersSideBySide(mirror.inner(), lanes);
+    } else if (block instanceof MemberMean ensemble) {
       ensemble.lanes(lanes);
     }
   }
@@ -94,7 +101,8 @@ public final class CamNet {
           architecture.memberCount() + " members, " + memberFiles.size() + " parameter files");
     }
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block ensemble = build(architecture, labels, maxPooling);
+      // The mirror adds no parameters of its own, so the file is the bare ensemble's.
+      Block ensemble = build(architecture.withMirror(false), labels, maxPooling);
       ensemble.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 64, 64));
       List<Block> members = ensemble.getChildren().values();
       for (int k = 0; k < members.size(); k++) {

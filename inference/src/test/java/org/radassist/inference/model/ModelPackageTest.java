@@ -172,7 +172,7 @@ class ModelPackageTest {
   void refusesAnEnsembleWithoutMembers() throws Exception {
     Files.write(dir.resolve("model.pt"), new byte[] {1});
     ModelCard base = card(ModelPackage.sha256(dir.resolve("model.pt")));
-    camnet(base, new ModelCard.Architecture("camnet", List.of(8, 16), null, null, 0))
+    camnet(base, new ModelCard.Architecture("camnet", List.of(8, 16), null, null, 0, null))
         .write(dir.resolve("model-card.json"));
     ModelPackageException e =
         assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir));

@@ -181,4 +181,53 @@ class CamNetTest {
             false);
     return out.get(CamNet.CAMS_OUTPUT);
   }
+
+  /**
+   * A mirror-averaged ensemble's map is the mean of its map of the image and, turned back, its map
+   * of the mirror image; so a film and its mirror give mirrored maps cell for cell (a finding moves
+   * with the anatomy, not with the film's orientation). It reads and writes the bare ensemble's
+   * parameter file, byte for byte.
+   */
+  @Test
+  void aMirrorAveragedNetworkSeesBothSidesWithTheSameParameters(@TempDir Path dir)
+      throws Exception {
+    ModelCard.Architecture bare =
+        new ModelCard.Architecture(CamNet.NAME, List.of(4, 8)).withMembers(2);
+    float[] pixels = new float[SIZE * SIZE];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) r.nextGaussian();
+    }
+    float[] mirrorPixels = new float[pixels.length];
+    for (int y = 0; y < SIZE; y++) {
+      for (int x = 0; x < SIZE; x++) {
+        mirrorPixels[y * SIZE + x] = pixels[y * SIZE + SIZE - 1 - x];
+      }
+    }
+    try (NDManager nd = NDManager.newBaseManager("PyTorch")) {
+      Block plain = CamNet.build(bare, 1, true);
+      plain.initialize(nd, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+      Path file = dir.resolve("bare.params");
+      CamNet.saveParameters(plain, file);
+      Block mirrored = CamNet.build(bare.withMirror(true), 1, true);
+      CamNet.loadParameters(mirrored, nd, file);
+      Path again = dir.resolve("mirrored.params");
+      CamNet.saveParameters(mirrored, again);
+      assertArrayEquals(
+          java.nio.file.Files.readAllBytes(file), java.nio.file.Files.readAllBytes(again));
+      CamNet.runMembersSideBySide(mirrored, 2);
+
+      NDArray seen = cams(plain, nd, pixels);
+      NDArray turnedBack = cams(plain, nd, mirrorPixels).flip(3);
+      float[] expected = seen.add(turnedBack).div(2).toFloatArray();
+      float[] both = cams(mirrored, nd, pixels).toFloatArray();
+      assertArrayEquals(expected, both, 1e-5f);
+      float[] ofMirror = cams(mirrored, nd, mirrorPixels).flip(3).toFloatArray();
+      assertArrayEquals(both, ofMirror, 1e-5f);
+      assertTrue(
+          java.util.stream.IntStream.range(0, expected.length)
+              .anyMatch(i -> Math.abs(seen.toFloatArray()[i] - expected[i]) > 1e-3),
+          "the mirror changes the map");
+    }
+  }
 }
