@@ -134,10 +134,18 @@ final class ReviewSessionCommand implements Callable<Integer> {
     @Option(names = "--note", paramLabel = "TEXT", description = "Free text")
     String note;
 
+    @Option(
+        names = "--image",
+        paramLabel = "SOPUID",
+        description =
+            "SOP Instance UID of the image the region is on; needed when the record knows more"
+                + " than one image of the study ('review list' shows them)")
+    String image;
+
     @Override
     StudyRead run(ReadingService service, ReadingSession session) throws ReadingStoreException {
       StudyRead read = service.read(session, study);
-      Region kept = service.mark(read, label, region, note).region();
+      Region kept = service.mark(read, image, label, region, note).region();
       if (!kept.equals(region)) {
         spec.commandLine()
             .getOut()

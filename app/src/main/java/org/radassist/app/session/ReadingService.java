@@ -84,15 +84,7 @@ public final class ReadingService implements AutoCloseable {
   public StoredAnalysis recordAnalysis(
       DicomImage image, int frame, Prediction prediction, String reader)
       throws ReadingStoreException {
-    StudyImage studyImage =
-        new StudyImage(
-            image.studyInstanceUid(),
-            image.seriesInstanceUid(),
-            image.sopClassUid(),
-            image.sopInstanceUid(),
-            image.path(),
-            prediction.rows(),
-            prediction.columns());
+    StudyImage studyImage = StudyImage.of(image, prediction.rows(), prediction.columns());
     if (studyImage.studyInstanceUid() == null || studyImage.sopInstanceUid() == null) {
       throw new ReadingStoreException(
           "Not saved: the image has no Study or SOP Instance UID, so its analysis cannot be"
@@ -455,21 +447,71 @@ public final class ReadingService implements AutoCloseable {
     return read.phase() != ReadPhase.BLINDED;
   }
 
-  /** A region the reader marks personally; in a blinded read this is the reader's own finding. */
-  public ReaderMark mark(StudyRead read, String label, Region region, String note)
+  /**
+   * A region the reader marks personally on frame {@code frame} of {@code image}, which the reader
+   * has on screen; in a blinded read this is the reader's own finding. The part outside the image
+   * is left out.
+   */
+  public ReaderMark markOn(
+      StudyRead read, StudyImage image, int frame, String label, Region region, String note)
+      throws ReadingStoreException {
+    if (!read.studyInstanceUid().equals(image.studyInstanceUid())) {
+      throw new IllegalArgumentException(
+          "the image is of another study than the read ("
+              + UidHash.of(image.studyInstanceUid())
+              + ", read of "
+              + UidHash.of(read.studyInstanceUid())
+              + ")");
+    }
+    return addMark(
+        read, image, frame, label, region.clippedTo(image.columns(), image.rows()), note);
+  }
+
+  /**
+   * A region the reader marks on image {@code sopInstanceUid} of the study as the record knows it,
+   * or on its only image when that is null. A study the record knows no image of takes a mark that
+   * names none; with several images one must be named, since a region means nothing without its
+   * view.
+   */
+  public ReaderMark mark(
+      StudyRead read, String sopInstanceUid, String label, Region region, String note)
+      throws ReadingStoreException {
+    List<StudyImage> images = store.analyses().images(read.studyInstanceUid());
+    List<String> uids = images.stream().map(StudyImage::sopInstanceUid).toList();
+    if (sopInstanceUid != null) {
+      StudyImage image =
+          images.stream()
+              .filter(i -> i.sopInstanceUid().equals(sopInstanceUid))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the reading record knows no image "
+                              + sopInstanceUid
+                              + " in this study; its images: "
+                              + (uids.isEmpty() ? "none yet" : String.join(", ", uids))));
+      return markOn(read, image, 0, label, region, note);
+    }
+    if (images.size() == 1) {
+      return markOn(read, images.get(0), 0, label, region, note);
+    }
+    if (images.size() > 1) {
+      throw new IllegalArgumentException(
+          "the study has "
+              + images.size()
+              + " images; name the one the mark is on with --image: "
+              + String.join(", ", uids));
+    }
+    return addMark(read, null, 0, label, region, note);
+  }
+
+  private ReaderMark addMark(
+      StudyRead read, StudyImage image, int frame, String label, Region region, String note)
       throws ReadingStoreException {
     if (read.phase() == ReadPhase.DONE) {
       throw new IllegalStateException("the read is finished; marks can no longer be added");
     }
-    List<StudyImage> images = store.analyses().images(read.studyInstanceUid());
-    if (!images.isEmpty()) {
-      // A mark names no image of the study, so it must fall within the largest of them; a study
-      // the record has no image of yet has no size to hold it to.
-      int columns = images.stream().mapToInt(StudyImage::columns).max().orElseThrow();
-      int rows = images.stream().mapToInt(StudyImage::rows).max().orElseThrow();
-      region = region.clippedTo(columns, rows);
-    }
-    return store.sessions().addMark(read, label, region, note, now());
+    return store.sessions().addMark(read, image, frame, label, region, note, now());
   }
 
   /** Ends the blinded read with the reader's own impression and shows the AI. */
@@ -511,7 +553,8 @@ public final class ReadingService implements AutoCloseable {
       int accepted = 0;
       int rejected = 0;
       int edited = 0;
-      for (StoredAnalysis analysis : store.analyses().latestPerImage(read.studyInstanceUid())) {
+      List<StoredAnalysis> analyses = store.analyses().latestPerImage(read.studyInstanceUid());
+      for (StoredAnalysis analysis : analyses) {
         findings.addAll(analysis.findings());
         StudyReview review =
             new StudyReview(
@@ -531,15 +574,18 @@ public final class ReadingService implements AutoCloseable {
           }
         }
       }
-      List<Region> blinded =
+      List<ReaderMark> blinded =
           store.sessions().marks(read.id()).stream()
               .filter(m -> m.phase() == ReadPhase.BLINDED)
-              .map(ReaderMark::region)
               .toList();
       int matched = 0;
-      for (StoredFinding f : findings) {
-        if (blinded.stream().anyMatch(m -> m.overlaps(f.box()))) {
-          matched++;
+      for (StoredAnalysis analysis : analyses) {
+        String image = analysis.image().sopInstanceUid();
+        for (StoredFinding f : analysis.findings()) {
+          if (blinded.stream()
+              .anyMatch(m -> m.mayLieOn(image, analysis.frame()) && m.region().overlaps(f.box()))) {
+            matched++;
+          }
         }
       }
       int marked = findings.size() + blinded.size();

@@ -144,7 +144,7 @@ public final class MainWindow extends BorderPane {
       pane.viewport()
           .setOnMark(
               region -> {
-                if (!secondRead.mark(region)) {
+                if (!secondRead.mark(pane.image(), pane.frameIndex(), region)) {
                   status.message(Messages.text("status.marksNeedRead"));
                 }
               });

@@ -13,7 +13,9 @@ import org.radassist.app.session.ReadingService;
 import org.radassist.app.session.ReadingSession;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.SessionMode;
+import org.radassist.app.session.StudyImage;
 import org.radassist.app.session.StudyRead;
+import org.radassist.dicom.image.DicomImage;
 
 /**
  * Second-reader workflow in the window: read the study blinded (AI hidden, the reader's own marks
@@ -99,10 +101,10 @@ final class SecondReadPanel extends VBox {
     run("Finish read", finish.getText(), () -> host.record().complete(current, text));
   }
 
-  /** Records a region the reader marked; only while a read is open. */
-  boolean mark(Rectangle2D r) {
+  /** Records a region the reader marked on frame {@code frame} of {@code image}; only in a read. */
+  boolean mark(DicomImage image, int frame, Rectangle2D r) {
     StudyRead current = read;
-    if (current == null || current.phase() == ReadPhase.DONE) {
+    if (current == null || current.phase() == ReadPhase.DONE || image == null) {
       return false;
     }
     Task<Void> task =
@@ -110,8 +112,10 @@ final class SecondReadPanel extends VBox {
           @Override
           protected Void call() throws Exception {
             host.record()
-                .mark(
+                .markOn(
                     current,
+                    StudyImage.of(image, image.rows(), image.columns()),
+                    frame,
                     "reader",
                     new Region(
                         (int) Math.round(r.getMinX()),

@@ -52,7 +52,7 @@ class ReadingServiceTest {
       assertTrue(review.complete());
       assertEquals(2, service.store().analyses().heatmaps(review.analysis().id()).size());
       assertEquals("ok", service.store().database().integrityCheck());
-      assertEquals(1, service.store().database().schemaVersion());
+      assertEquals(2, service.store().database().schemaVersion());
     }
   }
 
@@ -154,8 +154,8 @@ class ReadingServiceTest {
       assertThrows(
           IllegalStateException.class,
           () -> service.decide(blinded, 0, DecisionKind.ACCEPT, null, null, "Dr^Second"));
-      service.mark(read, "nodule", new Region(8, 6, 6, 6), "small nodule left upper");
-      service.mark(read, "nodule", new Region(30, 50, 5, 5), "possible second nodule");
+      service.mark(read, null, "nodule", new Region(8, 6, 6, 6), "small nodule left upper");
+      service.mark(read, null, "nodule", new Region(30, 50, 5, 5), "possible second nodule");
       clock.advance(Duration.ofSeconds(95));
       read = service.reveal(read, "One nodule, possibly two.");
       assertTrue(ReadingService.aiVisible(read));
@@ -177,6 +177,42 @@ class ReadingServiceTest {
       assertEquals(2.0 * 1 / 5, s.agreement(), 1e-12);
       assertEquals(125L, s.readSeconds());
       assertEquals(ReadPhase.DONE, s.phase());
+    }
+  }
+
+  /**
+   * In a study of two views, a reader's mark is compared only with the AI's findings on the view it
+   * was drawn on: the same coordinates on the other view are another place in the patient.
+   */
+  @Test
+  void aMarkCountsAsAgreementOnlyOnTheImageItWasDrawnOn() throws Exception {
+    DicomImage frontal = Fixtures.image(dir, "frontal.dcm");
+    String study = frontal.studyInstanceUid();
+    DicomImage lateral = Fixtures.image(dir, "lateral.dcm", study);
+    try (ReadingService service = open()) {
+      service.recordAnalysis(frontal, 0, Fixtures.prediction(), null);
+      ReadingSession session = service.startSession("Dr^Second", SessionMode.SECOND_READER);
+      StudyRead read = service.openStudy(session, study);
+      StudyImage onLateral = StudyImage.of(lateral, lateral.rows(), lateral.columns());
+      service.markOn(read, onLateral, 0, "nodule", new Region(8, 6, 6, 6), null);
+      SessionSummary.StudySummary s = service.summary(session.id()).studies().get(0);
+      assertEquals(1, s.blindedMarks());
+      assertEquals(0, s.matched(), "the mark is on the lateral, the finding on the frontal");
+
+      ReaderMark kept = service.secondReads(study).get(0).marks().get(0);
+      assertEquals(lateral.sopInstanceUid(), kept.image().sopInstanceUid());
+      assertEquals(0, kept.frame());
+
+      IllegalArgumentException which =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> service.mark(read, null, "nodule", new Region(8, 6, 6, 6), null));
+      assertTrue(which.getMessage().contains("--image"), which.getMessage());
+      assertTrue(which.getMessage().contains(lateral.sopInstanceUid()), which.getMessage());
+      service.mark(read, frontal.sopInstanceUid(), "nodule", new Region(8, 6, 6, 6), null);
+      s = service.summary(session.id()).studies().get(0);
+      assertEquals(2, s.blindedMarks());
+      assertEquals(1, s.matched(), "the second mark is on the frontal, over finding 0");
     }
   }
 

@@ -112,7 +112,12 @@ class SecondReadTest {
       assertEquals(ReadPhase.DONE, read.phase());
       assertEquals("Nodule right lower zone", read.blindedImpression());
       assertEquals("Agree with AI: one nodule", read.finalImpression());
-      assertEquals(1, record.store().sessions().marks(read.id()).size(), "the reader's mark");
+      var marks = record.store().sessions().marks(read.id());
+      assertEquals(1, marks.size(), "the reader's mark");
+      assertEquals(
+          org.radassist.dicom.image.DicomImage.read(sample).sopInstanceUid(),
+          marks.get(0).image().sopInstanceUid(),
+          "the mark names the image it was drawn on");
     }
   }
 }

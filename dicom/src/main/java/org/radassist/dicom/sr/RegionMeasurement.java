@@ -4,19 +4,21 @@ import java.util.List;
 
 /**
  * One TID 1410 measurement group: a finding drawn as a closed region on one image, the probability
- * the algorithm gave it, and qualitative evaluations such as what the reader decided about it.
+ * the algorithm gave it, and qualitative evaluations such as what the reader decided about it. A
+ * region a reader drew personally has no probability and no algorithm.
  *
  * @param trackingId short human-readable identifier, unique in the report (e.g. "finding 1")
  * @param trackingUid UID that follows this finding across reports
  * @param finding what was found, coded
  * @param image the image the region is drawn on
  * @param region closed polyline as column,row pairs in image pixels, first point repeated last
- * @param probability the algorithm's probability for the finding, 0..1
+ * @param probability the algorithm's probability for the finding, 0..1, or {@code null} for a
+ *     reader's own region
  * @param evaluations qualitative evaluations, concept name and coded value
  * @param comment free text, or {@code null}
  * @param observer person whose evaluations these are, or {@code null} when none was recorded
- * @param algorithmName name of the algorithm that produced the finding
- * @param algorithmVersion its version
+ * @param algorithmName name of the algorithm that produced the finding, or {@code null}
+ * @param algorithmVersion its version, or {@code null}
  */
 public record RegionMeasurement(
     String trackingId,
@@ -24,7 +26,7 @@ public record RegionMeasurement(
     Code finding,
     ImageReference image,
     float[] region,
-    double probability,
+    Double probability,
     List<Evaluation> evaluations,
     String comment,
     String observer,

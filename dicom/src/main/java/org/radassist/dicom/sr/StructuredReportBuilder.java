@@ -17,9 +17,10 @@ import org.radassist.dicom.write.Uids;
 
 /**
  * A Comprehensive SR holding a TID 1500 Imaging Measurement Report: language, observers (the
- * algorithm as a device, each reader as a person), the procedure reported, an image library and one
- * TID 1410 planar-ROI group per finding. Patient and study attributes are copied from the source
- * image so the report files under the same study in PACS.
+ * algorithm as a device, each reader as a person), the procedure reported, an image library, one
+ * TID 1410 planar-ROI group per finding (the algorithm's, or a region a reader drew) and TID 1501
+ * groups of a person's statements about the study. Patient and study attributes are copied from the
+ * source image so the report files under the same study in PACS.
  */
 public final class StructuredReportBuilder {
   public static final String COMPREHENSIVE_SR = "1.2.840.10008.5.1.4.1.1.88.33";
@@ -70,6 +71,7 @@ public final class StructuredReportBuilder {
 
   private final Attributes source;
   private final List<RegionMeasurement> groups = new ArrayList<>();
+  private final List<EvaluationGroup> evaluations = new ArrayList<>();
   private final Set<ImageReference> images = new LinkedHashSet<>();
   private final Map<String, Attributes> schemes = new LinkedHashMap<>();
   private final Attributes ds = new Attributes();
@@ -170,6 +172,15 @@ public final class StructuredReportBuilder {
     return this;
   }
 
+  /** Adds a person's statements about the study, after the findings. */
+  public StructuredReportBuilder add(EvaluationGroup group) {
+    if (group.statements().isEmpty()) {
+      throw new IllegalArgumentException("a group of statements needs at least one statement");
+    }
+    evaluations.add(group);
+    return this;
+  }
+
   /** Adds an image to the library even when no finding lies on it (a negative read). */
   public StructuredReportBuilder addImage(ImageReference image) {
     images.add(image);
@@ -177,7 +188,7 @@ public final class StructuredReportBuilder {
   }
 
   public Attributes build() {
-    if (probabilityConcept == null && !groups.isEmpty()) {
+    if (probabilityConcept == null && groups.stream().anyMatch(g -> g.probability() != null)) {
       throw new IllegalStateException("probabilityConcept must name the probability NUM");
     }
     ds.putString(Tag.SPECIFIC_CHARACTER_SET, VR.CS, "ISO_IR 192");
@@ -248,32 +259,54 @@ public final class StructuredReportBuilder {
     for (RegionMeasurement m : groups) {
       measurements.add(Relationship.CONTAINS, group(m));
     }
+    for (EvaluationGroup e : evaluations) {
+      measurements.add(Relationship.CONTAINS, group(e));
+    }
     root.add(Relationship.CONTAINS, measurements);
     return root;
   }
 
   private ContentItem group(RegionMeasurement m) {
-    ContentItem g = ContentItem.container(MEASUREMENT_GROUP);
-    if (m.observer() != null) {
-      g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.code(OBSERVER_TYPE, PERSON));
-      g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.pname(PERSON_OBSERVER_NAME, m.observer()));
-    }
-    g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.text(TRACKING_ID, m.trackingId()));
-    g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.uidref(TRACKING_UID, m.trackingUid()));
+    ContentItem g = groupOf(m.observer(), m.trackingId(), m.trackingUid());
     g.add(Relationship.CONTAINS, ContentItem.code(FINDING, m.finding()));
     g.add(
         Relationship.CONTAINS,
         ContentItem.scoord(IMAGE_REGION, "POLYLINE", m.region())
             .add(Relationship.SELECTED_FROM, ContentItem.image(m.image())));
-    g.add(Relationship.HAS_CONCEPT_MOD, ContentItem.text(ALGORITHM_NAME, m.algorithmName()));
-    g.add(Relationship.HAS_CONCEPT_MOD, ContentItem.text(ALGORITHM_VERSION, m.algorithmVersion()));
-    g.add(Relationship.CONTAINS, ContentItem.num(probabilityConcept, m.probability(), NO_UNITS));
+    if (m.algorithmName() != null) {
+      g.add(Relationship.HAS_CONCEPT_MOD, ContentItem.text(ALGORITHM_NAME, m.algorithmName()));
+      g.add(
+          Relationship.HAS_CONCEPT_MOD, ContentItem.text(ALGORITHM_VERSION, m.algorithmVersion()));
+    }
+    if (m.probability() != null) {
+      g.add(Relationship.CONTAINS, ContentItem.num(probabilityConcept, m.probability(), NO_UNITS));
+    }
     for (RegionMeasurement.Evaluation e : m.evaluations()) {
       g.add(Relationship.CONTAINS, ContentItem.code(e.concept(), e.value()));
     }
     if (m.comment() != null && !m.comment().isBlank()) {
       g.add(Relationship.CONTAINS, ContentItem.text(COMMENT, m.comment()));
     }
+    return g;
+  }
+
+  private static ContentItem group(EvaluationGroup e) {
+    ContentItem g = groupOf(e.observer(), e.trackingId(), e.trackingUid());
+    for (EvaluationGroup.Statement s : e.statements()) {
+      g.add(Relationship.CONTAINS, ContentItem.text(s.concept(), s.text()));
+    }
+    return g;
+  }
+
+  /** A measurement group's container with whose it is and how it is tracked across reports. */
+  private static ContentItem groupOf(String observer, String trackingId, String trackingUid) {
+    ContentItem g = ContentItem.container(MEASUREMENT_GROUP);
+    if (observer != null) {
+      g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.code(OBSERVER_TYPE, PERSON));
+      g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.pname(PERSON_OBSERVER_NAME, observer));
+    }
+    g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.text(TRACKING_ID, trackingId));
+    g.add(Relationship.HAS_OBS_CONTEXT, ContentItem.uidref(TRACKING_UID, trackingUid));
     return g;
   }
 

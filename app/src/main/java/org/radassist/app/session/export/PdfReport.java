@@ -160,7 +160,7 @@ final class PdfReport {
       if (rows.isEmpty()) {
         pages.paragraph(regular, 9, "The model reported no findings.");
       }
-      readsSection(pages, regular, reads, deidentified);
+      readsSection(pages, regular, reads, a, deidentified);
       if (pages.unshown) {
         pages.y -= 4;
         pages.paragraph(
@@ -176,10 +176,15 @@ final class PdfReport {
 
   /**
    * The study's reads in sessions: a second read is its reader's impressions, before and after the
-   * AI was shown, and the regions they marked. De-identified, the free text is left out.
+   * AI was shown, and the regions they marked; a mark on another view of the study says so, since
+   * its coordinates are not this image's. De-identified, the free text is left out.
    */
   private void readsSection(
-      Pages pages, PDFont regular, List<SecondRead> reads, boolean deidentified)
+      Pages pages,
+      PDFont regular,
+      List<SecondRead> reads,
+      StoredAnalysis shown,
+      boolean deidentified)
       throws IOException {
     if (reads.isEmpty()) {
       return;
@@ -217,6 +222,9 @@ final class PdfReport {
                 + g.width()
                 + "x"
                 + g.height()
+                + (m.mayLieOn(shown.image().sopInstanceUid(), shown.frame())
+                    ? ""
+                    : " on another image of the study")
                 + (deidentified || m.note() == null || m.note().isBlank() ? "" : ": " + m.note()));
       }
     }

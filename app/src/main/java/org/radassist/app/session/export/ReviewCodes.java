@@ -23,6 +23,12 @@ final class ReviewCodes {
   static final Code REJECTED = new Code("RA0011", SCHEME, "Rejected");
   static final Code REGION_EDITED = new Code("RA0012", SCHEME, "Accepted with edited region");
   static final Code NOT_REVIEWED = new Code("RA0013", SCHEME, "Not reviewed");
+  static final Code BLINDED_IMPRESSION =
+      new Code("RA0020", SCHEME, "Impression before the AI was shown");
+  static final Code FINAL_IMPRESSION = new Code("RA0021", SCHEME, "Final impression");
+  static final Code READ_PHASE = new Code("RA0022", SCHEME, "Marked in read phase");
+  static final Code BEFORE_AI = new Code("RA0023", SCHEME, "Before the AI was shown");
+  static final Code AFTER_AI = new Code("RA0024", SCHEME, "With the AI shown");
 
   /** The finding's concept from the model label's kind; other labels get a private code. */
   static Code finding(String label, String kind) {

@@ -73,6 +73,11 @@ public final class ReviewJson {
         ObjectNode mark = marks.addObject();
         mark.put("label", m.label());
         mark.put("phase", m.phase().name().toLowerCase(Locale.ROOT));
+        if (m.image() != null) {
+          ObjectNode on = mark.putObject("image");
+          on.put("sopInstanceUid", uid(deid, m.image().sopInstanceUid()));
+          on.put("frame", m.frame());
+        }
         region(mark.putObject("region"), m.region());
         if (deid == null && m.note() != null) {
           mark.put("note", m.note());

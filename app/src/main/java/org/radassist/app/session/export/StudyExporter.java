@@ -74,7 +74,8 @@ public final class StudyExporter {
           }
           ByteArrayOutputStream content = new ByteArrayOutputStream(1 << 16);
           dicom(
-              StructuredReportExport.build(reviews, sources, deid),
+              StructuredReportExport.build(
+                  reviews, sources, service.secondReads(studyUid), deid, !deidentify),
               deidentify ? deid : null,
               content);
           AtomicFile.write(out, content.toByteArray());

@@ -309,7 +309,7 @@ public final class AnalysisRecords {
         });
   }
 
-  private static StudyImage image(java.sql.ResultSet rs, int first) throws SQLException {
+  static StudyImage image(java.sql.ResultSet rs, int first) throws SQLException {
     return new StudyImage(
         rs.getString(first),
         rs.getString(first + 1),
@@ -355,7 +355,7 @@ public final class AnalysisRecords {
     }
   }
 
-  private static long imageId(Connection c, long studyId, StudyImage image) throws SQLException {
+  static long imageId(Connection c, long studyId, StudyImage image) throws SQLException {
     try (var ps =
         c.prepareStatement(
             "INSERT INTO image (study_id, series_uid, sop_class_uid, sop_instance_uid, path,"

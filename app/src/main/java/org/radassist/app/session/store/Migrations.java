@@ -144,7 +144,13 @@ final class Migrations {
                   BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END""",
                   """
                   CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
-                  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END""")));
+                  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END""")),
+          new Step(
+              "a reader's mark names the image and frame it was drawn on: a study of two views"
+                  + " otherwise compared a mark on one with the AI's findings on the other",
+              List.of(
+                  "ALTER TABLE reader_mark ADD COLUMN image_id INTEGER REFERENCES image(id)",
+                  "ALTER TABLE reader_mark ADD COLUMN frame INTEGER")));
 
   /** The schema version this build writes. */
   static int latest() {

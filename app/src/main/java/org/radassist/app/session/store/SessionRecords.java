@@ -14,7 +14,9 @@ import org.radassist.app.session.ReadingSession;
 import org.radassist.app.session.ReadingStoreException;
 import org.radassist.app.session.Region;
 import org.radassist.app.session.SessionMode;
+import org.radassist.app.session.StudyImage;
 import org.radassist.app.session.StudyRead;
+import org.radassist.app.session.UidHash;
 
 /**
  * Reading sessions and the state of each study read in them: phase (blinded, revealed, done) with
@@ -178,24 +180,53 @@ public final class SessionRecords {
         });
   }
 
-  public ReaderMark addMark(StudyRead read, String label, Region region, String note, Instant at)
+  /**
+   * Records a mark on {@code image}'s frame {@code frame}, filing the image with the study when the
+   * record does not know it yet (a blinded read marks images no analysis has seen); {@code image}
+   * null records a mark that names no image.
+   */
+  public ReaderMark addMark(
+      StudyRead read,
+      StudyImage image,
+      int frame,
+      String label,
+      Region region,
+      String note,
+      Instant at)
       throws ReadingStoreException {
     return db.write(
         "record the mark",
         c -> {
+          Long imageId = null;
+          if (image != null) {
+            String study = image.studyInstanceUid();
+            imageId =
+                AnalysisRecords.imageId(
+                    c, AnalysisRecords.studyId(c, study, UidHash.of(study), at), image);
+          }
           try (var ps =
               c.prepareStatement(
                   "INSERT INTO reader_mark (study_read_id, phase, label, box_x, box_y,"
-                      + " box_width, box_height, note, marked_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                      + " box_width, box_height, note, marked_at, image_id, frame)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, read.id());
             ps.setString(2, read.phase().name());
             ps.setString(3, label);
             Rows.setRegion(ps, 4, region);
             ps.setString(8, note);
             ps.setString(9, at.toString());
+            ps.setObject(10, imageId);
+            ps.setObject(11, image == null ? null : frame);
             return new ReaderMark(
-                Rows.returnedId(ps), read.id(), read.phase(), label, region, note, at);
+                Rows.returnedId(ps),
+                read.id(),
+                read.phase(),
+                label,
+                region,
+                note,
+                at,
+                image,
+                image == null ? 0 : frame);
           }
         });
   }
@@ -207,8 +238,12 @@ public final class SessionRecords {
           List<ReaderMark> out = new ArrayList<>();
           try (var ps =
               c.prepareStatement(
-                  "SELECT id, phase, label, box_x, box_y, box_width, box_height, note, marked_at"
-                      + " FROM reader_mark WHERE study_read_id = ? ORDER BY id")) {
+                  "SELECT m.id, m.phase, m.label, m.box_x, m.box_y, m.box_width, m.box_height,"
+                      + " m.note, m.marked_at, m.frame, i.id, s.study_uid, i.series_uid,"
+                      + " i.sop_class_uid, i.sop_instance_uid, i.path, i.rows, i.columns"
+                      + " FROM reader_mark m LEFT JOIN image i ON i.id = m.image_id"
+                      + " LEFT JOIN study s ON s.id = i.study_id"
+                      + " WHERE m.study_read_id = ? ORDER BY m.id")) {
             ps.setLong(1, studyReadId);
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -220,7 +255,9 @@ public final class SessionRecords {
                         rs.getString(3),
                         Rows.region(rs, 4),
                         rs.getString(8),
-                        Instant.parse(rs.getString(9))));
+                        Instant.parse(rs.getString(9)),
+                        rs.getObject(11) == null ? null : AnalysisRecords.image(rs, 12),
+                        rs.getInt(10)));
               }
             }
           }

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.session.DecisionKind;
 import org.radassist.app.session.Fixtures;
 import org.radassist.app.session.ReadingService;
+import org.radassist.app.session.ReadingSession;
+import org.radassist.app.session.Region;
+import org.radassist.app.session.SessionMode;
+import org.radassist.app.session.StudyImage;
+import org.radassist.app.session.StudyRead;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.DicomElement;
 import org.radassist.dicom.data.Fragment;
@@ -214,6 +219,51 @@ class ExportFaithfulnessTest {
     String dump = run(Externals.tool("dsrdump").toString(), sr.toString());
     assertTrue(dump.contains("PNAME:(,,\"Person Observer Name\")=\"Reader^Alice\""), dump);
     assertTrue(dump.contains("PNAME:(,,\"Person Observer Name\")=\"Second^Bob\""), dump);
+  }
+
+  /**
+   * A second read reaches the PACS in the SR: each region the reader marked, on the view it was
+   * drawn on and said to be before or with the AI, and the impressions before and after the AI was
+   * shown, by that reader. De-identified, the free text and the name go and the regions stay.
+   */
+  @Test
+  void aSecondReadIsInTheStructuredReport() throws Exception {
+    DicomImage image = analysed("second.dcm", ds -> {});
+    String study = image.studyInstanceUid();
+    ReadingSession session = service.startSession("Second^Bob", SessionMode.SECOND_READER);
+    StudyRead read = service.openStudy(session, study);
+    StudyImage on = StudyImage.of(image, image.rows(), image.columns());
+    service.markOn(read, on, 0, "nodule", new Region(10, 12, 20, 22), "right upper zone");
+    read = service.reveal(read, "one nodule, right upper zone");
+    service.markOn(read, on, 0, "nodule", new Region(40, 8, 6, 6), null);
+    service.complete(read, "agree with the AI on finding 0");
+
+    Path sr = dir.resolve("second.sr");
+    exporter.export(study, ExportFormat.SR, sr, false, null);
+    assertNoDciodvfyError(sr);
+    String dump = run(Externals.tool("dsrdump").toString(), sr.toString());
+    for (String expected :
+        List.of(
+            "=\"read 1 mark 1\"",
+            "=\"read 1 mark 2\"",
+            "(RA0023,99RADASSIST,\"Before the AI was shown\")",
+            "(RA0024,99RADASSIST,\"With the AI shown\")",
+            "=\"right upper zone\"",
+            "(POLYLINE,10/12,...)",
+            "=\"one nodule, right upper zone\"",
+            "=\"agree with the AI on finding 0\"",
+            "PNAME:(,,\"Person Observer Name\")=\"Second^Bob\"")) {
+      assertTrue(dump.contains(expected), "missing " + expected + " in:\n" + dump);
+    }
+
+    Path anon = dir.resolve("second-anon.sr");
+    exporter.export(study, ExportFormat.SR, anon, true, null);
+    assertNoDciodvfyError(anon);
+    String anonDump = run(Externals.tool("dsrdump").toString(), anon.toString());
+    assertTrue(anonDump.contains("=\"read 1 mark 2\""), anonDump);
+    for (String identity : List.of("Second^Bob", "right upper zone", "one nodule", "agree with")) {
+      assertFalse(anonDump.contains(identity), identity + " left in:\n" + anonDump);
+    }
   }
 
   @Test

@@ -197,7 +197,7 @@ class StudyExporterTest {
   void aSecondReadsImpressionsAndMarksAreExported() throws Exception {
     ReadingSession session = service.startSession("Dr^Second", SessionMode.SECOND_READER);
     StudyRead read = service.openStudy(session, study);
-    service.mark(read, "nodule", new Region(10, 12, 20, 22), "right upper zone");
+    service.mark(read, null, "nodule", new Region(10, 12, 20, 22), "right upper zone");
     read = service.reveal(read, "one nodule, right upper zone");
     service.complete(read, "agree with the AI on finding 0");
 
