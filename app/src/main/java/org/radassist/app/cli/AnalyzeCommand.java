@@ -133,6 +133,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         writer.skipped(d.location(), d.reason());
         stdout.println(d.location() + ": skipped, " + d.reason());
       }
+      for (String index : loaded.report().directories()) {
+        writer.skipped(index, LoadReport.DIRECTORY_REASON);
+        stdout.println(index + ": skipped, " + LoadReport.DIRECTORY_REASON);
+      }
       // Images are read, analysed and written by a few threads at once, so one image's decoding
       // and PNG writing overlap another's inference; results are listed and recorded here, in
       // input order, a bounded number ahead so memory stays flat on a folder of thousands.

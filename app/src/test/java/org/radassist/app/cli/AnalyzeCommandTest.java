@@ -286,7 +286,8 @@ class AnalyzeCommandTest {
   }
 
   @Test
-  void aCopyOfAnImageAndAReportAreListedInTheSummaryAsSkippedWithTheirReason() throws Exception {
+  void aCopyOfAnImageAReportAndADicomdirAreListedInTheSummaryAsSkippedWithTheirReason()
+      throws Exception {
     Path in = Files.createDirectories(tmp.resolve("copies"));
     Files.copy(sample.file(), in.resolve("a.dcm"));
     Files.copy(sample.file(), in.resolve("b-copy.dcm"));
@@ -296,20 +297,25 @@ class AnalyzeCommandTest {
     }
     report.putString(Tag.MODALITY, VR.CS, "SR");
     DicomWriter.write(in.resolve("report.dcm"), report);
+    Files.copy(
+        Externals.shared("data/dicom/pydicom_test_files/dicomdirtests/DICOMDIR"),
+        in.resolve("DICOMDIR"));
     Path out = tmp.resolve("out-copies");
     Run run = analyze(in.toString(), out.toString(), "--no-record");
     assertEquals(0, run.exitCode(), "nothing failed: " + run.err());
 
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-    assertEquals(3, summary.get("images").size(), "every input is listed: " + summary);
+    assertEquals(4, summary.get("images").size(), "every input is listed: " + summary);
     assertEquals(1, summary.get("analysed").asInt());
-    assertEquals(2, summary.get("skipped").asInt());
+    assertEquals(3, summary.get("skipped").asInt());
     assertEquals(0, summary.get("failed").asInt());
     assertTrue(summary.get("complete").asBoolean(), "a finished batch says so");
     for (JsonNode entry : summary.get("images")) {
       String file = entry.get("file").asText();
       if (file.endsWith("b-copy.dcm")) {
         assertTrue(entry.get("skipped").asText().contains("a.dcm"), entry.toString());
+      } else if (file.endsWith("DICOMDIR")) {
+        assertTrue(entry.get("skipped").asText().contains("index"), entry.toString());
       } else if (file.endsWith("report.dcm")) {
         assertTrue(
             entry.get("skipped").asText().contains("SR object without Pixel Data"),

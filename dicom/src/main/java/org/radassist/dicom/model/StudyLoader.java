@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,8 +81,9 @@ public final class StudyLoader implements AutoCloseable {
       collect(input, sources, failures);
     }
     List<Future<Instance>> futures = new ArrayList<>(sources.size());
+    Set<InstanceSource> indexes = ConcurrentHashMap.newKeySet();
     for (InstanceSource s : sources) {
-      futures.add(pool.submit(() -> readInstance(s, failures)));
+      futures.add(pool.submit(() -> readInstance(s, failures, indexes)));
     }
     List<Instance> instances = new ArrayList<>();
     for (Future<Instance> f : futures) {
@@ -128,8 +131,11 @@ public final class StudyLoader implements AutoCloseable {
         studies.size(),
         failures.size(),
         duplicates.size());
+    List<String> directories =
+        sources.stream().filter(indexes::contains).map(InstanceSource::describe).toList();
     return new LoadResult(
-        new ArrayList<>(studies.values()), new LoadReport(loaded, failures, duplicates));
+        new ArrayList<>(studies.values()),
+        new LoadReport(loaded, failures, duplicates, directories));
   }
 
   /**
@@ -140,10 +146,12 @@ public final class StudyLoader implements AutoCloseable {
     return second.source().size() > first.source().size() ? second : first;
   }
 
-  private static Instance readInstance(InstanceSource s, List<LoadReport.Failure> failures) {
+  private static Instance readInstance(
+      InstanceSource s, List<LoadReport.Failure> failures, Set<InstanceSource> indexes) {
     try {
       DicomFile f = s.readMetadata();
       if (DicomDir.isDicomDir(f)) {
+        indexes.add(s);
         return null;
       }
       if (f.dataset().string(Tag.SOP_INSTANCE_UID) == null) {

@@ -24,6 +24,32 @@ class StudyLoaderTest {
 
   @TempDir Path tmp;
 
+  /**
+   * A folder holding a DICOMDIR beside its images loads the images once, as files, and names the
+   * DICOMDIR as the medium's index rather than passing over it in silence.
+   */
+  @Test
+  void aDicomdirInAFolderIsAccountedForAndItsImagesLoadOnce() throws Exception {
+    try (StudyLoader loader = new StudyLoader(2)) {
+      LoadResult r = loader.load(List.of(DIRTESTS));
+      assertEquals(
+          List.of(
+              "DICOMDIR",
+              "DICOMDIR-bigEnd",
+              "DICOMDIR-empty.dcm",
+              "DICOMDIR-implicit",
+              "DICOMDIR-nooffset",
+              "DICOMDIR-nopatient",
+              "DICOMDIR-reordered",
+              "TINY_ALPHA/DICOMDIR"),
+          r.report().directories().stream()
+              .map(d -> DIRTESTS.relativize(Path.of(d)).toString())
+              .toList());
+      assertTrue(r.report().loaded() >= 31, "the images the DICOMDIR lists are among the files");
+      assertEquals(List.of(), r.report().duplicates());
+    }
+  }
+
   @Test
   void dicomdirLoadsEveryReferencedInstanceIntoStudiesAndSortedSeries() throws Exception {
     try (StudyLoader loader = new StudyLoader(2)) {
