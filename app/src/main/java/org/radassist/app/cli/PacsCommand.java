@@ -24,6 +24,7 @@ import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.RetrieveProgress;
 import org.radassist.dicom.web.StoreResult;
 import org.radassist.dicom.web.StudyQuery;
+import org.radassist.dicom.web.StudySearch;
 import org.radassist.dicom.web.StudySummary;
 import org.radassist.dicom.web.UidHash;
 import picocli.CommandLine.ArgGroup;
@@ -273,15 +274,23 @@ final class PacsCommand implements Callable<Integer> {
         query = withDates(query);
       }
       PacsService service = service(pacs.root);
-      List<StudySummary> found = service.query(connect(service, server), query);
+      StudySearch search = service.query(connect(service, server), query);
+      List<StudySummary> found = search.studies();
       boolean more = found.size() > limit;
       List<StudySummary> studies = more ? found.subList(0, limit) : found;
+      PrintWriter err = spec.commandLine().getErr();
       if (more) {
-        PrintWriter err = spec.commandLine().getErr();
         err.println(
             "radassist: showing the first " + limit + " studies; narrow the search or use --limit");
-        err.flush();
+      } else if (search.incomplete()) {
+        err.println(
+            "radassist: the server sent "
+                + found.size()
+                + " studies and says there are more (\""
+                + search.serverWarning()
+                + "\"); narrow the search");
       }
+      err.flush();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ArrayNode array = AnalysisWriter.JSON.createArrayNode();
@@ -299,7 +308,7 @@ final class PacsCommand implements Callable<Integer> {
           s.modalities().forEach(mods::add);
           o.put("seriesCount", s.seriesCount());
           o.put("instanceCount", s.instanceCount());
-          o.put("moreMatches", more);
+          o.put("moreMatches", more || search.incomplete());
         }
         out.println(AnalysisWriter.JSON.writeValueAsString(array));
       } else {

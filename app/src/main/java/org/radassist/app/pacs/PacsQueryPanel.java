@@ -35,6 +35,7 @@ import org.radassist.dicom.web.DicomWebClient;
 import org.radassist.dicom.web.RetrieveProgress;
 import org.radassist.dicom.web.StoreResult;
 import org.radassist.dicom.web.StudyQuery;
+import org.radassist.dicom.web.StudySearch;
 import org.radassist.dicom.web.StudySummary;
 
 /**
@@ -244,14 +245,14 @@ public final class PacsQueryPanel extends BorderPane {
 
   /** Searches with the criteria as typed. */
   public void search() {
-    Task<List<StudySummary>> task;
+    Task<StudySearch> task;
     try {
       DicomWebClient client = client();
       StudyQuery q = query();
       task =
           new Task<>() {
             @Override
-            protected List<StudySummary> call() throws Exception {
+            protected StudySearch call() throws Exception {
               updateTitle("PACS search");
               updateMessage(Messages.format("pacs.searching", client.config().baseUrl().getHost()));
               updateProgress(-1, 1);
@@ -264,8 +265,12 @@ public final class PacsQueryPanel extends BorderPane {
     }
     task.setOnSucceeded(
         e -> {
-          results.setItems(FXCollections.observableArrayList(task.getValue()));
-          status.setText(Messages.format("pacs.found", task.getValue().size()));
+          StudySearch found = task.getValue();
+          results.setItems(FXCollections.observableArrayList(found.studies()));
+          status.setText(
+              found.incomplete()
+                  ? Messages.format("pacs.foundPart", found.studies().size())
+                  : Messages.format("pacs.found", found.studies().size()));
         });
     run(task);
   }

@@ -16,6 +16,7 @@ import org.radassist.dicom.web.DicomWebException;
 import org.radassist.dicom.web.RetrieveProgress;
 import org.radassist.dicom.web.StoreResult;
 import org.radassist.dicom.web.StudyQuery;
+import org.radassist.dicom.web.StudySearch;
 import org.radassist.dicom.web.StudySummary;
 import org.radassist.dicom.web.UidHash;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class PacsService {
     return new DicomWebClient(server.toConfig(s));
   }
 
-  public List<StudySummary> query(DicomWebClient client, StudyQuery query)
+  public StudySearch query(DicomWebClient client, StudyQuery query)
       throws DicomWebException, InterruptedException {
     return client.searchStudies(query);
   }
@@ -125,7 +126,10 @@ public final class PacsService {
    */
   private static int announced(DicomWebClient client, String studyUid) throws InterruptedException {
     try {
-      return client.searchStudies(StudyQuery.all().withStudyInstanceUid(studyUid)).stream()
+      return client
+          .searchStudies(StudyQuery.all().withStudyInstanceUid(studyUid))
+          .studies()
+          .stream()
           .filter(s -> studyUid.equals(s.studyInstanceUid()))
           .mapToInt(StudySummary::instanceCount)
           .findFirst()

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +101,52 @@ class PacsQueryTest {
     List<String> all = new ArrayList<>(List.of("--data-dir", tmp.resolve("data").toString()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);
+  }
+
+  /**
+   * A server that returns fewer matches than it has and says so (Warning 299, PS3.18 8.3.4.4) must
+   * not look like a whole list: the reader would miss the patient's other studies. Orthanc never
+   * caps that way, so a loopback server answers as such a PACS does.
+   */
+  @Test
+  void aListTheServerCutItselfSaysSo() throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/dicom-web/studies",
+        exchange -> {
+          byte[] json =
+              ("[{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3.4\"]},"
+                      + "\"00100020\":{\"vr\":\"LO\",\"Value\":[\"CAPPED\"]}}]")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange
+              .getResponseHeaders()
+              .add(
+                  "Warning",
+                  "299 pacs.example: \"The number of results exceeded the maximum supported by"
+                      + " the server. Additional results can be requested.\"");
+          exchange.getResponseHeaders().add("Content-Type", "application/dicom+json");
+          exchange.sendResponseHeaders(200, json.length);
+          try (var body = exchange.getResponseBody()) {
+            body.write(json);
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dicom-web";
+      Run run = cli("pacs", "query", "--server", url, "--patient-id", "CAPPED");
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(1, run.out().strip().lines().count(), run.out());
+      assertTrue(
+          run.err().contains("the server sent 1 studies and says there are more"), run.err());
+      assertTrue(run.err().contains("Additional results can be requested."), run.err());
+      Run json = cli("pacs", "query", "--server", url, "--patient-id", "CAPPED", "--json");
+      assertTrue(
+          new ObjectMapper().readTree(json.out()).get(0).get("moreMatches").asBoolean(),
+          json.out());
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

@@ -91,18 +91,21 @@ public final class DicomWebClient {
     return config;
   }
 
-  /** Studies matching the query, in the server's order. */
-  public List<StudySummary> searchStudies(StudyQuery query)
+  /** Studies matching the query, in the server's order, and whether it says it left some out. */
+  public StudySearch searchStudies(StudyQuery query)
       throws DicomWebException, InterruptedException {
-    return searchList(
-        "QIDO-RS study search", "/studies?" + query.toQueryString(), StudySummary::of);
+    Found<StudySummary> found =
+        searchList("QIDO-RS study search", "/studies?" + query.toQueryString(), StudySummary::of);
+    return new StudySearch(found.items(), found.warning());
   }
 
   /** The study with this UID, if the server has it. */
   public Optional<StudySummary> findStudy(String studyUid)
       throws DicomWebException, InterruptedException {
     checkUid(studyUid);
-    return searchStudies(StudyQuery.all().withStudyInstanceUid(studyUid).withPage(1, 0)).stream()
+    return searchStudies(StudyQuery.all().withStudyInstanceUid(studyUid).withPage(1, 0))
+        .studies()
+        .stream()
         .filter(s -> studyUid.equals(s.studyInstanceUid()))
         .findFirst();
   }
@@ -111,23 +114,28 @@ public final class DicomWebClient {
       throws DicomWebException, InterruptedException {
     checkUid(studyUid);
     return searchList(
-        "QIDO-RS series search",
-        "/studies/"
-            + studyUid
-            + "/series?includefield=SeriesDescription&includefield=NumberOfSeriesRelatedInstances",
-        SeriesSummary::of);
+            "QIDO-RS series search",
+            "/studies/"
+                + studyUid
+                + "/series?includefield=SeriesDescription&includefield=NumberOfSeriesRelatedInstances",
+            SeriesSummary::of)
+        .items();
   }
 
   public List<InstanceSummary> searchInstances(String studyUid)
       throws DicomWebException, InterruptedException {
     checkUid(studyUid);
     return searchList(
-        "QIDO-RS instance search",
-        "/studies/" + studyUid + "/instances?includefield=Modality",
-        InstanceSummary::of);
+            "QIDO-RS instance search",
+            "/studies/" + studyUid + "/instances?includefield=Modality",
+            InstanceSummary::of)
+        .items();
   }
 
-  private <T> List<T> searchList(String operation, String pathAndQuery, Function<DicomJson, T> map)
+  /** A search's matches and the text of the server's Warning 299, or null. */
+  private record Found<T>(List<T> items, String warning) {}
+
+  private <T> Found<T> searchList(String operation, String pathAndQuery, Function<DicomJson, T> map)
       throws DicomWebException, InterruptedException {
     HttpRequest request = request(pathAndQuery).header("Accept", DICOM_JSON).GET().build();
     long start = System.nanoTime();
@@ -135,8 +143,9 @@ public final class DicomWebClient {
         send(operation, request, HttpResponse.BodyHandlers.ofByteArray());
     expectSuccess(operation, response.statusCode(), Set.of(200, 204));
     List<T> out = new ArrayList<>();
+    String warning = moreMatches(response);
     if (response.statusCode() == 204 || response.body().length == 0) {
-      return out;
+      return new Found<>(out, warning);
     }
     JsonNode root;
     try {
@@ -158,7 +167,23 @@ public final class DicomWebClient {
         host(),
         out.size(),
         (System.nanoTime() - start) / 1_000_000);
-    return out;
+    return new Found<>(out, warning);
+  }
+
+  /**
+   * The text of a Warning 299 (RFC 7234 5.5: {@code 299 agent "text"}), which a QIDO-RS server
+   * sends when it returns fewer matches than there are (PS3.18 8.3.4.4), or null.
+   */
+  static String moreMatches(HttpResponse<?> response) {
+    for (String value : response.headers().allValues("Warning")) {
+      String v = value.trim();
+      if (v.startsWith("299")) {
+        int open = v.indexOf('"');
+        int close = v.lastIndexOf('"');
+        return open >= 0 && close > open ? v.substring(open + 1, close) : v.substring(3).trim();
+      }
+    }
+    return null;
   }
 
   /**

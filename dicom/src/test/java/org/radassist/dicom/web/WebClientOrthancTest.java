@@ -69,7 +69,9 @@ class WebClientOrthancTest {
 
   @Test
   void queryFindsTheStudyByPatientAndDate() throws Exception {
-    List<StudySummary> byPatient = client.searchStudies(StudyQuery.all().withPatientId("WEB-1"));
+    StudySearch search = client.searchStudies(StudyQuery.all().withPatientId("WEB-1"));
+    assertFalse(search.incomplete(), "Orthanc sent every match");
+    List<StudySummary> byPatient = search.studies();
     assertEquals(1, byPatient.size(), byPatient.toString());
     StudySummary s = byPatient.get(0);
     assertEquals(study.studyInstanceUid(), s.studyInstanceUid());
@@ -84,12 +86,14 @@ class WebClientOrthancTest {
         1,
         client
             .searchStudies(StudyQuery.all().withPatientId("WEB-*").withStudyDates(day, day))
+            .studies()
             .size());
     assertEquals(
         0,
         client
             .searchStudies(
                 StudyQuery.all().withPatientId("WEB-1").withStudyDates(day.plusDays(1), null))
+            .studies()
             .size());
     assertEquals(1, client.searchSeries(study.studyInstanceUid()).size());
     assertEquals(3, client.searchInstances(study.studyInstanceUid()).size());
@@ -344,7 +348,8 @@ class WebClientOrthancTest {
               .withAuth(WebAuth.basic(USER, PASSWORD));
       DicomWebClient trusted =
           new DicomWebClient(config.withTls(TrustedCertificates.fromPem(relay.certificate())));
-      List<StudySummary> found = trusted.searchStudies(StudyQuery.all().withPatientId("WEB-1"));
+      List<StudySummary> found =
+          trusted.searchStudies(StudyQuery.all().withPatientId("WEB-1")).studies();
       assertEquals(1, found.size());
       List<byte[]> parts = new ArrayList<>();
       trusted.retrieveStudy(
