@@ -10,6 +10,7 @@ public final class HeatmapRenderer {
   private static final double MAX_ALPHA = 0.90;
 
   private final Colormap colormap;
+  private final double floor;
   private final int[] table = new int[256];
 
   public HeatmapRenderer(Colormap colormap, double floor) {
@@ -17,6 +18,7 @@ public final class HeatmapRenderer {
       throw new IllegalArgumentException("Heatmap floor must be in [0, 1), was " + floor);
     }
     this.colormap = colormap;
+    this.floor = floor;
     for (int i = 0; i < 256; i++) {
       double v = i / 255.0;
       if (v < floor) {
@@ -27,6 +29,11 @@ public final class HeatmapRenderer {
       int alpha = (int) Math.round((MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * t) * 255.0);
       table[i] = alpha << 24 | colormap.rgb(v);
     }
+  }
+
+  /** The value from which a heatmap is painted; below it the film shows through. */
+  public double floor() {
+    return floor;
   }
 
   public Colormap colormap() {

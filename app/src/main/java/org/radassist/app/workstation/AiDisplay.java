@@ -10,11 +10,13 @@ import org.radassist.app.render.HeatmapRenderer;
 
 /**
  * How AI is drawn, shared by every viewer pane: one switch hides all AI at once in every pane, and
- * opacity, colormap and boxes look the same side by side so current and prior compare fairly.
+ * opacity, colormap, boxes and outlines look the same side by side so current and prior compare
+ * fairly.
  */
 public final class AiDisplay {
   private final BooleanProperty visible = new SimpleBooleanProperty(this, "visible", true);
   private final BooleanProperty boxes = new SimpleBooleanProperty(this, "boxes", true);
+  private final BooleanProperty outlines = new SimpleBooleanProperty(this, "outlines", false);
   private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.6);
   private final ObjectProperty<HeatmapRenderer> renderer;
 
@@ -29,6 +31,11 @@ public final class AiDisplay {
 
   public BooleanProperty boxesProperty() {
     return boxes;
+  }
+
+  /** Whether each label's region above its threshold is outlined (see IsoContour). */
+  public BooleanProperty outlinesProperty() {
+    return outlines;
   }
 
   public DoubleProperty opacityProperty() {

@@ -1,12 +1,18 @@
 package org.radassist.app.workstation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -15,18 +21,23 @@ import javafx.scene.transform.Transform;
 import javafx.scene.transform.TransformChangedEvent;
 import javafx.scene.transform.Translate;
 import org.radassist.app.i18n.Messages;
+import org.radassist.app.render.IsoContour;
 import org.radassist.inference.analysis.Finding;
 import org.radassist.inference.analysis.Heatmap;
 import org.radassist.inference.analysis.Prediction;
 
 /**
- * The AI layer over the image: one heatmap image per label and thin boxes with label and score
- * around each finding, all in image pixel coordinates so they stay on the anatomy at every zoom.
- * Line widths and text sizes are divided by the zoom so they look the same on screen.
+ * The AI layer over the image: one heatmap image per label, optionally each heatmap's outline where
+ * it reaches the level it is painted from (with the wash turned down, the outline shows where the
+ * model looked and leaves the film inside unpainted), and thin boxes with label and score around
+ * each finding, all in image pixel coordinates so they stay on the anatomy at every zoom. Line
+ * widths and text sizes are divided by the zoom so they look the same on screen.
  */
 public final class AiOverlay extends Group {
   private final Map<String, ImageView> heatmaps = new LinkedHashMap<>();
+  private final Map<String, Path> outlines = new LinkedHashMap<>();
   private final Group heatmapLayer = new Group();
+  private final Group outlineLayer = new Group();
   private final Group boxLayer = new Group();
   private final DoubleProperty zoom;
   private final AiDisplay display;
@@ -53,15 +64,18 @@ public final class AiOverlay extends Group {
     setMouseTransparent(true);
     heatmapLayer.opacityProperty().bind(display.opacityProperty());
     boxLayer.visibleProperty().bind(display.boxesProperty());
+    outlineLayer.visibleProperty().bind(display.outlinesProperty());
     visibleProperty().bind(display.visibleProperty());
     display.rendererProperty().addListener((obs, old, r) -> redrawHeatmaps());
-    getChildren().addAll(heatmapLayer, boxLayer);
+    getChildren().addAll(heatmapLayer, outlineLayer, boxLayer);
   }
 
   public void clear() {
     prediction = null;
     heatmaps.clear();
+    outlines.clear();
     heatmapLayer.getChildren().clear();
+    outlineLayer.getChildren().clear();
     boxLayer.getChildren().clear();
     anchors.clear();
   }
@@ -75,6 +89,13 @@ public final class AiOverlay extends Group {
       view.setSmooth(true);
       heatmaps.put(heatmap.label(), view);
       heatmapLayer.getChildren().add(view);
+      Path outline = new Path();
+      outline.setId("outline-" + heatmap.label());
+      outline.getStyleClass().add("heatmap-outline");
+      outline.strokeWidthProperty().bind(zoom.map(z -> 1.5 / z.doubleValue()));
+      outlines.put(heatmap.label(), outline);
+      outlineLayer.getChildren().add(outline);
+      trace(outline, heatmap);
     }
     for (Finding finding : result.findings()) {
       boxLayer.getChildren().addAll(box(finding), caption(finding));
@@ -85,14 +106,30 @@ public final class AiOverlay extends Group {
     if (prediction != null) {
       for (Heatmap heatmap : prediction.heatmaps()) {
         heatmaps.get(heatmap.label()).setImage(toImage(heatmap));
+        trace(outlines.get(heatmap.label()), heatmap);
       }
     }
+  }
+
+  /** Draws the heatmap's outline at the level it is painted from, in {@code path}. */
+  private void trace(Path path, Heatmap heatmap) {
+    float[] s = IsoContour.of(heatmap, display.rendererProperty().get().floor());
+    List<PathElement> elements = new ArrayList<>(s.length / 2);
+    for (int k = 0; k + 3 < s.length; k += 4) {
+      elements.add(new MoveTo(s[k], s[k + 1]));
+      elements.add(new LineTo(s[k + 2], s[k + 3]));
+    }
+    path.getElements().setAll(elements);
   }
 
   public void setLabelVisible(String label, boolean visible) {
     ImageView view = heatmaps.get(label);
     if (view != null) {
       view.setVisible(visible);
+    }
+    Path outline = outlines.get(label);
+    if (outline != null) {
+      outline.setVisible(visible);
     }
   }
 

@@ -27,8 +27,8 @@ import org.radassist.inference.analysis.LabelResult;
 import org.radassist.inference.analysis.Prediction;
 
 /**
- * AI controls: which model and its card, run analysis, show/hide all AI, per-label heatmap toggles,
- * opacity, colormap with a legend that says what the colours mean.
+ * AI controls: which model and its card, run analysis, show/hide all AI, boxes and outlines,
+ * per-label heatmap toggles, opacity, colormap with a legend that says what the colours mean.
  */
 final class AiPanel extends VBox {
   static final double HEATMAP_FLOOR = 0.2;
@@ -39,6 +39,7 @@ final class AiPanel extends VBox {
   private final Button modelCard = new Button(Messages.text("ai.modelCard"));
   private final CheckBox showAi = new CheckBox(Messages.format("ai.showAi", "H"));
   private final CheckBox showBoxes = new CheckBox(Messages.text("ai.boxes"));
+  private final CheckBox showOutlines = new CheckBox(Messages.text("ai.outlines"));
   private final Slider opacity = new Slider(0, 1, 0.6);
   private final Slider floor = new Slider(0, 0.9, HEATMAP_FLOOR);
   private final ComboBox<String> colormap = new ComboBox<>();
@@ -84,6 +85,9 @@ final class AiPanel extends VBox {
     showAi.setId("show-ai");
     showAi.selectedProperty().bindBidirectional(display.visibleProperty());
     showBoxes.selectedProperty().bindBidirectional(display.boxesProperty());
+    showOutlines.setId("show-outlines");
+    showOutlines.setTooltip(new Tooltip(Messages.text("ai.outlines.tooltip")));
+    showOutlines.selectedProperty().bindBidirectional(display.outlinesProperty());
     opacity.setId("opacity");
     opacity.valueProperty().bindBidirectional(display.opacityProperty());
     colormap.setId("colormap");
@@ -115,6 +119,7 @@ final class AiPanel extends VBox {
             analyze,
             showAi,
             showBoxes,
+            showOutlines,
             labelToggles,
             opacityRow,
             floorRow,

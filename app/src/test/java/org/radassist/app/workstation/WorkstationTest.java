@@ -113,6 +113,20 @@ class WorkstationTest {
     robot.interact(() -> opacity.setValue(0.25));
     assertEquals(0.25, heatmap.getParent().getOpacity(), 1e-9, "the slider sets heatmap opacity");
 
+    Node outline = robot.lookup(n -> n.getId() != null && n.getId().startsWith("outline-")).query();
+    assertFalse(outline.getParent().isVisible(), "outlines are off until asked for");
+    robot.clickOn("#show-outlines");
+    assertTrue(outline.getParent().isVisible(), "the checkbox shows the outlines");
+    javafx.scene.shape.Path drawn = (javafx.scene.shape.Path) outline;
+    assertFalse(drawn.getElements().isEmpty(), "the heatmap is outlined");
+    assertTrue(
+        drawn.getBoundsInParent().contains(lesion.centerX(), lesion.centerY()),
+        "the outline surrounds the planted lesion " + lesion + ": " + drawn.getBoundsInParent());
+    Slider from = robot.lookup("#heatmap-threshold").queryAs(Slider.class);
+    int before = drawn.getElements().size();
+    robot.interact(() -> from.setValue(0.8));
+    assertTrue(drawn.getElements().size() < before, "a higher Show from draws a tighter outline");
+
     robot.clickOn("#viewport").type(KeyCode.H);
     assertFalse(window.overlay().isVisible(), "H hides all AI");
     robot.type(KeyCode.H);
