@@ -11,9 +11,9 @@ import org.radassist.inference.analysis.DeviceChoice;
 
 /**
  * The reader's preferences, kept per user in {@code settings.properties} of the data folder: model,
- * device, inference threads, theme, colormap, heatmap opacity, language of the window. Saved by
- * writing a temporary file and moving it over the old one, so a crash never leaves half a settings
- * file.
+ * device, inference threads, theme, colormap, heatmap opacity and outlines, language of the window.
+ * Saved by writing a temporary file and moving it over the old one, so a crash never leaves half a
+ * settings file.
  */
 public final class Settings {
   static final String FILE_NAME = "settings.properties";
@@ -112,6 +112,17 @@ public final class Settings {
 
   public void setHeatmapOpacity(double opacity) {
     put("opacity", String.valueOf(opacity));
+  }
+
+  /**
+   * Whether heatmaps are outlined, a reader's way of reading them kept from one day to the next.
+   */
+  public boolean heatmapOutlines() {
+    return Boolean.parseBoolean(values.getProperty("outlines", "false").trim());
+  }
+
+  public void setHeatmapOutlines(boolean outlines) {
+    put("outlines", String.valueOf(outlines));
   }
 
   private int intValue(String key, int defaultValue) {

@@ -121,6 +121,7 @@ public final class MainWindow extends BorderPane {
         new AiDisplay(
             new HeatmapRenderer(Colormap.named(settings.colormap()), AiPanel.HEATMAP_FLOOR),
             settings.heatmapOpacity());
+    aiDisplay.outlinesProperty().set(settings.heatmapOutlines());
     aiPanel =
         new AiPanel(
             aiDisplay,
@@ -958,6 +959,7 @@ public final class MainWindow extends BorderPane {
   void saveSettings() {
     settings.setColormap(aiPanel.colormap());
     settings.setHeatmapOpacity(aiDisplay.opacityProperty().get());
+    settings.setHeatmapOutlines(aiDisplay.outlinesProperty().get());
     try {
       settings.save();
     } catch (java.io.IOException e) {
@@ -1064,6 +1066,8 @@ public final class MainWindow extends BorderPane {
   }
 
   public void shutdown() {
+    // The reader's way of showing the AI (colormap, opacity, outlines) is theirs the next day too.
+    saveSettings();
     layout.stop();
     loader.close();
     status.stop();
