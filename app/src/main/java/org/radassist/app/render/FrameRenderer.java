@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.image.DisplayRenderer;
+import org.radassist.dicom.image.DisplayShutter;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
@@ -24,26 +25,33 @@ public final class FrameRenderer {
   private final int minStored;
   private final int maxStored;
   private final List<VoiLut> fileVoi;
+  private final DisplayShutter shutter;
   private byte[] rgb;
+  private boolean[] shown;
 
   public FrameRenderer(Frame frame, ModalityLut modalityLut) {
-    this(frame, modalityLut, null, List.of());
+    this(frame, modalityLut, null, List.of(), null);
   }
 
   /**
    * A renderer for a frame of {@code image} as the file means it to be seen: its modality LUT,
-   * palette, VOI transforms and Presentation LUT Shape.
+   * palette, VOI transforms, Presentation LUT Shape and display shutter.
    */
   public static FrameRenderer of(DicomImage image, Frame frame) {
     return new FrameRenderer(
         image.displayed(frame),
         image.modalityLut(),
         image.palette().orElse(null),
-        frame.photometric().isMonochrome() ? image.voiLuts() : List.of());
+        frame.photometric().isMonochrome() ? image.voiLuts() : List.of(),
+        image.shutter().orElse(null));
   }
 
   private FrameRenderer(
-      Frame frame, ModalityLut modalityLut, PaletteLut palette, List<VoiLut> fileVoi) {
+      Frame frame,
+      ModalityLut modalityLut,
+      PaletteLut palette,
+      List<VoiLut> fileVoi,
+      DisplayShutter shutter) {
     if (frame.photometric() == Photometric.PALETTE_COLOR && palette == null) {
       throw new IllegalArgumentException("PALETTE COLOR image without a palette");
     }
@@ -51,6 +59,7 @@ public final class FrameRenderer {
     this.palette = palette;
     this.modalityLut = modalityLut;
     this.fileVoi = fileVoi;
+    this.shutter = shutter;
     int[] range = frame.storedRange();
     this.minStored = range[0];
     this.maxStored = range[1];
@@ -92,11 +101,27 @@ public final class FrameRenderer {
     return out;
   }
 
+  /**
+   * The shutter is drawn last, in its own grey whatever the window or the reader's inversion: it
+   * marks where there is nothing to read, not a density.
+   */
   public void renderInto(VoiLut window, boolean invert, int[] out) {
     if (frame.photometric().isMonochrome()) {
       renderMonochrome(window, invert ^ frame.photometric() == Photometric.MONOCHROME1, out);
     } else {
       renderColour(invert, out);
+    }
+    if (shutter != null) {
+      if (shown == null) {
+        shown = shutter.visibleMask(frame.columns(), frame.rows());
+      }
+      int g = shutter.presentationGrey();
+      int blank = 0xFF000000 | g << 16 | g << 8 | g;
+      for (int i = 0; i < out.length; i++) {
+        if (!shown[i]) {
+          out[i] = blank;
+        }
+      }
     }
   }
 

@@ -98,4 +98,51 @@ class FrameRendererTest {
     assertEquals(0, grey(out[0]));
     assertEquals(128, grey(out[1]), 1);
   }
+
+  /**
+   * A MONOCHROME1 film's collimated border, unexposed and so white, is blanked by its display
+   * shutter in the viewer and every export, whatever the window or the reader's inversion; the
+   * anatomy inside is drawn as without a shutter.
+   */
+  @Test
+  void theDisplayShutterBlanksTheCollimatedBorder() throws Exception {
+    int rows = 40;
+    int columns = 50;
+    int[] pixels = new int[rows * columns];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (i * 37) % 4096;
+    }
+    Attributes ds =
+        org.radassist.dicom.write.DxImageBuilder.create()
+            .pixels(rows, columns, 12, pixels)
+            .window(2048, 4096, "FULL")
+            .build();
+    ds.putString(Tag.PHOTOMETRIC_INTERPRETATION, VR.CS, "MONOCHROME1");
+    Path plain = tmp.resolve("plain.dcm");
+    DicomWriter.write(plain, ds);
+    ds.putString(0x00181600, VR.CS, "RECTANGULAR");
+    ds.putString(0x00181602, VR.IS, "6");
+    ds.putString(0x00181604, VR.IS, "45");
+    ds.putString(0x00181606, VR.IS, "4");
+    ds.putString(0x00181608, VR.IS, "36");
+    Path shuttered = tmp.resolve("shuttered.dcm");
+    DicomWriter.write(shuttered, ds);
+
+    DicomImage without = DicomImage.read(plain);
+    DicomImage with = DicomImage.read(shuttered);
+    for (boolean invert : new boolean[] {false, true}) {
+      FrameRenderer a = FrameRenderer.of(without, without.frame(0));
+      FrameRenderer b = FrameRenderer.of(with, with.frame(0));
+      int[] bare = a.render(a.initialVoi(), invert);
+      int[] shown = b.render(b.initialVoi(), invert);
+      for (int y = 0; y < rows; y++) {
+        for (int x = 0; x < columns; x++) {
+          int i = y * columns + x;
+          boolean inside = x >= 5 && x <= 44 && y >= 3 && y <= 35;
+          assertEquals(
+              inside ? grey(bare[i]) : 0, grey(shown[i]), "pixel " + x + "," + y + " " + invert);
+        }
+      }
+    }
+  }
 }

@@ -190,6 +190,11 @@ public final class DicomImage {
     return Luts.palette(file.dataset());
   }
 
+  /** The part of the film the modality collimated away, to be shown blank; see DisplayShutter. */
+  public Optional<DisplayShutter> shutter() {
+    return DisplayShutter.of(file.dataset());
+  }
+
   /**
    * Physical distance between pixel centres as {row spacing, column spacing} in mm: Pixel Spacing,
    * else Imager Pixel Spacing (projection radiographs often give only that).
