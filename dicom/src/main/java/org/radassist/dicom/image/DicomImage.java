@@ -17,6 +17,7 @@ import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.PaletteLut;
 import org.radassist.dicom.pixel.Photometric;
+import org.radassist.dicom.pixel.PixelPadding;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.dicom.pixel.VoiTable;
 
@@ -163,13 +164,15 @@ public final class DicomImage {
   }
 
   /**
-   * {@code frame} as it is meant to be seen: a MONOCHROME2 frame whose Presentation LUT Shape is
-   * INVERSE is shown with its low values white (PS3.3 C.11.6.1.2), exactly as MONOCHROME1 is, so it
-   * is handed on as MONOCHROME1 to the viewer, the exports and the models. For MONOCHROME1 the
-   * shape INVERSE only restates the inversion (the DX IOD requires it), and IDENTITY with
-   * MONOCHROME1, which the DX IOD forbids, is not taken to undo it.
+   * {@code frame} as it is meant to be seen: its padding pixels (see PixelPadding) set to its
+   * darkest real value; and a MONOCHROME2 frame whose Presentation LUT Shape is INVERSE shown with
+   * its low values white (PS3.3 C.11.6.1.2), exactly as MONOCHROME1 is, so it is handed on as
+   * MONOCHROME1 to the viewer, the exports and the models. For MONOCHROME1 the shape INVERSE only
+   * restates the inversion (the DX IOD requires it), and IDENTITY with MONOCHROME1, which the DX
+   * IOD forbids, is not taken to undo it.
    */
-  public Frame displayed(Frame frame) {
+  public Frame displayed(Frame decoded) {
+    Frame frame = PixelPadding.of(file.dataset()).map(p -> p.filled(decoded)).orElse(decoded);
     if (frame.photometric() != Photometric.MONOCHROME2
         || !"INVERSE".equals(file.dataset().string(Tag.PRESENTATION_LUT_SHAPE))) {
       return frame;
