@@ -627,6 +627,41 @@ public final class DicomReader {
     return (((long) u16be(p) << 16) | u16be(p + 2)) & 0xFFFFFFFFL;
   }
 
+  /** Opens a stream of the same bytes each time it is asked: a zip entry. */
+  @FunctionalInterface
+  public interface StreamSource {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Reads every element before Pixel Data of a stream of {@code size} bytes (a zip entry), reading
+   * only its start when the header is small, as {@link #readMetadata(Path)} does for a file: a zip
+   * of large images is indexed without holding its pixels.
+   */
+  public static DicomFile readMetadata(StreamSource source, long size, Path name)
+      throws DicomException {
+    try {
+      byte[] head;
+      try (InputStream in = source.open()) {
+        head = in.readNBytes(METADATA_PROBE);
+      }
+      DicomReader probe = new DicomReader(name, true);
+      probe.fileSize = size;
+      probe.partial = head.length < size;
+      try {
+        return probe.parse(head);
+      } catch (Truncated e) {
+        DicomReader whole = new DicomReader(name, true);
+        whole.fileSize = size;
+        try (InputStream in = source.open()) {
+          return whole.parse(in.readAllBytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new DicomException(name, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
   /** Reads a whole stream (e.g. a zip entry) and parses it. */
   public static DicomFile read(InputStream in, Path name) throws DicomException {
     try {

@@ -60,9 +60,19 @@ public sealed interface InstanceSource {
       return zip + "!/" + entry;
     }
 
+    /** The header only: a zip read whole held every image's pixels while its study was open. */
     @Override
     public DicomFile readMetadata() throws DicomException {
-      return read();
+      Path name = Path.of(describe());
+      try (ZipFile z = new ZipFile(zip.toFile())) {
+        ZipEntry e = z.getEntry(entry);
+        if (e == null) {
+          throw new DicomException(name, "zip entry disappeared");
+        }
+        return DicomReader.readMetadata(() -> z.getInputStream(e), e.getSize(), name);
+      } catch (IOException ex) {
+        throw new DicomException(name, "cannot read zip entry: " + ex.getMessage(), ex);
+      }
     }
 
     @Override

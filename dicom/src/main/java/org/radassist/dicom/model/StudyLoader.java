@@ -172,6 +172,16 @@ public final class StudyLoader implements AutoCloseable {
     } catch (RuntimeException e) {
       failures.add(new LoadReport.Failure(s.describe(), "internal error: " + e));
       return null;
+    } catch (OutOfMemoryError e) {
+      // The allocation that failed is gone, so the others can still load; this one must be named,
+      // not left out of the study in silence.
+      failures.add(
+          new LoadReport.Failure(
+              s.describe(),
+              "not enough memory to read it ("
+                  + (Runtime.getRuntime().maxMemory() >> 20)
+                  + " MB Java heap)"));
+      return null;
     }
   }
 

@@ -182,6 +182,15 @@ class StudyLoaderTest {
       LoadResult r = loader.load(List.of(zip));
       assertEquals(List.of(), r.report().failures());
       assertEquals(3, r.report().loaded());
+      for (Study st : r.studies()) {
+        for (Series se : st.series()) {
+          for (Instance i : se.instances()) {
+            assertTrue(
+                !i.metadata().contains(Tag.PIXEL_DATA),
+                "a zip entry is indexed by its header, as a file is: its pixels wait in the zip");
+          }
+        }
+      }
       Series series =
           r.studies().stream()
               .flatMap(st -> st.series().stream())
