@@ -208,6 +208,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       // reported like an unreadable file, and the rest of the batch is still analysed.
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return Outcome.failed(where, reason, where + ": " + reason);
+    } catch (OutOfMemoryError e) {
+      // One 4k film too many in flight: its allocation failed and is gone, so this image is
+      // listed as failed and the batch goes on, instead of ending with the rest unlisted.
+      String reason =
+          "not enough memory to analyse it ("
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB Java heap); give Java more, e.g. RADASSIST_JAVA_OPTS=-Xmx4g";
+      return Outcome.failed(where, reason, where + ": " + reason);
     }
   }
 
