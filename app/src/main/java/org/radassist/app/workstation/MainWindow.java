@@ -142,6 +142,15 @@ public final class MainWindow extends BorderPane {
     read.setExpanded(false);
     VBox side = new VBox(ai, findings, read);
     for (ViewerPane pane : layout.allPanes()) {
+      // Stepping through a stack shows each image's analysis, as selecting it does: after
+      // "analyze all" the results were seen only on the image a series opened at.
+      pane.setOnSliceShown(
+          slice -> {
+            showKnownAnalysis(pane, slice);
+            if (pane == layout.active()) {
+              paneActivated(pane);
+            }
+          });
       pane.viewport()
           .setOnMark(
               region -> {
@@ -190,6 +199,11 @@ public final class MainWindow extends BorderPane {
           e.setDropCompleted(ok);
           e.consume();
         });
+  }
+
+  /** The pane the reader works in. */
+  ViewerPane activePane() {
+    return layout.active();
   }
 
   /** The viewport of the active pane. */
@@ -603,10 +617,11 @@ public final class MainWindow extends BorderPane {
           status.message(
               Messages.format("status.analyzeAll.done", images.size() - notRead, task.getValue())
                   + (notRead == 0 ? "" : Messages.format("status.analyzeAll.skipped", notRead)));
+          // The reader stays on the image they were reading, which now shows its result.
           ViewerPane pane = layout.active();
-          ImageStack stack = pane.stack();
-          if (stack != null && pane.analysis() == null && stack.cached(0) != null) {
-            display(stack, stack.cached(0));
+          if (pane.slice() != null && pane.analysis() == null) {
+            showKnownAnalysis(pane, pane.slice());
+            paneActivated(pane);
           }
         });
     task.setOnFailed(

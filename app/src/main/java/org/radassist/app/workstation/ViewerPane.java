@@ -2,6 +2,7 @@ package org.radassist.app.workstation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.concurrent.Task;
@@ -33,6 +34,17 @@ final class ViewerPane extends StackPane {
   private ImageStack stack;
   private ImageStack.Slice slice;
   private int position;
+
+  /**
+   * The slice the reader last asked for while it still decodes, -1 when none: each key press moves
+   * on from there, so presses made during a 4k decode add up instead of asking for the same slice.
+   */
+  private int wanted = -1;
+
+  /** Steps asked for so far: only the latest one's slice is shown, whichever decode ends last. */
+  private long steps;
+
+  private Consumer<ImageStack.Slice> onSliceShown = s -> {};
   private ImageAnalysis analysis;
   private StoredAnalysis recorded;
 
@@ -90,11 +102,27 @@ final class ViewerPane extends StackPane {
     pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("active"), active);
   }
 
+  /** Called with each slice the reader steps to, once it is on screen. */
+  void setOnSliceShown(Consumer<ImageStack.Slice> action) {
+    onSliceShown = action;
+  }
+
+  /** Where in its stack the slice on screen is, from 0. */
+  int position() {
+    return position;
+  }
+
+  /** The slice on screen, or null when the pane is empty. */
+  ImageStack.Slice slice() {
+    return slice;
+  }
+
   /** Shows a series, starting at its first slice (decoded already by the caller). */
   void display(ImageStack newStack, ImageStack.Slice first) {
     cine.stop();
     stack = newStack;
     position = 0;
+    wanted = -1;
     slice = first;
     analysis = null;
     recorded = null;
@@ -156,14 +184,21 @@ final class ViewerPane extends StackPane {
     if (current == null || current.size() < 2) {
       return;
     }
+    boolean playing = cine.getStatus() == Timeline.Status.RUNNING;
+    if (playing && wanted >= 0) {
+      // Cine waits for the slice it asked for: skipping on would supersede every decode slower
+      // than a tick, and nothing would ever be shown.
+      return;
+    }
     int n = current.size();
+    int from = wanted >= 0 ? wanted : position;
     int target =
-        cine.getStatus() == Timeline.Status.RUNNING
-            ? Math.floorMod(position + delta, n)
-            : Math.max(0, Math.min(n - 1, position + delta));
+        playing ? Math.floorMod(from + delta, n) : Math.max(0, Math.min(n - 1, from + delta));
+    wanted = target;
+    long ticket = ++steps;
     ImageStack.Slice cached = current.cached(target);
     if (cached != null) {
-      showSlice(current, target, cached);
+      showSlice(current, target, cached, ticket);
       return;
     }
     Task<ImageStack.Slice> task =
@@ -174,14 +209,16 @@ final class ViewerPane extends StackPane {
             return current.get(target);
           }
         };
-    task.setOnSucceeded(e -> showSlice(current, target, task.getValue()));
+    task.setOnSucceeded(e -> showSlice(current, target, task.getValue(), ticket));
     tasks.submitQuietly(task);
   }
 
-  private void showSlice(ImageStack from, int target, ImageStack.Slice next) {
-    if (from != stack) {
+  /** Shows a decoded slice unless the reader has since asked for another one. */
+  private void showSlice(ImageStack from, int target, ImageStack.Slice next, long ticket) {
+    if (from != stack || ticket != steps) {
       return;
     }
+    wanted = -1;
     position = target;
     slice = next;
     analysis = null;
@@ -189,6 +226,7 @@ final class ViewerPane extends StackPane {
     overlay.clear();
     viewport.showFrame(FrameRenderer.of(next.image(), next.frame()));
     updateFrameText();
+    onSliceShown.accept(next);
   }
 
   void toggleCine() {
@@ -212,6 +250,7 @@ final class ViewerPane extends StackPane {
   void clear() {
     cine.stop();
     stack = null;
+    wanted = -1;
     slice = null;
     analysis = null;
     recorded = null;
