@@ -9,6 +9,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.Decision;
@@ -42,9 +44,12 @@ final class FindingsPanel extends VBox {
   FindingsPanel(Consumer<Finding> onSelect, DecisionRequest onDecide) {
     super(6);
     summary.setWrapText(true);
+    summary.setMinHeight(Region.USE_PREF_SIZE);
     summary.setId("label-summary");
     findings.setId("findings");
     findings.setPrefHeight(180);
+    findings.setMinHeight(96);
+    VBox.setVgrow(findings, Priority.ALWAYS);
     findings.setPlaceholder(new Label(Messages.text("findings.empty")));
     findings.setCellFactory(list -> new FindingCell());
     findings
@@ -67,10 +72,11 @@ final class FindingsPanel extends VBox {
     comment.setOnAction(e -> request(onDecide, DecisionKind.COMMENT));
     commentText.textProperty().addListener((obs, old, text) -> updateButtons());
     updateButtons();
+    FlowPane buttons = new FlowPane(6, 6, accept, reject, comment);
+    buttons.setMinHeight(Region.USE_PREF_SIZE);
     // The buttons wrap rather than cut their words short in a narrow side panel or a longer
     // language.
-    getChildren()
-        .addAll(summary, findings, new FlowPane(6, 6, accept, reject, comment), commentText);
+    getChildren().addAll(summary, findings, buttons, commentText);
   }
 
   void clear() {

@@ -24,6 +24,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -139,7 +141,7 @@ public final class MainWindow extends BorderPane {
     secondRead = new SecondReadPanel(new SecondReadHost());
     TitledPane read = new TitledPane(Messages.text("panel.secondRead"), secondRead);
     read.setExpanded(false);
-    VBox side = new VBox(ai, findings, read);
+    VBox side = new VBox(ai, findings);
     for (ViewerPane pane : layout.allPanes()) {
       pane.viewport()
           .setOnMark(
@@ -153,15 +155,32 @@ public final class MainWindow extends BorderPane {
     side.setId("side-panel");
     ScrollPane sideScroll = new ScrollPane(side);
     sideScroll.setFitToWidth(true);
-    sideScroll.setMinWidth(240);
-    sideScroll.setPrefWidth(300);
+    // The findings list gives up rows before the panel scrolls, so that its Accept and Reject
+    // stay in sight above the second read.
+    sideScroll.setFitToHeight(true);
+    VBox.setVgrow(findings, Priority.ALWAYS);
+    findings.setMaxHeight(Double.MAX_VALUE);
+    // Squeezed, the AI controls cut their legend and model line to one line: they keep their
+    // height and the panel scrolls instead.
+    ai.setMinHeight(Region.USE_PREF_SIZE);
+    // The second read sits below the scrolling AI controls, never inside them: below a tall
+    // findings list its Reveal and Finish buttons fell off the panel and the reader had to scroll
+    // to end a read.
+    VBox readArea = new VBox(read);
+    readArea.getStyleClass().add("side-panel");
+    readArea.setId("read-area");
+    BorderPane aiSide = new BorderPane(sideScroll);
+    aiSide.setBottom(readArea);
+    aiSide.setId("ai-side");
+    aiSide.setMinWidth(240);
+    aiSide.setPrefWidth(300);
     browser.setMinWidth(170);
     browser.setPrefWidth(250);
 
-    SplitPane split = new SplitPane(browser, layout, sideScroll);
+    SplitPane split = new SplitPane(browser, layout, aiSide);
     split.setDividerPositions(0.17, 0.79);
     SplitPane.setResizableWithParent(browser, false);
-    SplitPane.setResizableWithParent(sideScroll, false);
+    SplitPane.setResizableWithParent(aiSide, false);
     setTop(WorkstationMenus.build(this));
     setCenter(split);
     setBottom(status.node());
