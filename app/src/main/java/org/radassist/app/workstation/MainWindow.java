@@ -17,7 +17,6 @@ import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
@@ -90,6 +89,7 @@ public final class MainWindow extends BorderPane {
   private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
+  private final SidePanels sides;
   private final SecondReadPanel secondRead;
   private boolean blinded;
   private Dialog<Void> modelCard;
@@ -172,17 +172,9 @@ public final class MainWindow extends BorderPane {
     BorderPane aiSide = new BorderPane(sideScroll);
     aiSide.setBottom(readArea);
     aiSide.setId("ai-side");
-    aiSide.setMinWidth(240);
-    aiSide.setPrefWidth(300);
-    browser.setMinWidth(170);
-    browser.setPrefWidth(250);
-
-    SplitPane split = new SplitPane(browser, layout, aiSide);
-    split.setDividerPositions(0.17, 0.79);
-    SplitPane.setResizableWithParent(browser, false);
-    SplitPane.setResizableWithParent(aiSide, false);
+    sides = new SidePanels(browser, layout, aiSide);
     setTop(WorkstationMenus.build(this));
-    setCenter(split);
+    setCenter(sides.node());
     setBottom(status.node());
     addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
     sceneProperty()
@@ -218,6 +210,10 @@ public final class MainWindow extends BorderPane {
   /** The AI layer of the active pane. */
   public AiOverlay overlay() {
     return layout.active().overlay();
+  }
+
+  SidePanels sidePanels() {
+    return sides;
   }
 
   StudyBrowser studyBrowser() {

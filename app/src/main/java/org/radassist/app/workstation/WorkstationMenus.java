@@ -1,6 +1,8 @@
 package org.radassist.app.workstation;
 
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -67,6 +69,17 @@ final class WorkstationMenus {
             item(keyed(Messages.text("menu.view.previousFrame"), "↑"), () -> w.stepFrame(-1)),
             item(keyed(Messages.text("menu.view.nextFrame"), "↓"), () -> w.stepFrame(1)),
             item(keyed(Messages.text("menu.view.cine"), Messages.text("key.space")), w::toggleCine),
+            new SeparatorMenuItem(),
+            shown(
+                "menu-view-browser",
+                Messages.text("menu.view.browser"),
+                ctrl(KeyCode.B),
+                w.sidePanels().browserShownProperty()),
+            shown(
+                "menu-view-ai-panel",
+                Messages.text("menu.view.aiPanel"),
+                ctrl(KeyCode.A, KeyCombination.SHIFT_DOWN),
+                w.sidePanels().aiShownProperty()),
             new SeparatorMenuItem(),
             item(Messages.text("menu.view.darkTheme"), null, () -> w.setTheme(Themes.DARK)),
             item(Messages.text("menu.view.lightTheme"), null, () -> w.setTheme(Themes.LIGHT))),
@@ -142,6 +155,16 @@ final class WorkstationMenus {
     modifiers[0] = KeyCombination.SHORTCUT_DOWN;
     System.arraycopy(more, 0, modifiers, 1, more.length);
     return new KeyCodeCombination(code, modifiers);
+  }
+
+  /** A ticked item that shows or hides a panel; its key ticks it too. */
+  private static CheckMenuItem shown(
+      String id, String text, KeyCombination accelerator, BooleanProperty shown) {
+    CheckMenuItem item = new CheckMenuItem(text);
+    item.setId(id);
+    item.setAccelerator(accelerator);
+    item.selectedProperty().bindBidirectional(shown);
+    return item;
   }
 
   private static MenuItem item(String text, Runnable action) {
