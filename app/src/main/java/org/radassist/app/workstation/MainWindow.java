@@ -909,7 +909,8 @@ public final class MainWindow extends BorderPane {
           if (analysis == pane.recorded() && pane == layout.active()) {
             findingsPanel.confirmed(task.getValue());
             status.message(
-                Messages.format("status.decision.saved", index, FindingsPanel.decisionWords(kind)));
+                Messages.format(
+                    "status.decision.saved", index + 1, FindingsPanel.decisionWords(kind)));
           }
         });
     task.setOnFailed(
