@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.ScrollPane;
@@ -91,7 +94,7 @@ public final class MainWindow extends BorderPane {
   private final StatusPanel status;
   private final SidePanels sides;
   private final SecondReadPanel secondRead;
-  private boolean blinded;
+  private final BooleanProperty blinded = new SimpleBooleanProperty();
   private Dialog<Void> modelCard;
   private List<Study> openStudies = List.of();
   private final Map<String, Kept> kept = new HashMap<>();
@@ -131,6 +134,7 @@ public final class MainWindow extends BorderPane {
             this::analyzeCurrent,
             this::chooseModel,
             this::showModelCard);
+    aiPanel.offWhile(blinded);
     findingsPanel = new FindingsPanel(this::focus, this::decide);
     layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
@@ -210,6 +214,11 @@ public final class MainWindow extends BorderPane {
   /** The AI layer of the active pane. */
   public AiOverlay overlay() {
     return layout.active().overlay();
+  }
+
+  /** True while the reader reads blinded: no AI may be run or shown. */
+  ReadOnlyBooleanProperty blindedProperty() {
+    return blinded;
   }
 
   SidePanels sidePanels() {
@@ -468,7 +477,7 @@ public final class MainWindow extends BorderPane {
   private void paneActivated(ViewerPane pane) {
     ImageAnalysis shown = pane.analysis();
     // A blinded reader must not read the findings of a recorded analysis off the panel either.
-    if (shown == null || blinded) {
+    if (shown == null || blinded.get()) {
       findingsPanel.clear();
       aiPanel.clear();
     } else {
@@ -551,6 +560,10 @@ public final class MainWindow extends BorderPane {
    * progress and cancel; each image shows its result when it is displayed.
    */
   public void analyzeAll() {
+    if (blinded.get()) {
+      status.message(Messages.text("status.blinded"));
+      return;
+    }
     List<Instance> images =
         browser.series().stream()
             .flatMap(series -> series.instances().stream())
@@ -657,7 +670,7 @@ public final class MainWindow extends BorderPane {
     settings.setModel(choice);
     aiPanel.showModel(choice);
     saveSettings();
-    if (changed && !blinded && layout.active().analysis() != null) {
+    if (changed && !blinded.get() && layout.active().analysis() != null) {
       analyzeCurrent();
     }
   }
@@ -717,7 +730,7 @@ public final class MainWindow extends BorderPane {
    * picked one.
    */
   public void analyzeCurrent() {
-    if (blinded) {
+    if (blinded.get()) {
       status.message(Messages.text("status.blinded"));
       return;
     }
@@ -729,7 +742,7 @@ public final class MainWindow extends BorderPane {
     }
     int frame = pane.frameIndex();
     long ticket = pane.requestAnalysis();
-    aiPanel.analyzeButton().setDisable(true);
+    aiPanel.setAnalysing(true);
     Task<ImageAnalysis> task =
         new Task<>() {
           @Override
@@ -744,7 +757,7 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           ImageAnalysis result = task.getValue();
           if (!pane.isLatestRequest(ticket)) {
             status.message(Messages.text("status.analysis.dropped"));
@@ -765,7 +778,7 @@ public final class MainWindow extends BorderPane {
         });
     task.setOnFailed(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           Throwable why = task.getException();
           if (why instanceof NoModelForImageException none) {
             String reason = AiPanel.noModelReason(none);
@@ -779,7 +792,7 @@ public final class MainWindow extends BorderPane {
         });
     task.setOnCancelled(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           status.message(Messages.text("status.analysis.cancelled"));
         });
     tasks.submit(task);
@@ -996,13 +1009,20 @@ public final class MainWindow extends BorderPane {
 
   /** Shows or hides all AI at once (H, or the AI menu); never while the reader reads blinded. */
   void toggleAi() {
-    if (!blinded) {
+    if (!blinded.get()) {
       aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
     }
   }
 
   /** Single-key shortcuts work wherever focus is, except while typing in a text field. */
   private void shortcut(KeyEvent e) {
+    if (blinded.get() && e.isShortcutDown() && e.getCode() == KeyCode.R) {
+      // The AI menu's analyses are off during a blinded read, so their keys would do nothing at
+      // all: say why instead.
+      status.message(Messages.text("status.blinded"));
+      e.consume();
+      return;
+    }
     if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof TextInputControl) {
       return;
     }
@@ -1048,8 +1068,8 @@ public final class MainWindow extends BorderPane {
 
     @Override
     public void setBlinded(boolean hidden) {
-      boolean revealed = blinded && !hidden;
-      blinded = hidden;
+      boolean revealed = blinded.get() && !hidden;
+      blinded.set(hidden);
       aiDisplay.visibleProperty().set(!hidden);
       aiPanel.setDisable(hidden);
       findingsPanel.setDisable(hidden);

@@ -102,12 +102,15 @@ final class WorkstationMenus {
         menu(
             "menu-ai",
             Messages.text("menu.ai"),
-            item(Messages.text("menu.ai.analyze"), ctrl(KeyCode.R), w::analyzeCurrent),
-            item(
-                Messages.text("menu.ai.analyzeAll"),
-                ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
-                w::analyzeAll),
-            item(keyed(Messages.text("menu.ai.toggle"), "H"), w::toggleAi)),
+            offWhileBlinded(
+                w, item(Messages.text("menu.ai.analyze"), ctrl(KeyCode.R), w::analyzeCurrent)),
+            offWhileBlinded(
+                w,
+                item(
+                    Messages.text("menu.ai.analyzeAll"),
+                    ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
+                    w::analyzeAll)),
+            offWhileBlinded(w, item(keyed(Messages.text("menu.ai.toggle"), "H"), w::toggleAi))),
         menu(
             "menu-layout",
             Messages.text("menu.layout"),
@@ -155,6 +158,12 @@ final class WorkstationMenus {
     modifiers[0] = KeyCombination.SHORTCUT_DOWN;
     System.arraycopy(more, 0, modifiers, 1, more.length);
     return new KeyCodeCombination(code, modifiers);
+  }
+
+  /** The AI menu is greyed like the AI panel while the reader reads blinded. */
+  private static MenuItem offWhileBlinded(MainWindow w, MenuItem item) {
+    item.disableProperty().bind(w.blindedProperty());
+    return item;
   }
 
   /** A ticked item that shows or hides a panel; its key ticks it too. */
