@@ -1,6 +1,9 @@
 package org.radassist.app.workstation;
 
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -36,6 +39,7 @@ final class AiPanel extends VBox {
   private final AiDisplay display;
   private final ModelPicker picker;
   private final Button analyze = new Button(Messages.text("ai.analyze"));
+  private final BooleanProperty analysing = new SimpleBooleanProperty();
   private final Button modelCard = new Button(Messages.text("ai.modelCard"));
   private final CheckBox showAi = new CheckBox(Messages.format("ai.showAi", "H"));
   private final CheckBox showBoxes = new CheckBox(Messages.text("ai.boxes"));
@@ -141,8 +145,17 @@ final class AiPanel extends VBox {
     picker.select(choice);
   }
 
-  Button analyzeButton() {
-    return analyze;
+  /** While an analysis of the image on screen runs, Analyze waits for it. */
+  void setAnalysing(boolean running) {
+    analysing.set(running);
+  }
+
+  /**
+   * Analyze is off, and looks it, while {@code blinded} holds: greyed only with the rest of the
+   * panel, it kept its raised face and the reader took it for ready during a blinded read.
+   */
+  void offWhile(ObservableBooleanValue blinded) {
+    analyze.disableProperty().bind(analysing.or(blinded));
   }
 
   /**

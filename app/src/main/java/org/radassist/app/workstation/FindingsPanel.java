@@ -1,6 +1,8 @@
 package org.radassist.app.workstation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -8,7 +10,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.Decision;
@@ -32,6 +37,7 @@ final class FindingsPanel extends VBox {
   private final Label summary = new Label(Messages.text("findings.none"));
   private final ListView<Finding> findings = new ListView<>();
   private final Map<Integer, DecisionKind> verdicts = new HashMap<>();
+  private final Map<Integer, List<String>> comments = new HashMap<>();
   private final Button accept = new Button(Messages.text("findings.accept"));
   private final Button reject = new Button(Messages.text("findings.reject"));
   private final Button comment = new Button(Messages.text("findings.comment"));
@@ -42,9 +48,12 @@ final class FindingsPanel extends VBox {
   FindingsPanel(Consumer<Finding> onSelect, DecisionRequest onDecide) {
     super(6);
     summary.setWrapText(true);
+    summary.setMinHeight(Region.USE_PREF_SIZE);
     summary.setId("label-summary");
     findings.setId("findings");
     findings.setPrefHeight(180);
+    findings.setMinHeight(96);
+    VBox.setVgrow(findings, Priority.ALWAYS);
     findings.setPlaceholder(new Label(Messages.text("findings.empty")));
     findings.setCellFactory(list -> new FindingCell());
     findings
@@ -67,16 +76,18 @@ final class FindingsPanel extends VBox {
     comment.setOnAction(e -> request(onDecide, DecisionKind.COMMENT));
     commentText.textProperty().addListener((obs, old, text) -> updateButtons());
     updateButtons();
+    FlowPane buttons = new FlowPane(6, 6, accept, reject, comment);
+    buttons.setMinHeight(Region.USE_PREF_SIZE);
     // The buttons wrap rather than cut their words short in a narrow side panel or a longer
     // language.
-    getChildren()
-        .addAll(summary, findings, new FlowPane(6, 6, accept, reject, comment), commentText);
+    getChildren().addAll(summary, findings, buttons, commentText);
   }
 
   void clear() {
     summary.setText(Messages.text("findings.none"));
     findings.getItems().clear();
     verdicts.clear();
+    comments.clear();
     recorded = false;
     saving = false;
     updateButtons();
@@ -93,8 +104,14 @@ final class FindingsPanel extends VBox {
     saving = false;
     if (decision.kind().isVerdict()) {
       verdicts.put(decision.findingIndex(), decision.kind());
-    } else {
-      commentText.clear();
+    }
+    String said = decision.comment();
+    if (said != null && !said.isBlank()) {
+      comments.computeIfAbsent(decision.findingIndex(), i -> new ArrayList<>()).add(said);
+      // The text typed is in the record now; left in the field it invited saving it twice.
+      if (said.equals(commentText.getText().strip())) {
+        commentText.clear();
+      }
     }
     findings.refresh();
     updateButtons();
@@ -139,6 +156,7 @@ final class FindingsPanel extends VBox {
     summary.setText(text.toString().strip());
     findings.getItems().setAll(prediction.findings());
     verdicts.clear();
+    comments.clear();
     recorded = false;
     updateButtons();
   }
@@ -157,28 +175,54 @@ final class FindingsPanel extends VBox {
     };
   }
 
+  /**
+   * A finding's row: label and score with the reader's verdict, or "commented" when the reader only
+   * commented; its place and size; and the latest comment, cut to the panel's width, with every
+   * comment on it in the row's tooltip.
+   */
   private final class FindingCell extends ListCell<Finding> {
+    FindingCell() {
+      // The list's width, not the text's: a long comment is cut short here and read in full in the
+      // tooltip, rather than widening the list so that the reader scrolls sideways.
+      setPrefWidth(0);
+    }
+
     @Override
     protected void updateItem(Finding f, boolean empty) {
       super.updateItem(f, empty);
       if (empty || f == null) {
         setText(null);
+        setTooltip(null);
         getStyleClass().remove("finding-positive");
         return;
       }
       DecisionKind verdict = verdicts.get(getIndex());
+      List<String> said = comments.getOrDefault(getIndex(), List.of());
+      DecisionKind shown = verdict != null ? verdict : said.isEmpty() ? null : DecisionKind.COMMENT;
       // Two lines: on one the place and size ran past the panel's default width, and the reader
       // scrolled sideways to see the verdict.
       setText(
           Messages.format("findings.item", f.label(), f.score())
-              + (verdict == null ? "" : "   " + decisionWords(verdict))
+              + (shown == null ? "" : "   " + decisionWords(shown))
               + "\n"
               + Messages.format(
                   "findings.itemPlace",
                   f.peak().x(),
                   f.peak().y(),
                   f.box().width(),
-                  f.box().height()));
+                  f.box().height())
+              + (said.isEmpty()
+                  ? ""
+                  : "\n" + Messages.format("findings.itemComment", said.get(said.size() - 1))));
+      setTooltip(
+          said.isEmpty()
+              ? null
+              : new Tooltip(
+                  String.join(
+                      "\n",
+                      said.stream()
+                          .map(c -> Messages.format("findings.itemComment", c))
+                          .toList())));
       if (!getStyleClass().contains("finding-positive")) {
         getStyleClass().add("finding-positive");
       }

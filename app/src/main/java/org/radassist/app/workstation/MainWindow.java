@@ -14,16 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -88,8 +92,9 @@ public final class MainWindow extends BorderPane {
   private String openedStudy;
   private final StudyBrowser browser;
   private final StatusPanel status;
+  private final SidePanels sides;
   private final SecondReadPanel secondRead;
-  private boolean blinded;
+  private final BooleanProperty blinded = new SimpleBooleanProperty();
   private Dialog<Void> modelCard;
   private List<Study> openStudies = List.of();
   private final Map<String, Kept> kept = new HashMap<>();
@@ -130,6 +135,7 @@ public final class MainWindow extends BorderPane {
             this::analyzeCurrent,
             this::chooseModel,
             this::showModelCard);
+    aiPanel.offWhile(blinded);
     findingsPanel = new FindingsPanel(this::focus, this::decide);
     layout = new ViewerLayout(tasks, aiDisplay, this::paneActivated);
     browser = new StudyBrowser(this::select);
@@ -140,7 +146,7 @@ public final class MainWindow extends BorderPane {
     secondRead = new SecondReadPanel(new SecondReadHost());
     TitledPane read = new TitledPane(Messages.text("panel.secondRead"), secondRead);
     read.setExpanded(false);
-    VBox side = new VBox(ai, findings, read);
+    VBox side = new VBox(ai, findings);
     for (ViewerPane pane : layout.allPanes()) {
       // Stepping through a stack shows each image's analysis, as selecting it does: after
       // "analyze all" the results were seen only on the image a series opened at.
@@ -163,17 +169,26 @@ public final class MainWindow extends BorderPane {
     side.setId("side-panel");
     ScrollPane sideScroll = new ScrollPane(side);
     sideScroll.setFitToWidth(true);
-    sideScroll.setMinWidth(240);
-    sideScroll.setPrefWidth(300);
-    browser.setMinWidth(170);
-    browser.setPrefWidth(250);
-
-    SplitPane split = new SplitPane(browser, layout, sideScroll);
-    split.setDividerPositions(0.17, 0.79);
-    SplitPane.setResizableWithParent(browser, false);
-    SplitPane.setResizableWithParent(sideScroll, false);
+    // The findings list gives up rows before the panel scrolls, so that its Accept and Reject
+    // stay in sight above the second read.
+    sideScroll.setFitToHeight(true);
+    VBox.setVgrow(findings, Priority.ALWAYS);
+    findings.setMaxHeight(Double.MAX_VALUE);
+    // Squeezed, the AI controls cut their legend and model line to one line: they keep their
+    // height and the panel scrolls instead.
+    ai.setMinHeight(Region.USE_PREF_SIZE);
+    // The second read sits below the scrolling AI controls, never inside them: below a tall
+    // findings list its Reveal and Finish buttons fell off the panel and the reader had to scroll
+    // to end a read.
+    VBox readArea = new VBox(read);
+    readArea.getStyleClass().add("side-panel");
+    readArea.setId("read-area");
+    BorderPane aiSide = new BorderPane(sideScroll);
+    aiSide.setBottom(readArea);
+    aiSide.setId("ai-side");
+    sides = new SidePanels(browser, layout, aiSide);
     setTop(WorkstationMenus.build(this));
-    setCenter(split);
+    setCenter(sides.node());
     setBottom(status.node());
     addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
     sceneProperty()
@@ -214,6 +229,15 @@ public final class MainWindow extends BorderPane {
   /** The AI layer of the active pane. */
   public AiOverlay overlay() {
     return layout.active().overlay();
+  }
+
+  /** True while the reader reads blinded: no AI may be run or shown. */
+  ReadOnlyBooleanProperty blindedProperty() {
+    return blinded;
+  }
+
+  SidePanels sidePanels() {
+    return sides;
   }
 
   StudyBrowser studyBrowser() {
@@ -468,7 +492,7 @@ public final class MainWindow extends BorderPane {
   private void paneActivated(ViewerPane pane) {
     ImageAnalysis shown = pane.analysis();
     // A blinded reader must not read the findings of a recorded analysis off the panel either.
-    if (shown == null || blinded) {
+    if (shown == null || blinded.get()) {
       findingsPanel.clear();
       aiPanel.clear();
     } else {
@@ -551,6 +575,10 @@ public final class MainWindow extends BorderPane {
    * progress and cancel; each image shows its result when it is displayed.
    */
   public void analyzeAll() {
+    if (blinded.get()) {
+      status.message(Messages.text("status.blinded"));
+      return;
+    }
     List<Instance> images =
         browser.series().stream()
             .flatMap(series -> series.instances().stream())
@@ -658,7 +686,7 @@ public final class MainWindow extends BorderPane {
     settings.setModel(choice);
     aiPanel.showModel(choice);
     saveSettings();
-    if (changed && !blinded && layout.active().analysis() != null) {
+    if (changed && !blinded.get() && layout.active().analysis() != null) {
       analyzeCurrent();
     }
   }
@@ -718,7 +746,7 @@ public final class MainWindow extends BorderPane {
    * picked one.
    */
   public void analyzeCurrent() {
-    if (blinded) {
+    if (blinded.get()) {
       status.message(Messages.text("status.blinded"));
       return;
     }
@@ -730,7 +758,7 @@ public final class MainWindow extends BorderPane {
     }
     int frame = pane.frameIndex();
     long ticket = pane.requestAnalysis();
-    aiPanel.analyzeButton().setDisable(true);
+    aiPanel.setAnalysing(true);
     Task<ImageAnalysis> task =
         new Task<>() {
           @Override
@@ -745,7 +773,7 @@ public final class MainWindow extends BorderPane {
         };
     task.setOnSucceeded(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           ImageAnalysis result = task.getValue();
           if (!pane.isLatestRequest(ticket)) {
             status.message(Messages.text("status.analysis.dropped"));
@@ -766,7 +794,7 @@ public final class MainWindow extends BorderPane {
         });
     task.setOnFailed(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           Throwable why = task.getException();
           if (why instanceof NoModelForImageException none) {
             String reason = AiPanel.noModelReason(none);
@@ -780,7 +808,7 @@ public final class MainWindow extends BorderPane {
         });
     task.setOnCancelled(
         e -> {
-          aiPanel.analyzeButton().setDisable(false);
+          aiPanel.setAnalysing(false);
           status.message(Messages.text("status.analysis.cancelled"));
         });
     tasks.submit(task);
@@ -910,7 +938,8 @@ public final class MainWindow extends BorderPane {
           if (analysis == pane.recorded() && pane == layout.active()) {
             findingsPanel.confirmed(task.getValue());
             status.message(
-                Messages.format("status.decision.saved", index, FindingsPanel.decisionWords(kind)));
+                Messages.format(
+                    "status.decision.saved", index + 1, FindingsPanel.decisionWords(kind)));
           }
         });
     task.setOnFailed(
@@ -997,13 +1026,20 @@ public final class MainWindow extends BorderPane {
 
   /** Shows or hides all AI at once (H, or the AI menu); never while the reader reads blinded. */
   void toggleAi() {
-    if (!blinded) {
+    if (!blinded.get()) {
       aiDisplay.visibleProperty().set(!aiDisplay.visibleProperty().get());
     }
   }
 
   /** Single-key shortcuts work wherever focus is, except while typing in a text field. */
   private void shortcut(KeyEvent e) {
+    if (blinded.get() && e.isShortcutDown() && e.getCode() == KeyCode.R) {
+      // The AI menu's analyses are off during a blinded read, so their keys would do nothing at
+      // all: say why instead.
+      status.message(Messages.text("status.blinded"));
+      e.consume();
+      return;
+    }
     if (e.isShortcutDown() || e.isAltDown() || e.getTarget() instanceof TextInputControl) {
       return;
     }
@@ -1049,8 +1085,8 @@ public final class MainWindow extends BorderPane {
 
     @Override
     public void setBlinded(boolean hidden) {
-      boolean revealed = blinded && !hidden;
-      blinded = hidden;
+      boolean revealed = blinded.get() && !hidden;
+      blinded.set(hidden);
       aiDisplay.visibleProperty().set(!hidden);
       aiPanel.setDisable(hidden);
       findingsPanel.setDisable(hidden);

@@ -32,6 +32,8 @@ final class ShortcutHelp {
         row("L / A / Esc", Messages.text("help.tools")),
         row("K", Messages.text("help.mark")),
         row("Ctrl+1 / Ctrl+2 / Ctrl+4", Messages.text("help.layout")),
+        row("Ctrl+B", Messages.text("help.browser")),
+        row("Ctrl+Shift+A", Messages.text("help.aiPanel")),
         row(Messages.text("key.rightDrag"), Messages.text("help.window")),
         row(Messages.text("key.leftDrag"), Messages.text("help.pan")),
         row("Ctrl+,", Messages.text("help.settings")),

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -45,6 +46,8 @@ final class StudyBrowser extends VBox {
     tree.setId("series");
     tree.setShowRoot(false);
     tree.setCellFactory(t -> new BrowserCell(thumbnails));
+    // Each series row decides from the tree's width whether its text fits beside the thumbnail.
+    tree.widthProperty().addListener((obs, old, width) -> tree.refresh());
     tree.getSelectionModel()
         .selectedItemProperty()
         .addListener(
@@ -189,35 +192,74 @@ final class StudyBrowser extends VBox {
   }
 
   private static final class BrowserCell extends TreeCell<Object> {
+    /** Room the longest count ("10 fotogramas") needs beside the thumbnail. */
+    private static final double TEXT_BESIDE = 90;
+
+    /** The tree's indentation per level and its arrows' column, as the skin lays rows out. */
+    private static final double INDENT = 10;
+
+    private static final double ARROW = 22;
+
+    /** The tree's vertical scroll bar, there as soon as the studies outgrow the column. */
+    private static final double SCROLL_BAR = 14;
+
     private final Map<Series, Image> thumbnails;
     private final ImageView view = new ImageView();
 
     BrowserCell(Map<Series, Image> thumbnails) {
       this.thumbnails = thumbnails;
+      // The tree's width, not the text's: a long description is cut short, and read in full in
+      // the tooltip, rather than widening the tree so that the reader scrolls sideways.
+      setPrefWidth(0);
       view.setPreserveRatio(true);
       view.setFitWidth(THUMBNAIL_SIZE);
       view.setFitHeight(THUMBNAIL_SIZE);
+    }
+
+    /**
+     * Beside the thumbnail when the column leaves the text room there, else under it: in a narrow
+     * column the counts beside it were cut to "1 image, 10 fram…".
+     */
+    private ContentDisplay textPlace() {
+      TreeView<Object> tree = getTreeView();
+      TreeItem<Object> item = getTreeItem();
+      if (tree == null || item == null) {
+        return ContentDisplay.LEFT;
+      }
+      int level = tree.getTreeItemLevel(item) - (tree.isShowRoot() ? 0 : 1);
+      double beside =
+          tree.getWidth()
+              - SCROLL_BAR
+              - snappedLeftInset()
+              - snappedRightInset()
+              - level * INDENT
+              - ARROW
+              - THUMBNAIL_SIZE
+              - getGraphicTextGap();
+      return beside < TEXT_BESIDE ? ContentDisplay.TOP : ContentDisplay.LEFT;
     }
 
     @Override
     protected void updateItem(Object value, boolean empty) {
       super.updateItem(value, empty);
       setGraphic(null);
+      setTooltip(null);
       if (empty || value == null) {
         setText(null);
       } else if (value instanceof Series series) {
         int images = series.instances().size();
         int frames = series.frameCount();
-        setText(
-            series.modality()
-                + " "
-                + nz(series.bodyPartExamined())
-                + "\n"
-                + nz(series.description())
-                + "\n"
-                + (frames > images
-                    ? Messages.format("browser.imagesAndFrames", images, frames)
-                    : Messages.format("browser.images", images)));
+        List<String> lines = new ArrayList<>();
+        lines.add((series.modality() + " " + nz(series.bodyPartExamined())).strip());
+        if (!nz(series.description()).isBlank()) {
+          lines.add(series.description());
+        }
+        lines.add(Messages.format("browser.images", images));
+        if (frames > images) {
+          lines.add(Messages.format("browser.frames", frames));
+        }
+        setText(String.join("\n", lines));
+        setContentDisplay(textPlace());
         view.setImage(thumbnails.get(series));
         setGraphic(view);
       } else if (value instanceof Study study) {
@@ -228,6 +270,10 @@ final class StudyBrowser extends VBox {
                 + or(study.description(), Messages.text("browser.noDescription")));
       } else {
         setText(value.toString());
+      }
+      if (getText() != null) {
+        // In full on hover, for a column made narrower than a name or a description.
+        setTooltip(new Tooltip(getText()));
       }
     }
 

@@ -1,6 +1,8 @@
 package org.radassist.app.workstation;
 
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -68,6 +70,17 @@ final class WorkstationMenus {
             item(keyed(Messages.text("menu.view.nextFrame"), "↓"), () -> w.stepFrame(1)),
             item(keyed(Messages.text("menu.view.cine"), Messages.text("key.space")), w::toggleCine),
             new SeparatorMenuItem(),
+            shown(
+                "menu-view-browser",
+                Messages.text("menu.view.browser"),
+                ctrl(KeyCode.B),
+                w.sidePanels().browserShownProperty()),
+            shown(
+                "menu-view-ai-panel",
+                Messages.text("menu.view.aiPanel"),
+                ctrl(KeyCode.A, KeyCombination.SHIFT_DOWN),
+                w.sidePanels().aiShownProperty()),
+            new SeparatorMenuItem(),
             item(Messages.text("menu.view.darkTheme"), null, () -> w.setTheme(Themes.DARK)),
             item(Messages.text("menu.view.lightTheme"), null, () -> w.setTheme(Themes.LIGHT))),
         menu(
@@ -89,12 +102,15 @@ final class WorkstationMenus {
         menu(
             "menu-ai",
             Messages.text("menu.ai"),
-            item(Messages.text("menu.ai.analyze"), ctrl(KeyCode.R), w::analyzeCurrent),
-            item(
-                Messages.text("menu.ai.analyzeAll"),
-                ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
-                w::analyzeAll),
-            item(keyed(Messages.text("menu.ai.toggle"), "H"), w::toggleAi)),
+            offWhileBlinded(
+                w, item(Messages.text("menu.ai.analyze"), ctrl(KeyCode.R), w::analyzeCurrent)),
+            offWhileBlinded(
+                w,
+                item(
+                    Messages.text("menu.ai.analyzeAll"),
+                    ctrl(KeyCode.R, KeyCombination.SHIFT_DOWN),
+                    w::analyzeAll)),
+            offWhileBlinded(w, item(keyed(Messages.text("menu.ai.toggle"), "H"), w::toggleAi))),
         menu(
             "menu-layout",
             Messages.text("menu.layout"),
@@ -142,6 +158,22 @@ final class WorkstationMenus {
     modifiers[0] = KeyCombination.SHORTCUT_DOWN;
     System.arraycopy(more, 0, modifiers, 1, more.length);
     return new KeyCodeCombination(code, modifiers);
+  }
+
+  /** The AI menu is greyed like the AI panel while the reader reads blinded. */
+  private static MenuItem offWhileBlinded(MainWindow w, MenuItem item) {
+    item.disableProperty().bind(w.blindedProperty());
+    return item;
+  }
+
+  /** A ticked item that shows or hides a panel; its key ticks it too. */
+  private static CheckMenuItem shown(
+      String id, String text, KeyCombination accelerator, BooleanProperty shown) {
+    CheckMenuItem item = new CheckMenuItem(text);
+    item.setId(id);
+    item.setAccelerator(accelerator);
+    item.selectedProperty().bindBidirectional(shown);
+    return item;
   }
 
   private static MenuItem item(String text, Runnable action) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -196,7 +197,8 @@ class LanguageTest {
   }
 
   private static List<String> titles(FxRobot robot) {
-    return robot.lookup("#side-panel").queryAs(VBox.class).getChildren().stream()
+    return Stream.of("#side-panel", "#read-area")
+        .flatMap(id -> robot.lookup(id).queryAs(VBox.class).getChildren().stream())
         .map(n -> ((TitledPane) n).getText())
         .toList();
   }

@@ -11,6 +11,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,10 @@ class WorkstationDecisionTest {
         30,
         TimeUnit.SECONDS,
         () -> firstCell(robot).endsWith(Messages.text("findings.decision.accept")));
+    assertEquals(
+        Messages.format("status.decision.saved", 1, Messages.text("findings.decision.accept")),
+        robot.lookup("#status").queryAs(StatusBar.class).getText(),
+        "the first finding is finding 1 to the reader");
 
     String study = DicomImage.read(SampleStudy.ensure(AppPaths.of(dataDir))).studyInstanceUid();
     long analysisId;
