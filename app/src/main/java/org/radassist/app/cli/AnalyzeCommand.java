@@ -148,7 +148,16 @@ final class AnalyzeCommand implements Callable<Integer> {
           if (!instance.isImage()) {
             pending.add(CompletableFuture.completedFuture(Outcome.skipped(instance)));
           } else {
-            pending.add(pool.submit(() -> analyse(instance, choice, workspace, method, writer)));
+            pending.add(
+                pool.submit(
+                    () -> {
+                      try {
+                        return analyse(instance, choice, workspace, method, writer);
+                      } finally {
+                        // The batch will not come back to this image; its pixels go now.
+                        instance.release();
+                      }
+                    }));
           }
           while (pending.size() > 2 * parallel) {
             failures += report(await(pending.poll()), writer, record, stdout, stderr);

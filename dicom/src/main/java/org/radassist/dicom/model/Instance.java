@@ -75,6 +75,15 @@ public final class Instance {
     return img;
   }
 
+  /**
+   * Lets go of the decoded image now: a batch that will not come back to it frees its pixels at
+   * once, where the soft hold kept every one until the heap was full (7.6 GB of RSS for a night's
+   * batch that needs well under 1 GB). The next request reads it again.
+   */
+  public void release() {
+    image = new SoftReference<>(null);
+  }
+
   public Frame frame(int index) throws DicomException {
     return image().frame(index);
   }
