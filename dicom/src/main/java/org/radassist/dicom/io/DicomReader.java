@@ -216,6 +216,15 @@ public final class DicomReader {
     if (meta.size() == 0 && dataset.size() == 0) {
       throw error("not a DICOM file: no DICM prefix and no data set");
     }
+    if (meta.size() == 0 && dataset.elements().stream().allMatch(e -> e.tag() >>> 16 == 0)) {
+      // Zeros read as empty elements of group 0000, which no data set holds: a header whose
+      // bytes were never written (a file allocated and cut off) is no image with every field
+      // missing.
+      throw error(
+          preamble
+              ? "damaged header: the DICM prefix is followed by zeros, not a file meta group"
+              : "not a DICOM file: no DICM prefix, and its data holds no data element");
+    }
     if (!explicitVr) {
       signPixelValues(dataset);
     }
@@ -256,6 +265,21 @@ public final class DicomReader {
 
   /** PS3.5 leaves a bare data set's encoding unsaid; its first element shows it. */
   private TransferSyntax guessSyntax(int pos) throws DicomException {
+    try {
+      return guessBareSyntax(pos);
+    } catch (DicomException e) {
+      if (pos == 132) {
+        // The prefix is there: the damage is in what follows it, and saying "no DICM prefix"
+        // sent a site looking at the wrong end of the file.
+        throw error(
+            "damaged header: the DICM prefix is followed by neither a file meta group nor a data"
+                + " element");
+      }
+      throw e;
+    }
+  }
+
+  private TransferSyntax guessBareSyntax(int pos) throws DicomException {
     if (end - pos < 8) {
       throw error("no transfer syntax in the file meta and too few bytes to recognise one");
     }

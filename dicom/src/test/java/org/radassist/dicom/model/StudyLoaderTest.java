@@ -105,15 +105,33 @@ class StudyLoaderTest {
     Files.copy(CORPUS.resolve("pydicom_test_files/MR_truncated.dcm"), dir.resolve("truncated.dcm"));
     Files.writeString(dir.resolve("notes.txt"), "not dicom at all, just text that is long enough");
     Files.writeString(dir.resolve("hello.txt"), "hello");
+    byte[] header =
+        Arrays.copyOf(Files.readAllBytes(CORPUS.resolve("pydicom_test_files/CT_small.dcm")), 132);
+    byte[] garbage = Arrays.copyOf(header, 132 + 5000);
+    for (int i = 132; i < garbage.length; i++) {
+      garbage[i] = (byte) (i * 131 + 17);
+    }
+    Files.write(dir.resolve("dicm-garbage.dcm"), garbage);
+    Files.write(dir.resolve("dicm-zeros.dcm"), Arrays.copyOf(header, 132 + 5000));
     try (StudyLoader loader = new StudyLoader(2)) {
       LoadResult r = loader.load(List.of(dir));
       assertEquals(1, r.report().loaded());
-      assertEquals(3, r.report().failures().size());
+      assertEquals(5, r.report().failures().size());
       for (LoadReport.Failure f : r.report().failures()) {
         assertTrue(
             f.location().endsWith("truncated.dcm")
                 || f.location().endsWith("notes.txt")
-                || f.location().endsWith("hello.txt"));
+                || f.location().endsWith("hello.txt")
+                || f.location().endsWith("dicm-garbage.dcm")
+                || f.location().endsWith("dicm-zeros.dcm"));
+        if (f.location().endsWith("dicm-garbage.dcm")) {
+          // The prefix is there; saying it was not sent a site looking at the wrong end.
+          assertTrue(
+              f.reason().startsWith("damaged header: the DICM prefix is followed by"), f.reason());
+        }
+        if (f.location().endsWith("dicm-zeros.dcm")) {
+          assertTrue(f.reason().contains("followed by zeros"), f.reason());
+        }
         assertTrue(f.reason().length() > 10, f.reason());
         if (f.location().endsWith("notes.txt")) {
           assertTrue(f.reason().startsWith("not a DICOM file: no DICM prefix"), f.reason());
