@@ -3,12 +3,9 @@ package org.radassist.dicom.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -86,23 +83,15 @@ public final class DicomReader {
    * small, so a folder of large images is indexed without reading its pixels.
    */
   public static DicomFile readMetadata(Path path) throws DicomException {
-    byte[] head = readHead(path, METADATA_PROBE);
     long size;
     try {
       size = Files.size(path);
+    } catch (NoSuchFileException e) {
+      throw new DicomException(path, "file not found", e);
     } catch (IOException e) {
       throw new DicomException(path, "cannot read file: " + e.getMessage(), e);
     }
-    DicomReader probe = new DicomReader(path, true);
-    probe.fileSize = size;
-    probe.partial = head.length < size;
-    try {
-      return probe.parse(head);
-    } catch (Truncated e) {
-      DicomReader whole = new DicomReader(path, true);
-      whole.fileSize = size;
-      return whole.parse(readAll(path));
-    }
+    return readMetadata(() -> Files.newInputStream(path), size, path);
   }
 
   private static byte[] readAll(Path path) throws DicomException {
@@ -112,20 +101,6 @@ public final class DicomReader {
         throw new DicomException(path, "file of " + size + " bytes is larger than 2 GB");
       }
       return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new DicomException(path, "file not found", e);
-    } catch (IOException e) {
-      throw new DicomException(path, "cannot read file: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] readHead(Path path, int max) throws DicomException {
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate((int) Math.min(max, ch.size()));
-      while (b.hasRemaining() && ch.read(b) >= 0) {
-        // read until the probe is full or the file ends
-      }
-      return b.array();
     } catch (NoSuchFileException e) {
       throw new DicomException(path, "file not found", e);
     } catch (IOException e) {
