@@ -1,5 +1,7 @@
 package org.radassist.inference.analysis;
 
+import java.lang.ref.SoftReference;
+
 /**
  * Where the model saw evidence for one label, one value in [0, 1] per image pixel (row-major, x =
  * column, y = row), on the same scale as the label's probability so the label threshold applies to
@@ -30,7 +32,16 @@ public final class Heatmap {
   private final int width;
   private final int height;
   private final GridMap grid;
-  private volatile float[] values;
+
+  /** The image-sized values a map was made from; null for a map kept on the model's grid. */
+  private final float[] given;
+
+  /**
+   * A grid map's image-sized values once made, held softly: a workstation keeps the result of every
+   * image analysed in a session, and 64 MB per label of a 4k film, kept for each, would fill the
+   * heap; they are made again from the grid when wanted.
+   */
+  private volatile SoftReference<float[]> made;
 
   /**
    * The encoded PNG once made: {@code analyze} writes it to a file and files it in the reading
@@ -47,7 +58,7 @@ public final class Heatmap {
     this.width = width;
     this.height = height;
     this.grid = null;
-    this.values = values;
+    this.given = values;
   }
 
   /** A map kept on the model's grid; the image-sized values are made on first use. */
@@ -57,6 +68,7 @@ public final class Heatmap {
     this.width = grid.width();
     this.height = grid.height();
     this.grid = grid;
+    this.given = null;
   }
 
   /** The model-grid form, or null for a map made from image-sized values. */
@@ -81,22 +93,28 @@ public final class Heatmap {
   }
 
   public float value(int x, int y) {
-    float[] v = values;
+    float[] v = given != null ? given : made == null ? null : made.get();
     return v != null ? v[y * width + x] : grid.value(x, y);
   }
 
   /**
    * The backing array, not a copy (maps are image-sized); callers must not write to it. A map kept
-   * on the model's grid makes it on the first call (a few milliseconds for a 2k image).
+   * on the model's grid makes it when asked (a few milliseconds for a 2k image) and keeps it while
+   * memory allows.
    */
   public float[] values() {
-    float[] v = values;
+    if (given != null) {
+      return given;
+    }
+    SoftReference<float[]> ref = made;
+    float[] v = ref == null ? null : ref.get();
     if (v == null) {
       synchronized (this) {
-        v = values;
+        ref = made;
+        v = ref == null ? null : ref.get();
         if (v == null) {
           v = grid.toImage();
-          values = v;
+          made = new SoftReference<>(v);
         }
       }
     }
@@ -113,7 +131,7 @@ public final class Heatmap {
 
   /** The 8-bit rendering the CLI writes as {@code heatmap-<label>.png}: value x 255, rounded. */
   public byte[] toGray8() {
-    float[] v = values;
+    float[] v = given;
     if (v == null) {
       return grid.toGray8();
     }
@@ -135,7 +153,7 @@ public final class Heatmap {
     byte[] p = png;
     if (p == null) {
       p =
-          values == null
+          given == null
               ? PngEncoder.gray8(width, height, grid.gray8Rows())
               : PngEncoder.gray8(width, height, toGray8());
       png = p;
