@@ -185,6 +185,14 @@ final class ReviewCommand implements Callable<Integer> {
         description = "Print JSON (the format of 'review export --format json')")
     boolean json;
 
+    @Option(
+        names = "--reader",
+        paramLabel = "NAME",
+        description =
+            "Who lists (default: the operating-system user); refused while their blinded read of"
+                + " the study is open")
+    String reader;
+
     @Override
     public Integer call() {
       return withService(
@@ -192,6 +200,7 @@ final class ReviewCommand implements Callable<Integer> {
           review,
           true,
           (service, out) -> {
+            service.refuseWhileBlinded(study, reader);
             List<StudyReview> reviews = service.reviews(study);
             if (json) {
               out.println(
@@ -262,6 +271,7 @@ final class ReviewCommand implements Callable<Integer> {
           spec,
           review,
           (service, stdout) -> {
+            service.refuseWhileBlinded(study, reader);
             for (Path file :
                 new StudyExporter(service).export(study, format, out, deidentify, reader)) {
               stdout.println("wrote " + file);

@@ -405,6 +405,31 @@ public final class ReadingService implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Fails when {@code reader} (the operating-system user when null) has a blinded read of the study
+   * open in a session that has not ended: listing or exporting its AI outside the window would show
+   * the reader what the blinded read is there to keep from them.
+   */
+  public void refuseWhileBlinded(String studyUid, String reader) throws ReadingStoreException {
+    String who = actor(reader).userId();
+    for (StudyRead r : store.sessions().readsOfStudy(studyUid)) {
+      ReadingSession s = store.sessions().session(r.sessionId());
+      if (r.phase() == ReadPhase.BLINDED && s.endedAt() == null && s.reader().equals(who)) {
+        throw new IllegalStateException(
+            "the study is in "
+                + who
+                + "'s blinded read (session "
+                + s.id()
+                + "): its AI stays hidden until the read is revealed ('review session reveal"
+                + " --session "
+                + s.id()
+                + " --study "
+                + studyUid
+                + "')");
+      }
+    }
+  }
+
   /** The study's read in the session; fails when the study was not opened in it. */
   public StudyRead read(ReadingSession session, String studyUid) throws ReadingStoreException {
     return store

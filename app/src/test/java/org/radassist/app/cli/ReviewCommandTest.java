@@ -275,6 +275,25 @@ class ReviewCommandTest {
             "accept");
     assertEquals(2, early.exitCode());
     assertTrue(early.err().contains("reveal the AI"), early.err());
+    // Nor can the blinded reader read the AI from the record beside the window.
+    Run peek = review("list", "--study", study, "--reader", "Dr^Two");
+    assertEquals(2, peek.exitCode(), peek.out());
+    assertTrue(peek.err().contains("Dr^Two's blinded read"), peek.err());
+    assertFalse(peek.out().contains("0  "), peek.out());
+    Run export =
+        review(
+            "export",
+            "--study",
+            study,
+            "--format",
+            "json",
+            "--out",
+            tmp.resolve("peek.json").toString(),
+            "--reader",
+            "Dr^Two");
+    assertEquals(2, export.exitCode(), export.out());
+    assertFalse(Files.exists(tmp.resolve("peek.json")));
+    assertEquals(0, review("list", "--study", study, "--reader", "Dr^Other").exitCode());
 
     Run mark =
         review(
@@ -300,6 +319,7 @@ class ReviewCommandTest {
             "--impression",
             "one nodule");
     assertEquals(0, reveal.exitCode(), reveal.err());
+    assertEquals(0, review("list", "--study", study, "--reader", "Dr^Two").exitCode());
     Run accept =
         review(
             "record",
