@@ -76,9 +76,32 @@ public final class FrameRenderer {
     return new double[] {Math.min(a, b), Math.max(a, b)};
   }
 
-  /** A window over the whole modality range, used when the file gives none. */
+  /**
+   * A window over the modality range of what the film shows (inside its shutter, if any), used when
+   * the file gives none.
+   */
   public VoiLut fullRangeWindow() {
-    return DisplayRenderer.rangeWindow(frame, modalityLut);
+    if (shutter == null || !frame.photometric().isMonochrome()) {
+      return DisplayRenderer.rangeWindow(frame, modalityLut);
+    }
+    // Only what the shutter shows: the collimated border of a MONOCHROME1 film is its highest
+    // value, and a window spanning it gives the anatomy inside a fraction of the grey scale.
+    boolean[] visible = shown();
+    int[] samples = frame.samples();
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int i = 0; i < samples.length; i++) {
+      if (visible[i]) {
+        min = Math.min(min, samples[i]);
+        max = Math.max(max, samples[i]);
+      }
+    }
+    if (min > max) {
+      return DisplayRenderer.rangeWindow(frame, modalityLut);
+    }
+    double a = modalityLut.apply(min);
+    double b = modalityLut.apply(max);
+    return VoiLut.spanning(Math.min(a, b), Math.max(a, b));
   }
 
   /** The file's windows, then its VOI LUT tables; empty for colour and for bare frames. */
@@ -112,17 +135,22 @@ public final class FrameRenderer {
       renderColour(invert, out);
     }
     if (shutter != null) {
-      if (shown == null) {
-        shown = shutter.visibleMask(frame.columns(), frame.rows());
-      }
+      boolean[] visible = shown();
       int g = shutter.presentationGrey();
       int blank = 0xFF000000 | g << 16 | g << 8 | g;
       for (int i = 0; i < out.length; i++) {
-        if (!shown[i]) {
+        if (!visible[i]) {
           out[i] = blank;
         }
       }
     }
+  }
+
+  private boolean[] shown() {
+    if (shown == null) {
+      shown = shutter.visibleMask(frame.columns(), frame.rows());
+    }
+    return shown;
   }
 
   private void renderMonochrome(VoiLut window, boolean invert, int[] out) {

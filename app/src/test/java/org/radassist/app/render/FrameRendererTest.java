@@ -145,4 +145,38 @@ class FrameRendererTest {
       }
     }
   }
+
+  /**
+   * A film without a window opens over what its shutter shows: the unexposed border (4095 on this
+   * MONOCHROME1 film) no longer squeezes the anatomy into a fraction of the grey scale.
+   */
+  @Test
+  void aShutteredFilmWithoutAWindowSpansOnlyWhatItShows() throws Exception {
+    int rows = 40;
+    int columns = 50;
+    int[] pixels = new int[rows * columns];
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < columns; x++) {
+        boolean inside = x >= 5 && x <= 44 && y >= 3 && y <= 35;
+        pixels[y * columns + x] = inside ? 1000 + (x * 1000) / columns : 4095;
+      }
+    }
+    Attributes ds =
+        org.radassist.dicom.write.DxImageBuilder.create().pixels(rows, columns, 12, pixels).build();
+    ds.remove(Tag.WINDOW_CENTER);
+    ds.remove(Tag.WINDOW_WIDTH);
+    ds.putString(Tag.PHOTOMETRIC_INTERPRETATION, VR.CS, "MONOCHROME1");
+    ds.putString(0x00181600, VR.CS, "RECTANGULAR");
+    ds.putString(0x00181602, VR.IS, "6");
+    ds.putString(0x00181604, VR.IS, "45");
+    ds.putString(0x00181606, VR.IS, "4");
+    ds.putString(0x00181608, VR.IS, "36");
+    Path file = tmp.resolve("unwindowed.dcm");
+    DicomWriter.write(file, ds);
+    DicomImage image = DicomImage.read(file);
+    FrameRenderer r = FrameRenderer.of(image, image.frame(0));
+    VoiLut w = r.initialVoi();
+    assertEquals(0.0, w.apply(1000), 1e-3, "the darkest shown value is the bottom of the window");
+    assertEquals(1.0, w.apply(1980), 1e-3, "the brightest shown value is its top");
+  }
 }
