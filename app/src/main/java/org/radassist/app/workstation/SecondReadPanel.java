@@ -37,6 +37,12 @@ final class SecondReadPanel extends VBox {
     void message(String text);
   }
 
+  /**
+   * What a region marked with K is recorded as: the window asks for no label, and the record, the
+   * PDF ("Marked region at ...") and the SR's finding code carry this one.
+   */
+  static final String MARK_LABEL = "region";
+
   private final Host host;
   private final Label phase = new Label();
   private final Button start = new Button(Messages.text("read.start"));
@@ -116,7 +122,7 @@ final class SecondReadPanel extends VBox {
                     current,
                     StudyImage.of(image, image.rows(), image.columns()),
                     frame,
-                    "reader",
+                    MARK_LABEL,
                     new Region(
                         (int) Math.round(r.getMinX()),
                         (int) Math.round(r.getMinY()),
