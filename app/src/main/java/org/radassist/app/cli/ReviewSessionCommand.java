@@ -216,6 +216,14 @@ final class ReviewSessionCommand implements Callable<Integer> {
                     ? "n/a"
                     : String.format(Locale.ROOT, "%.2f", summary.agreement()));
             for (SessionSummary.StudySummary s : summary.studies()) {
+              if (s.aiHidden()) {
+                out.printf(
+                    Locale.ROOT,
+                    "  %s  blinded  AI hidden until the read is revealed; %d blinded mark(s)%n",
+                    s.studyInstanceUid(),
+                    s.blindedMarks());
+                continue;
+              }
               out.printf(
                   Locale.ROOT,
                   "  %s  %s  %d finding(s): %d accepted, %d rejected, %d edited, %d undecided;"
@@ -249,13 +257,14 @@ final class ReviewSessionCommand implements Callable<Integer> {
         ObjectNode study = studies.addObject();
         study.put("studyInstanceUid", s.studyInstanceUid());
         study.put("phase", s.phase().name());
-        study.put("aiFindings", s.aiFindings());
+        study.put("aiHidden", s.aiHidden());
+        study.put("aiFindings", s.aiHidden() ? null : s.aiFindings());
         study.put("accepted", s.accepted());
         study.put("rejected", s.rejected());
         study.put("edited", s.edited());
-        study.put("undecided", s.undecided());
+        study.put("undecided", s.aiHidden() ? null : s.undecided());
         study.put("blindedMarks", s.blindedMarks());
-        study.put("matched", s.matched());
+        study.put("matched", s.aiHidden() ? null : s.matched());
         study.put("agreement", s.agreement());
         study.put("readSeconds", s.readSeconds());
       }

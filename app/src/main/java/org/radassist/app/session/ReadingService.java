@@ -414,7 +414,9 @@ public final class ReadingService implements AutoCloseable {
     String who = actor(reader).userId();
     for (StudyRead r : store.sessions().readsOfStudy(studyUid)) {
       ReadingSession s = store.sessions().session(r.sessionId());
-      if (r.phase() == ReadPhase.BLINDED && s.endedAt() == null && s.reader().equals(who)) {
+      if (r.phase() == ReadPhase.BLINDED
+          && s.endedAt() == null
+          && s.reader().trim().equalsIgnoreCase(who.trim())) {
         throw new IllegalStateException(
             "the study is in "
                 + who
@@ -574,6 +576,14 @@ public final class ReadingService implements AutoCloseable {
     ReadingSession session = store.sessions().session(sessionId);
     List<SessionSummary.StudySummary> studies = new ArrayList<>();
     for (StudyRead read : store.sessions().studyReads(sessionId)) {
+      if (read.phase() == ReadPhase.BLINDED) {
+        // The AI's findings, and whether the reader's marks met them, would unblind the read.
+        int marks = store.sessions().marks(read.id()).size();
+        studies.add(
+            new SessionSummary.StudySummary(
+                read.studyInstanceUid(), read.phase(), 0, 0, 0, 0, 0, marks, 0, null, null, true));
+        continue;
+      }
       List<StoredFinding> findings = new ArrayList<>();
       int accepted = 0;
       int rejected = 0;
@@ -634,7 +644,8 @@ public final class ReadingService implements AutoCloseable {
               blinded.size(),
               matched,
               agreement,
-              seconds));
+              seconds,
+              false));
     }
     return new SessionSummary(session, studies);
   }

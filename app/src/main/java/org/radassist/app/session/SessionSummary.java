@@ -23,7 +23,8 @@ public record SessionSummary(ReadingSession session, List<StudySummary> studies)
       int blindedMarks,
       int matched,
       Double agreement,
-      Long readSeconds) {}
+      Long readSeconds,
+      boolean aiHidden) {}
 
   public int accepted() {
     return studies.stream().mapToInt(StudySummary::accepted).sum();
@@ -35,8 +36,9 @@ public record SessionSummary(ReadingSession session, List<StudySummary> studies)
 
   /** Positive specific agreement over the whole session; null when nothing was marked. */
   public Double agreement() {
-    int matched = studies.stream().mapToInt(StudySummary::matched).sum();
-    int marked = studies.stream().mapToInt(s -> s.aiFindings() + s.blindedMarks()).sum();
+    List<StudySummary> shown = studies.stream().filter(s -> !s.aiHidden()).toList();
+    int matched = shown.stream().mapToInt(StudySummary::matched).sum();
+    int marked = shown.stream().mapToInt(s -> s.aiFindings() + s.blindedMarks()).sum();
     return marked == 0 ? null : 2.0 * matched / marked;
   }
 }

@@ -308,6 +308,15 @@ class ReviewCommandTest {
             "--region",
             "6,5,8,8");
     assertEquals(0, mark.exitCode(), mark.err());
+    // The session's summary must not unblind the read either: no AI count, no match.
+    JsonNode blinded =
+        new ObjectMapper()
+            .readTree(review("session", "summary", "--session", session, "--json").out())
+            .at("/studies/0");
+    assertTrue(blinded.get("aiHidden").asBoolean(), blinded.toString());
+    assertTrue(blinded.get("aiFindings").isNull(), blinded.toString());
+    assertTrue(blinded.get("matched").isNull(), blinded.toString());
+    assertEquals(1, blinded.get("blindedMarks").asInt());
     Run reveal =
         review(
             "session",
