@@ -130,8 +130,13 @@ final class ViewerPane extends StackPane {
     DicomImage image = first.image();
     viewport.show(FrameRenderer.of(image, first.frame()));
     viewport.setStack(stack.size() > 1);
-    viewport.setPixelSpacing(image.pixelSpacing());
     updateFrameText();
+    describe(image);
+  }
+
+  /** The corner text and calibration of the image on screen. */
+  private void describe(DicomImage image) {
+    viewport.setPixelSpacing(image.pixelSpacing());
     var a = image.attributes();
     viewport.setCornerText(
         a.string(Tag.PATIENT_NAME, "").replace('^', ' ').trim()
@@ -220,11 +225,21 @@ final class ViewerPane extends StackPane {
     }
     wanted = -1;
     position = target;
+    boolean otherImage =
+        slice == null
+            || !java.util.Objects.equals(
+                slice.image().sopInstanceUid(), next.image().sopInstanceUid());
     slice = next;
     analysis = null;
     recorded = null;
     overlay.clear();
-    viewport.showFrame(FrameRenderer.of(next.image(), next.frame()));
+    if (otherImage) {
+      // Another film of the series: its own size, calibration and window, not the first one's.
+      viewport.showImage(FrameRenderer.of(next.image(), next.frame()));
+      describe(next.image());
+    } else {
+      viewport.showFrame(FrameRenderer.of(next.image(), next.frame()));
+    }
     updateFrameText();
     onSliceShown.accept(next);
   }

@@ -120,6 +120,23 @@ public final class Viewport extends StackPane {
     fit();
   }
 
+  /**
+   * Another image of the same stack: the view is kept, the window becomes the new image's own (each
+   * film of a series has its own exposure) unless the reader has set one, and R then goes back to
+   * the new image's. The first image's window stayed on every later film before, and a film whose
+   * stored values lay outside it showed black.
+   */
+  public void showImage(FrameRenderer frame) {
+    boolean readersWindow = initialWindow != null && !initialWindow.equals(window.get());
+    setFrame(frame);
+    initialWindow = renderer.initialVoi();
+    if (readersWindow) {
+      repaint();
+    } else {
+      resetWindow();
+    }
+  }
+
   /** Another frame of the same image (stack scrolling, cine): window and view are kept. */
   public void showFrame(FrameRenderer frame) {
     setFrame(frame);

@@ -54,6 +54,8 @@ class StackReadingTest {
               .series(seriesUid, 1, "PA")
               .instance(Uids.generate(), k)
               .pixels(256, 256, 12, pixels)
+              .window(1000 + 100 * k, 2000, "FILM " + k)
+              .pixelSpacing(0.1 * k, 0.1 * k)
               .bodyPart("CHEST")
               .build();
       DicomWriter.write(series.resolve("img" + k + ".dcm"), ds);
@@ -96,6 +98,29 @@ class StackReadingTest {
         });
     idle();
     assertEquals(5, window.activePane().position());
+  }
+
+  /**
+   * Each film of a series opens with its own window (and calibration), and R goes back to that one:
+   * the first film's window stayed on every later one, which may hold other values.
+   */
+  @Test
+  void eachFilmOfASeriesShowsWithItsOwnWindow(FxRobot robot) throws Exception {
+    robot.interact(() -> window.open(List.of(series)));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
+    idle();
+    robot.interact(() -> window.stepFrame(3));
+    idle();
+    var fourth = window.activePane().image();
+    assertEquals(fourth.windows().get(0), window.viewport().windowProperty().get());
+    robot.interact(
+        () ->
+            window
+                .viewport()
+                .windowProperty()
+                .set(org.radassist.dicom.pixel.VoiLut.linear(50, 10)));
+    robot.interact(() -> window.viewport().resetWindow());
+    assertEquals(fourth.windows().get(0), window.viewport().windowProperty().get(), "R");
   }
 
   /**
