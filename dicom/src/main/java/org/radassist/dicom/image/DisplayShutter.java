@@ -1,6 +1,7 @@
 package org.radassist.dicom.image;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,13 +78,24 @@ public final class DisplayShutter {
     return true;
   }
 
-  /** For each pixel of a {@code columns} x {@code rows} image, row-major, whether it shows. */
+  /**
+   * For each pixel of a {@code columns} x {@code rows} image, row-major, whether it shows. A
+   * shutter that would leave nothing of the image shows all of it: no modality collimates a whole
+   * film away, so such a shutter (edges outside the image, a zero radius) is a damaged one, and a
+   * blank screen would hide the film with no word why.
+   */
   public boolean[] visibleMask(int columns, int rows) {
     boolean[] mask = new boolean[columns * rows];
+    boolean any = false;
     for (int y = 0; y < rows; y++) {
       for (int x = 0; x < columns; x++) {
-        mask[y * columns + x] = shows(x, y);
+        boolean shown = shows(x, y);
+        mask[y * columns + x] = shown;
+        any |= shown;
       }
+    }
+    if (!any) {
+      Arrays.fill(mask, true);
     }
     return mask;
   }
@@ -100,13 +112,16 @@ public final class DisplayShutter {
     double r = right[0];
     double u = upper[0];
     double b = lower[0];
+    if (l > r || u > b) {
+      return Optional.empty();
+    }
     return Optional.of((column, row) -> column >= l && column <= r && row >= u && row <= b);
   }
 
   private static Optional<Shape> circle(Attributes ds) {
     double[] centre = ds.doubles(CENTER_OF_CIRCULAR_SHUTTER);
     double[] radius = ds.doubles(RADIUS_OF_CIRCULAR_SHUTTER);
-    if (centre.length < 2 || radius.length == 0) {
+    if (centre.length < 2 || radius.length == 0 || radius[0] <= 0) {
       return Optional.empty();
     }
     double cr = centre[0];

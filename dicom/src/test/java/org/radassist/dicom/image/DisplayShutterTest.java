@@ -72,6 +72,34 @@ class DisplayShutterTest {
     assertTrue(s.shows(39, 53), "just above the bottom vertex");
   }
 
+  /**
+   * A damaged shutter (swapped edges, a zero radius, a rectangle outside the image) never blanks
+   * the film: it is left out, or, when nothing of the image would show, the whole film shows.
+   */
+  @Test
+  void aDamagedShutterNeverBlanksTheFilm() {
+    Attributes swapped = new Attributes();
+    swapped.putString(DisplayShutter.SHUTTER_SHAPE, VR.CS, "RECTANGULAR", "CIRCULAR");
+    swapped.putString(DisplayShutter.LEFT_VERTICAL_EDGE, VR.IS, "70");
+    swapped.putString(DisplayShutter.RIGHT_VERTICAL_EDGE, VR.IS, "11");
+    swapped.putString(DisplayShutter.UPPER_HORIZONTAL_EDGE, VR.IS, "6");
+    swapped.putString(DisplayShutter.LOWER_HORIZONTAL_EDGE, VR.IS, "50");
+    swapped.putString(DisplayShutter.CENTER_OF_CIRCULAR_SHUTTER, VR.IS, "30", "20");
+    swapped.putString(DisplayShutter.RADIUS_OF_CIRCULAR_SHUTTER, VR.IS, "0");
+    assertTrue(DisplayShutter.of(swapped).isEmpty());
+
+    Attributes outside = new Attributes();
+    outside.putString(DisplayShutter.SHUTTER_SHAPE, VR.CS, "RECTANGULAR");
+    outside.putString(DisplayShutter.LEFT_VERTICAL_EDGE, VR.IS, "500");
+    outside.putString(DisplayShutter.RIGHT_VERTICAL_EDGE, VR.IS, "600");
+    outside.putString(DisplayShutter.UPPER_HORIZONTAL_EDGE, VR.IS, "500");
+    outside.putString(DisplayShutter.LOWER_HORIZONTAL_EDGE, VR.IS, "600");
+    boolean[] mask = DisplayShutter.of(outside).orElseThrow().visibleMask(80, 60);
+    for (boolean shown : mask) {
+      assertTrue(shown, "a shutter outside the image leaves the film whole");
+    }
+  }
+
   /** A shape with missing attributes hides nothing; a bitmap shutter is not drawn. */
   @Test
   void anIncompleteShapeHidesNothing() {
