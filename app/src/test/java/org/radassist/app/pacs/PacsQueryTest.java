@@ -123,8 +123,16 @@ class PacsQueryTest {
               .getResponseHeaders()
               .add(
                   "Warning",
-                  "299 pacs.example: \"The number of results exceeded the maximum supported by"
-                      + " the server. Additional results can be requested.\"");
+                  "299 pacs.example: \"The fuzzymatching parameter is not supported. Only literal"
+                      + " matching has been performed.\"");
+          if (exchange.getRequestURI().getQuery().contains("CAPPED")) {
+            exchange
+                .getResponseHeaders()
+                .add(
+                    "Warning",
+                    "299 pacs.example: \"The number of results exceeded the maximum supported by"
+                        + " the server. Additional results can be requested.\"");
+          }
           exchange.getResponseHeaders().add("Content-Type", "application/dicom+json");
           exchange.sendResponseHeaders(200, json.length);
           try (var body = exchange.getResponseBody()) {
@@ -144,6 +152,10 @@ class PacsQueryTest {
       assertTrue(
           new ObjectMapper().readTree(json.out()).get(0).get("moreMatches").asBoolean(),
           json.out());
+      // Another 299 notice says nothing of matches left out.
+      Run whole = cli("pacs", "query", "--server", url, "--patient-id", "WHOLE");
+      assertEquals(0, whole.exitCode(), whole.err());
+      assertEquals("", whole.err().strip());
     } finally {
       server.stop(0);
     }

@@ -171,8 +171,8 @@ public final class DicomWebClient {
   }
 
   /**
-   * The text of a Warning 299 (RFC 7234 5.5: {@code 299 agent "text"}), which a QIDO-RS server
-   * sends when it returns fewer matches than there are (PS3.18 8.3.4.4), or null.
+   * The text of a Warning 299 (RFC 7234 5.5: {@code 299 agent "text"}) saying that the server
+   * returned fewer matches than there are (PS3.18 8.3.4.4), or null.
    */
   static String moreMatches(HttpResponse<?> response) {
     for (String value : response.headers().allValues("Warning")) {
@@ -180,7 +180,13 @@ public final class DicomWebClient {
       if (v.startsWith("299")) {
         int open = v.indexOf('"');
         int close = v.lastIndexOf('"');
-        return open >= 0 && close > open ? v.substring(open + 1, close) : v.substring(3).trim();
+        String text = open >= 0 && close > open ? v.substring(open + 1, close) : v.substring(3);
+        // PS3.18 uses 299 for other notices too ("fuzzymatching ... not supported"), which say
+        // nothing of matches left out.
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("exceed") || lower.contains("additional result")) {
+          return text.trim();
+        }
       }
     }
     return null;
