@@ -142,10 +142,16 @@ final class ReviewSessionCommand implements Callable<Integer> {
                 + " than one image of the study ('review list' shows them)")
     String image;
 
+    @Option(
+        names = "--frame",
+        paramLabel = "N",
+        description = "Frame of a multi-frame image the region is on, from 0 (default 0)")
+    int frame;
+
     @Override
     StudyRead run(ReadingService service, ReadingSession session) throws ReadingStoreException {
       StudyRead read = service.read(session, study);
-      Region kept = service.mark(read, image, label, region, note).region();
+      Region kept = service.mark(read, image, frame, label, region, note).region();
       if (!kept.equals(region)) {
         spec.commandLine()
             .getOut()

@@ -503,6 +503,16 @@ public final class ReadingService implements AutoCloseable {
   public ReaderMark mark(
       StudyRead read, String sopInstanceUid, String label, Region region, String note)
       throws ReadingStoreException {
+    return mark(read, sopInstanceUid, 0, label, region, note);
+  }
+
+  /** As above, on frame {@code frame} (from 0) of a multi-frame image. */
+  public ReaderMark mark(
+      StudyRead read, String sopInstanceUid, int frame, String label, Region region, String note)
+      throws ReadingStoreException {
+    if (frame < 0) {
+      throw new IllegalArgumentException("frame " + frame + " does not exist; frames count from 0");
+    }
     List<StudyImage> images = store.analyses().images(read.studyInstanceUid());
     List<String> uids = images.stream().map(StudyImage::sopInstanceUid).toList();
     if (sopInstanceUid != null) {
@@ -517,10 +527,10 @@ public final class ReadingService implements AutoCloseable {
                               + sopInstanceUid
                               + " in this study; its images: "
                               + (uids.isEmpty() ? "none yet" : String.join(", ", uids))));
-      return markOn(read, image, 0, label, region, note);
+      return markOn(read, image, frame, label, region, note);
     }
     if (images.size() == 1) {
-      return markOn(read, images.get(0), 0, label, region, note);
+      return markOn(read, images.get(0), frame, label, region, note);
     }
     if (images.size() > 1) {
       throw new IllegalArgumentException(

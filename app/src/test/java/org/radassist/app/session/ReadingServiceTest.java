@@ -209,11 +209,15 @@ class ReadingServiceTest {
       service.mark(read, frontal.sopInstanceUid(), "nodule", new Region(8, 6, 6, 6), null);
       SessionSummary.StudySummary s = service.summary(session.id()).studies().get(0);
       assertTrue(s.aiHidden(), "while blinded, the summary keeps the AI to itself");
-      service.reveal(read, "one nodule");
+      StudyRead revealed = service.reveal(read, "one nodule");
       s = service.summary(session.id()).studies().get(0);
       assertEquals(2, s.blindedMarks());
       assertEquals(
           1, s.matched(), "only the mark on the frontal is over finding 0; the lateral's is not");
+      ReaderMark onFrame =
+          service.mark(
+              revealed, frontal.sopInstanceUid(), 2, "nodule", new Region(1, 1, 2, 2), null);
+      assertEquals(2, onFrame.frame(), "a mark on a multi-frame image keeps its frame");
     }
   }
 
