@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.radassist.dicom.io.DicomException;
@@ -97,9 +98,22 @@ public sealed interface InstanceSource {
           throw new DicomException(
               name, "zip entry of " + e.getSize() + " bytes is larger than 2 GB");
         }
+        byte[] bytes;
         try (InputStream in = z.getInputStream(e)) {
-          return DicomReader.read(in, name);
+          bytes = in.readAllBytes();
         }
+        // The zip's own check of the entry: Java checks a deflated entry's CRC but not a stored
+        // one's, and a stored entry damaged in its pixels would be read as a good image.
+        if (e.getCrc() >= 0) {
+          CRC32 crc = new CRC32();
+          crc.update(bytes);
+          if (crc.getValue() != e.getCrc()) {
+            throw new DicomException(
+                name,
+                "zip entry is damaged: its bytes do not match the checksum the zip holds for it");
+          }
+        }
+        return DicomReader.read(bytes, name);
       } catch (IOException ex) {
         throw new DicomException(name, "cannot read zip entry: " + ex.getMessage(), ex);
       }

@@ -224,6 +224,38 @@ class StudyLoaderTest {
   }
 
   /**
+   * A stored (uncompressed) zip entry whose pixels were damaged in transit fails with that reason
+   * when its frame is read, as a deflated one does: Java checks only a deflated entry's CRC.
+   */
+  @Test
+  void aDamagedStoredZipEntryIsReportedNotShown() throws Exception {
+    byte[] ct = Files.readAllBytes(CORPUS.resolve("pydicom_test_files/CT_small.dcm"));
+    Path zip = tmp.resolve("stored.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      ZipEntry entry = new ZipEntry("ct.dcm");
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(ct.length);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(ct);
+      entry.setCrc(crc.getValue());
+      out.putNextEntry(entry);
+      out.write(ct);
+      out.closeEntry();
+    }
+    byte[] bytes = Files.readAllBytes(zip);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(zip, bytes);
+    try (StudyLoader loader = new StudyLoader(1)) {
+      LoadResult r = loader.load(List.of(zip));
+      Instance i = r.studies().get(0).series().get(0).instances().get(0);
+      org.radassist.dicom.io.DicomException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              org.radassist.dicom.io.DicomException.class, () -> i.frame(0));
+      assertTrue(e.getMessage().contains("zip entry is damaged"), e.getMessage());
+    }
+  }
+
+  /**
    * Test and research files often lack the SOP Instance UID; pydicom, GDCM and dcmtk still show
    * them. They open under a UID derived from where they are (the same one next time), while a file
    * with neither UID nor image is still refused with that reason.
