@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -19,8 +18,6 @@ import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,30 +33,23 @@ import org.testfx.util.WaitForAsyncUtils;
 class BlindedAnalyzeTest {
   @TempDir Path dataDir;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
-    Scene scene = new Scene(window, 1472, 920);
-    Themes.apply(scene, Themes.DARK);
-    stage.setScene(scene);
-    stage.show();
+    workstation = TestWorkstation.show(dataDir, 1472, 920);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test
   void analyzeIsOffWhileBlindedAndOnAgainAfterTheReveal(FxRobot robot) throws Exception {
-    robot.interact(window::openSample);
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
+    workstation.openSample(robot);
     Button analyze = robot.lookup("#analyze").queryButton();
     Background ready = analyze.getBackground();
     assertFalse(analyze.isDisabled());

@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.write.DicomWriter;
 import org.radassist.dicom.write.DxImageBuilder;
@@ -48,7 +43,7 @@ class CornerTextTest {
   static Path folder;
   static Path white;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -75,16 +70,13 @@ class CornerTextTest {
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(tmp.resolve("data")));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+    workstation = TestWorkstation.show(tmp.resolve("data"), 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @AfterEach
@@ -97,10 +89,7 @@ class CornerTextTest {
   }
 
   private void open(FxRobot robot, Path path) throws Exception {
-    robot.interact(() -> window.open(List.of(path)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
-    WaitForAsyncUtils.waitForFxEvents();
+    workstation.open(robot, path);
     robot.clickOn("#viewport");
   }
 

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.write.DicomWriter;
@@ -37,7 +33,7 @@ class HangingTest {
   @TempDir static Path tmp;
   static Path worklist;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -67,23 +63,17 @@ class HangingTest {
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(tmp.resolve("data")));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+    workstation = TestWorkstation.show(tmp.resolve("data"), 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   private void openWorklist(FxRobot robot) throws Exception {
-    robot.interact(() -> window.open(List.of(worklist)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
-    WaitForAsyncUtils.waitForFxEvents();
+    workstation.open(robot, worklist);
   }
 
   private String shownIn(int pane) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -22,7 +21,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.Settings;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -48,22 +44,12 @@ class LanguageTest {
   @TempDir Path dataDir;
 
   private final Locale systemDefault = Locale.getDefault();
-  private Stage stage;
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
 
   @AfterEach
   void close(FxRobot robot) {
-    robot.interact(
-        () -> {
-          window.shutdown();
-          workspace.close();
-        });
+    robot.interact(workstation::close);
     Locale.setDefault(systemDefault);
     Messages.use(Messages.system());
   }
@@ -77,11 +63,8 @@ class LanguageTest {
     robot.interact(
         () -> {
           WorkstationApp.useLanguage(commandLine, Settings.load(paths));
-          workspace = Workspace.open(paths);
-          window = new MainWindow(workspace);
-          Scene scene = new Scene(window, 1366, 768);
-          stage.setScene(scene);
-          stage.show();
+          workstation = TestWorkstation.show(dataDir, 1366, 768);
+          window = workstation.window;
         });
     WaitForAsyncUtils.waitForFxEvents();
   }
@@ -105,11 +88,7 @@ class LanguageTest {
     assertEquals(SPANISH, Locale.getDefault(), "JavaFX's own buttons speak it too");
 
     List<String> spanishKeys = shortcuts();
-    robot.interact(
-        () -> {
-          window.shutdown();
-          workspace.close();
-        });
+    robot.interact(workstation::close);
     startIn(robot, "", Locale.ENGLISH);
     assertEquals(shortcuts(), spanishKeys, "the same keys in every language");
   }

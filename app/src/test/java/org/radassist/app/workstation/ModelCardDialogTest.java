@@ -7,24 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.ModelChoice;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.inference.demo.BuiltInModels;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The reader opens the card of the model in the AI panel and reads what it is and how it did. */
@@ -32,22 +27,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class ModelCardDialogTest {
   @TempDir Path dataDir;
 
-  private Stage stage;
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
 
   @AfterEach
   void close(FxRobot robot) {
-    robot.interact(
-        () -> {
-          window.shutdown();
-          workspace.close();
-        });
+    robot.interact(workstation::close);
     Messages.use(Messages.system());
   }
 
@@ -55,12 +40,8 @@ class ModelCardDialogTest {
     robot.interact(
         () -> {
           Messages.use(language);
-          workspace = Workspace.open(AppPaths.of(dataDir));
-          window = new MainWindow(workspace);
-          Scene scene = new Scene(window, 1366, 768);
-          Themes.apply(scene, Themes.DARK);
-          stage.setScene(scene);
-          stage.show();
+          workstation = TestWorkstation.show(dataDir, 1366, 768);
+          window = workstation.window;
         });
   }
 

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.ReadPhase;
 import org.radassist.app.session.ReadingService;
@@ -41,8 +40,7 @@ class ReadActionsVisibleTest {
   @TempDir static Path dataDir;
   static Path sample;
 
-  private Stage stage;
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -52,28 +50,19 @@ class ReadActionsVisibleTest {
 
   @Start
   void start(Stage primary) {
-    // A window of its own: resized here, TestFX's shared stage would keep that size for the
-    // tests after this one, whatever their scenes ask for.
-    stage = new Stage();
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
     // The window the workstation opens on a 1600×1000 screen: 92 % of it.
-    stage.setScene(new Scene(window, 1472, 920));
-    stage.show();
+    workstation = TestWorkstation.show(dataDir, 1472, 920);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    stage.close();
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test
   void theReadIsStartedRevealedAndFinishedWithoutScrolling(FxRobot robot) throws Exception {
-    robot.interact(() -> window.open(List.of(sample)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
+    workstation.open(robot, sample);
     TitledPane read =
         robot.lookup(".titled-pane").queryAllAs(TitledPane.class).stream()
             .filter(p -> Messages.text("panel.secondRead").equals(p.getText()))
@@ -111,8 +100,8 @@ class ReadActionsVisibleTest {
 
     robot.interact(
         () -> {
-          stage.setWidth(1000);
-          stage.setHeight(650);
+          workstation.stage.setWidth(1000);
+          workstation.stage.setHeight(650);
         });
     WaitForAsyncUtils.waitForFxEvents();
     for (String button : List.of("#start-blinded", "#reveal-ai", "#finish-read")) {

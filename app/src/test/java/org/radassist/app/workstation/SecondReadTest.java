@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.ReadPhase;
 import org.radassist.app.session.ReadingService;
@@ -36,7 +33,7 @@ class SecondReadTest {
   @TempDir static Path dataDir;
   static Path sample;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -46,16 +43,13 @@ class SecondReadTest {
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 900));
-    stage.show();
+    workstation = TestWorkstation.show(dataDir, 1366, 900);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   private void fire(FxRobot robot, String id) {
@@ -65,9 +59,7 @@ class SecondReadTest {
 
   @Test
   void blindedReadThenRevealThenFinishIsRecorded(FxRobot robot) throws Exception {
-    robot.interact(() -> window.open(List.of(sample)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
+    workstation.open(robot, sample);
 
     fire(robot, "#start-blinded");
     WaitForAsyncUtils.waitFor(

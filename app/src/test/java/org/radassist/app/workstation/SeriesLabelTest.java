@@ -12,17 +12,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.geometry.Orientation;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TreeCell;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.model.Series;
 import org.radassist.dicom.write.DicomWriter;
@@ -31,7 +27,6 @@ import org.radassist.dicom.write.Uids;
 import org.radassist.testsupport.Externals;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -42,22 +37,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class SeriesLabelTest {
   @TempDir Path dataDir;
 
-  private Stage stage;
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
 
   @AfterEach
   void close(FxRobot robot) {
-    robot.interact(
-        () -> {
-          window.shutdown();
-          workspace.close();
-        });
+    robot.interact(workstation::close);
     Messages.use(Messages.system());
   }
 
@@ -89,10 +74,8 @@ class SeriesLabelTest {
     robot.interact(
         () -> {
           Messages.use(language);
-          workspace = Workspace.open(AppPaths.of(dataDir.resolve("data")));
-          window = new MainWindow(workspace);
-          stage.setScene(new Scene(window, width, height));
-          stage.show();
+          workstation = TestWorkstation.show(dataDir.resolve("data"), width, height);
+          window = workstation.window;
           window.open(List.of(folder));
         });
     WaitForAsyncUtils.waitFor(

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
@@ -14,8 +13,6 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -27,23 +24,18 @@ import org.testfx.util.WaitForAsyncUtils;
 class ShortcutHelpTest {
   @TempDir Path dataDir;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
-    Scene scene = new Scene(window, 1366, 768);
-    Themes.apply(scene, Themes.DARK);
-    stage.setScene(scene);
-    stage.show();
+    workstation = TestWorkstation.show(dataDir, 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test

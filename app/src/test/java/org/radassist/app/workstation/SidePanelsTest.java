@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.ScrollBar;
@@ -18,8 +17,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -35,26 +32,18 @@ import org.testfx.util.WaitForAsyncUtils;
 class SidePanelsTest {
   @TempDir Path dataDir;
 
-  private Stage stage;
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @Start
-  void start(Stage primary) {
-    // A window of its own: resized here, TestFX's shared stage would keep that size for the
-    // tests after this one, whatever their scenes ask for.
-    stage = new Stage();
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+  void start(Stage stage) {
+    workstation = TestWorkstation.show(dataDir, 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    stage.close();
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test
@@ -106,8 +95,8 @@ class SidePanelsTest {
   private void resize(FxRobot robot, double width, double height) {
     robot.interact(
         () -> {
-          stage.setWidth(width);
-          stage.setHeight(height);
+          workstation.stage.setWidth(width);
+          workstation.stage.setHeight(height);
         });
     WaitForAsyncUtils.waitForFxEvents();
   }

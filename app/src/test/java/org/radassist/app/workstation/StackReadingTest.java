@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
-import org.radassist.app.core.Workspace;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.write.DicomWriter;
 import org.radassist.dicom.write.DxImageBuilder;
@@ -33,7 +29,7 @@ class StackReadingTest {
   @TempDir static Path tmp;
   static Path series;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -64,16 +60,13 @@ class StackReadingTest {
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(tmp.resolve("data")));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+    workstation = TestWorkstation.show(tmp.resolve("data"), 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   private void idle() throws Exception {
@@ -87,9 +80,7 @@ class StackReadingTest {
    */
   @Test
   void keyPressesDuringADecodeAddUp(FxRobot robot) throws Exception {
-    robot.interact(() -> window.open(List.of(series)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    idle();
+    workstation.open(robot, series);
     robot.interact(
         () -> {
           for (int k = 0; k < 5; k++) {
@@ -106,9 +97,7 @@ class StackReadingTest {
    */
   @Test
   void eachFilmOfASeriesShowsWithItsOwnWindow(FxRobot robot) throws Exception {
-    robot.interact(() -> window.open(List.of(series)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    idle();
+    workstation.open(robot, series);
     robot.interact(() -> window.stepFrame(3));
     idle();
     var fourth = window.activePane().image();
@@ -131,9 +120,7 @@ class StackReadingTest {
   @Test
   void analyzeAllLeavesTheReaderWhereTheyAreAndEveryImageShowsItsResult(FxRobot robot)
       throws Exception {
-    robot.interact(() -> window.open(List.of(series)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    idle();
+    workstation.open(robot, series);
     robot.interact(() -> window.stepFrame(2));
     idle();
     assertEquals(2, window.activePane().position());

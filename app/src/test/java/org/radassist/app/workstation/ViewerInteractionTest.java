@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -20,9 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
-import org.radassist.app.core.Workspace;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.dicom.write.DicomWriter;
@@ -42,7 +38,7 @@ class ViewerInteractionTest {
   @TempDir static Path tmp;
   static Path folder;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @BeforeAll
@@ -54,23 +50,13 @@ class ViewerInteractionTest {
 
   @Start
   void start(Stage stage) {
-    workspace = Workspace.open(AppPaths.of(tmp.resolve("data")));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+    workstation = TestWorkstation.show(tmp.resolve("data"), 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
-  }
-
-  private void openAndWait(FxRobot robot, Path path) throws Exception {
-    robot.interact(() -> window.open(List.of(path)));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewport().hasImage());
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.tasks().isIdle());
-    WaitForAsyncUtils.waitForFxEvents();
+    workstation.close();
   }
 
   /**
@@ -79,7 +65,7 @@ class ViewerInteractionTest {
    */
   @Test
   void aCorruptFileIsListedWithItsReasonAndTheRestOpens(FxRobot robot) throws Exception {
-    openAndWait(robot, folder);
+    workstation.open(robot, folder);
     assertEquals(1, window.studyBrowser().series().size());
     ListView<StudyBrowser.NotOpened> failures = robot.lookup("#failures").queryListView();
     assertEquals(1, failures.getItems().size());
@@ -101,7 +87,7 @@ class ViewerInteractionTest {
 
   @Test
   void rightDragChangesWindowAndLevelAndRResetsIt(FxRobot robot) throws Exception {
-    openAndWait(robot, folder);
+    workstation.open(robot, folder);
     VoiLut before = window.viewport().windowProperty().get();
     robot.drag("#viewport", MouseButton.SECONDARY).moveBy(120, 60).drop();
     VoiLut after = window.viewport().windowProperty().get();
@@ -113,7 +99,7 @@ class ViewerInteractionTest {
 
   @Test
   void wheelZoomsAboutThePointerAndFFitsAgain(FxRobot robot) throws Exception {
-    openAndWait(robot, folder);
+    workstation.open(robot, folder);
     double fit = window.viewport().zoomProperty().get();
     robot.moveTo("#viewport").scroll(3, javafx.geometry.VerticalDirection.UP);
     double zoomed = window.viewport().zoomProperty().get();
@@ -124,7 +110,7 @@ class ViewerInteractionTest {
 
   @Test
   void shortcutsInvertRotateAndFlip(FxRobot robot) throws Exception {
-    openAndWait(robot, folder);
+    workstation.open(robot, folder);
     robot.clickOn("#viewport");
     robot.type(KeyCode.I);
     assertTrue(window.viewport().isInverted());
@@ -158,7 +144,7 @@ class ViewerInteractionTest {
     Path dir = Files.createDirectories(tmp.resolve("two-studies"));
     study(dir, "a-prior.dcm", LocalDateTime.of(2024, 3, 1, 10, 0), 1);
     Path current = study(dir, "b-current.dcm", LocalDateTime.of(2026, 3, 1, 10, 0), 2);
-    openAndWait(robot, dir);
+    workstation.open(robot, dir);
     WaitForAsyncUtils.waitFor(
         20,
         TimeUnit.SECONDS,
@@ -174,7 +160,7 @@ class ViewerInteractionTest {
   @Test
   void arrowKeysScrollThroughTheFramesOfAMultiFrameImage(FxRobot robot) throws Exception {
     Path twoFrames = Externals.shared("data/dicom/pydicom_data/SC_rgb_2frame.dcm");
-    openAndWait(robot, twoFrames);
+    workstation.open(robot, twoFrames);
     var first = window.viewport().frame();
     robot.clickOn("#viewport").type(KeyCode.DOWN);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.viewport().frame() != first);

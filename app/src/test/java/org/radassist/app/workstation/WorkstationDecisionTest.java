@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radassist.app.core.AppPaths;
 import org.radassist.app.core.SampleStudy;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.app.session.AuditEvent;
 import org.radassist.app.session.Decision;
@@ -39,21 +37,18 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkstationDecisionTest {
   @TempDir static Path dataDir;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   @Start
-  void start(Stage stage) throws Exception {
-    workspace = Workspace.open(AppPaths.of(dataDir));
-    window = new MainWindow(workspace);
-    stage.setScene(new Scene(window, 1366, 768));
-    stage.show();
+  void start(Stage stage) {
+    workstation = TestWorkstation.show(dataDir, 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test

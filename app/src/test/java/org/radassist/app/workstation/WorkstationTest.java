@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -26,7 +25,6 @@ import org.radassist.app.core.BodyPart;
 import org.radassist.app.core.ModelChoice;
 import org.radassist.app.core.SampleStudy;
 import org.radassist.app.core.Settings;
-import org.radassist.app.core.Workspace;
 import org.radassist.app.i18n.Messages;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
@@ -52,7 +50,7 @@ class WorkstationTest {
   static Lesion lesion;
   static Path sample;
 
-  private Workspace workspace;
+  private TestWorkstation workstation;
   private MainWindow window;
 
   /** The sample the window will open, made beforehand so its lesion position is known. */
@@ -65,19 +63,13 @@ class WorkstationTest {
 
   @Start
   void start(Stage stage) {
-    AppPaths paths = AppPaths.of(dataDir);
-    workspace = Workspace.open(paths);
-    window = new MainWindow(workspace);
-    Scene scene = new Scene(window, 1366, 768);
-    Themes.apply(scene, Themes.DARK);
-    stage.setScene(scene);
-    stage.show();
+    workstation = TestWorkstation.show(dataDir, 1366, 768);
+    window = workstation.window;
   }
 
   @Stop
   void stop() {
-    window.shutdown();
-    workspace.close();
+    workstation.close();
   }
 
   @Test
