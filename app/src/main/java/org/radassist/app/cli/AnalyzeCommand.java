@@ -140,7 +140,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       // Images are read, analysed and written by a few threads at once, so one image's decoding
       // and PNG writing overlap another's inference; results are listed and recorded here, in
       // input order, a bounded number ahead so memory stays flat on a folder of thousands.
-      int parallel = AnalyzerOptions.defaults().workers() + 1;
+      int parallel = AnalyzerOptions.defaults().imagesInFlight();
       ExecutorService pool = Executors.newFixedThreadPool(parallel, AnalyzeCommand::daemon);
       try {
         Deque<Future<Outcome>> pending = new ArrayDeque<>();

@@ -58,6 +58,14 @@ public record AnalyzerOptions(
     return threadsPerWorker == 1 ? Math.max(1, cores / workers) : 1;
   }
 
+  /**
+   * How many images a batch keeps in flight: one more than the workers, so that one image's
+   * decoding and PNG writing overlap another's inference.
+   */
+  public int imagesInFlight() {
+    return workers + 1;
+  }
+
   public AnalyzerOptions withDevice(DeviceChoice newDevice) {
     return new AnalyzerOptions(newDevice, workers, threadsPerWorker, logitsHeatmap);
   }

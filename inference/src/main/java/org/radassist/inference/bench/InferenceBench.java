@@ -7,6 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.radassist.dicom.image.DicomImage;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.write.DicomWriter;
@@ -30,10 +34,13 @@ import org.radassist.inference.phantom.PhantomImage;
  * is re-carded at that size; both networks are fully convolutional). For every radiograph it times
  * the network alone ("network": tensor in, outputs out, as {@code analyze} reports it) and the
  * whole {@code analyze --out} path ("end-to-end": read and decode the DICOM file, preprocess,
- * infer, heatmaps and findings, 8-bit heatmap PNG per label written to disk), and their ratio. A
- * TorchScript model also runs in python3-torch, in one long-lived process with the same thread
- * count, on a tensor of the same size; its runs are interleaved with DJL's, a few at a time, so
- * that load from other processes falls on both alike.
+ * infer, heatmaps and findings, 8-bit heatmap PNG per label written to disk), and their ratio; then
+ * the time per radiograph of a batch of the same film run as {@code analyze} runs a folder, with as
+ * many images in flight as it keeps ({@link AnalyzerOptions#imagesInFlight()}), wall time over
+ * images: the figure a reader waiting for a folder sees. A TorchScript model also runs in
+ * python3-torch, in one long-lived process with the same thread count, on a tensor of the same
+ * size; its runs are interleaved with DJL's, a few at a time, so that load from other processes
+ * falls on both alike.
  *
  * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
  * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]
@@ -79,7 +86,8 @@ public final class InferenceBench {
 
   /**
    * One model at one size on one image. {@code python} is empty where no python reference ran;
-   * {@code stages} are the medians of decode, preprocess, inference, heatmap and PNG.
+   * {@code stages} are the medians of decode, preprocess, inference, heatmap and PNG; {@code
+   * batchMs} is the wall time per radiograph of a batch.
    */
   public record Row(
       String model,
@@ -89,9 +97,14 @@ public final class InferenceBench {
       Latency endToEnd,
       Optional<Latency> python,
       String pythonVersion,
-      double[] stages) {
+      double[] stages,
+      double batchMs) {
     public double ratio() {
       return endToEnd.medianMs() / network.medianMs();
+    }
+
+    public double batchRatio() {
+      return batchMs / network.medianMs();
     }
   }
 
@@ -159,6 +172,7 @@ public final class InferenceBench {
     double[][] total = new double[n][runs];
     double[][][] stages = new double[n][5][runs];
     double[] pythonMs = new double[runs * n];
+    double[] batch = new double[n];
     try (Analyzer analyzer = Analyzer.open(pkg, options)) {
       if (ref != null) {
         ref.time(size, WARM_UP);
@@ -181,6 +195,9 @@ public final class InferenceBench {
           System.arraycopy(ref.time(size, n), 0, pythonMs, r * n, n);
         }
       }
+      for (int k = 0; k < n; k++) {
+        batch[k] = batchPerImage(analyzer, inputs.get(k), work, options.imagesInFlight());
+      }
     }
     List<Row> rows = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -197,7 +214,8 @@ public final class InferenceBench {
               Latency.of(total[k]),
               Optional.ofNullable(ref).map(p -> Latency.of(pythonMs)),
               ref == null ? "" : ref.version(),
-              medians));
+              medians,
+              batch[k]));
     }
     return rows;
   }
@@ -225,6 +243,38 @@ public final class InferenceBench {
       ms(t3 - t2),
       ms(t3 - t0)
     };
+  }
+
+  /**
+   * Milliseconds per radiograph when {@link #runs} copies of {@code input} go through {@link
+   * #endToEnd} {@code inFlight} at a time, after one round to warm the threads.
+   */
+  private double batchPerImage(Analyzer analyzer, Path input, Path work, int inFlight)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+    try {
+      List<Callable<double[]>> warm = new ArrayList<>();
+      List<Callable<double[]>> jobs = new ArrayList<>();
+      for (int r = 0; r < runs; r++) {
+        // Each image its own folder, as each SOP instance has its own files in analyze's output.
+        Path out = Files.createDirectories(work.resolve("batch-" + r));
+        Callable<double[]> job = () -> endToEnd(analyzer, input, out);
+        jobs.add(job);
+        if (r < inFlight) {
+          warm.add(job);
+        }
+      }
+      for (Future<double[]> f : pool.invokeAll(warm)) {
+        f.get();
+      }
+      long t0 = System.nanoTime();
+      for (Future<double[]> f : pool.invokeAll(jobs)) {
+        f.get();
+      }
+      return ms(System.nanoTime() - t0) / runs;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static String describe(Path input) {
@@ -296,17 +346,21 @@ public final class InferenceBench {
         String.format(
             Locale.ROOT,
             "CPU, %d PyTorch thread(s); median / p95 ms; end-to-end = decode + preprocess +"
-                + " inference + heatmap + heatmap PNGs%n",
-            threads));
+                + " inference + heatmap + heatmap PNGs; batch = wall ms per radiograph of a"
+                + " batch with %d images in flight, as analyze runs a folder%n",
+            threads,
+            new AnalyzerOptions(DeviceChoice.CPU, 1, threads).imagesInFlight()));
     b.append(
         String.format(
             Locale.ROOT,
-            "%-22s %4s %-32s %15s %15s %6s %15s  %s%n",
+            "%-22s %4s %-32s %15s %15s %6s %7s %6s %15s  %s%n",
             "model",
             "size",
             "image",
             "DJL network",
             "end-to-end",
+            "ratio",
+            "batch",
             "ratio",
             "python3-torch",
             "stage medians: decode/pre/infer/heat/png"));
@@ -314,13 +368,15 @@ public final class InferenceBench {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-22s %4d %-32s %15s %15s %5.2fx %15s  %.1f/%.1f/%.1f/%.1f/%.1f%n",
+              "%-22s %4d %-32s %15s %15s %5.2fx %7.1f %5.2fx %15s  %.1f/%.1f/%.1f/%.1f/%.1f%n",
               r.model(),
               r.size(),
               r.image(),
               cell(r.network()),
               cell(r.endToEnd()),
               r.ratio(),
+              r.batchMs(),
+              r.batchRatio(),
               r.python().map(InferenceBench::cell).orElse("-"),
               r.stages()[0],
               r.stages()[1],
