@@ -16,6 +16,7 @@ import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 import org.radassist.dicom.write.DicomWriter;
+import org.radassist.testsupport.CollimatedFilm;
 import org.radassist.testsupport.TabledFilm;
 
 class FrameRendererTest {
@@ -152,25 +153,8 @@ class FrameRendererTest {
    */
   @Test
   void aShutteredFilmWithoutAWindowSpansOnlyWhatItShows() throws Exception {
-    int rows = 40;
     int columns = 50;
-    int[] pixels = new int[rows * columns];
-    for (int y = 0; y < rows; y++) {
-      for (int x = 0; x < columns; x++) {
-        boolean inside = x >= 5 && x <= 44 && y >= 3 && y <= 35;
-        pixels[y * columns + x] = inside ? 1000 + (x * 1000) / columns : 4095;
-      }
-    }
-    Attributes ds =
-        org.radassist.dicom.write.DxImageBuilder.create().pixels(rows, columns, 12, pixels).build();
-    ds.remove(Tag.WINDOW_CENTER);
-    ds.remove(Tag.WINDOW_WIDTH);
-    ds.putString(Tag.PHOTOMETRIC_INTERPRETATION, VR.CS, "MONOCHROME1");
-    ds.putString(0x00181600, VR.CS, "RECTANGULAR");
-    ds.putString(0x00181602, VR.IS, "6");
-    ds.putString(0x00181604, VR.IS, "45");
-    ds.putString(0x00181606, VR.IS, "4");
-    ds.putString(0x00181608, VR.IS, "36");
+    Attributes ds = CollimatedFilm.of(40, columns, 5, 44, 3, 35, x -> 1000 + (x * 1000) / columns);
     Path file = tmp.resolve("unwindowed.dcm");
     DicomWriter.write(file, ds);
     DicomImage image = DicomImage.read(file);

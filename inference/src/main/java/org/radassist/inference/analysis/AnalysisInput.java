@@ -2,16 +2,26 @@ package org.radassist.inference.analysis;
 
 import java.util.List;
 import org.radassist.dicom.image.DicomImage;
+import org.radassist.dicom.image.DisplayShutter;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
 import org.radassist.dicom.pixel.VoiLut;
 
-/** One frame to analyse with the LUTs its file gives. */
-public record AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
+/**
+ * One frame to analyse with the LUTs its file gives, and its display shutter (null: the whole frame
+ * shows), whose collimated border takes no part in a window the model's card asks to be made from
+ * the pixels.
+ */
+public record AnalysisInput(
+    Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, DisplayShutter shutter) {
   public AnalysisInput {
     voiLuts = List.copyOf(voiLuts);
+  }
+
+  public AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
+    this(frame, modalityLut, voiLuts, null);
   }
 
   /**
@@ -33,6 +43,7 @@ public record AnalysisInput(Frame frame, ModalityLut modalityLut, List<VoiLut> v
                           image.path(), "PALETTE COLOR image has no usable palette to analyse"))
               .toRgb8(frame);
     }
-    return new AnalysisInput(frame, image.modalityLut(), image.voiLuts());
+    return new AnalysisInput(
+        frame, image.modalityLut(), image.voiLuts(), image.shutter().orElse(null));
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.radassist.dicom.image.DisplayShutter;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.VoiLut;
@@ -116,7 +117,7 @@ public final class Analyzer implements AutoCloseable {
 
   /** Analyses one decoded input; see {@link #analyze(Frame, ModalityLut, List)}. */
   public Prediction analyze(AnalysisInput input) {
-    return analyze(input.frame(), input.modalityLut(), input.voiLuts());
+    return analyze(input.frame(), input.modalityLut(), input.voiLuts(), input.shutter());
   }
 
   /**
@@ -125,8 +126,13 @@ public final class Analyzer implements AutoCloseable {
    * asks for their image-sized values, so {@code timings().heatmapMs()} does not include that.
    */
   public Prediction analyze(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
+    return analyze(frame, modalityLut, voiLuts, null);
+  }
+
+  private Prediction analyze(
+      Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, DisplayShutter shutter) {
     long t0 = System.nanoTime();
-    PreprocessedImage img = preprocessor.apply(frame, modalityLut, voiLuts);
+    PreprocessedImage img = preprocessor.apply(frame, modalityLut, voiLuts, shutter);
     long t1 = System.nanoTime();
     TensorBatch batch = new TensorBatch(img.tensor(), 1, img.channels(), img.height(), img.width());
     RawOutput out = infer(batch);

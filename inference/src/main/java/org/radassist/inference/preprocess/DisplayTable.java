@@ -2,6 +2,7 @@ package org.radassist.inference.preprocess;
 
 import java.util.Arrays;
 import java.util.List;
+import org.radassist.dicom.image.DisplayShutter;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
 import org.radassist.dicom.pixel.Photometric;
@@ -53,24 +54,31 @@ final class DisplayTable {
     }
   }
 
+  /**
+   * The table for {@code frame}; a window made from its pixels is made from those {@code shutter}
+   * shows (null: all of them), as the viewer makes one: a collimated border is one extreme value
+   * over a large share of the film, and a window spanning it leaves the anatomy a fraction of the
+   * grey scale.
+   */
   static DisplayTable of(
       Frame frame,
       ModalityLut lut,
       List<VoiLut> voiLuts,
       String windowing,
-      boolean invertMonochrome1) {
+      boolean invertMonochrome1,
+      DisplayShutter shutter) {
     int[] range = frame.storedRange();
     boolean invert = frame.photometric() == Photometric.MONOCHROME1 && invertMonochrome1;
     return switch (windowing) {
       case "dicom-voi" -> {
         VoiLut voi =
             voiLuts == null || voiLuts.isEmpty()
-                ? minMaxWindow(frame.samples(), range, lut)
+                ? minMaxWindow(shown(frame, shutter), range, lut)
                 : voiLuts.get(0);
         yield new DisplayTable(lut, voi, 0, 0, invert, range[0], range[1]);
       }
       case "percentile" -> {
-        double[] p = percentiles(frame, range, lut);
+        double[] p = percentiles(lattice(frame, shutter), range, lut);
         yield new DisplayTable(lut, null, p[0], p[1], invert, range[0], range[1]);
       }
       case "none" -> {
@@ -146,8 +154,7 @@ final class DisplayTable {
    * #PERCENTILE_SAMPLES} pixels (every pixel of a small image). Counted per distinct stored value,
    * each put through the LUT once, so any LUT, even a non-monotonic table, is ranked correctly.
    */
-  private static double[] percentiles(Frame frame, int[] range, ModalityLut lut) {
-    int[] sample = lattice(frame);
+  private static double[] percentiles(int[] sample, int[] range, ModalityLut lut) {
     long last = sample.length - 1L;
     long loRank = (long) Math.floor(LOW_PERCENTILE * last);
     long hiRank = (long) Math.ceil(HIGH_PERCENTILE * last);
@@ -196,8 +203,12 @@ final class DisplayTable {
     return values[byValue[byValue.length - 1]];
   }
 
-  /** Stored values on a regular lattice: every pixel of a small frame, every s-th of a large. */
-  private static int[] lattice(Frame frame) {
+  /**
+   * Stored values on a regular lattice (every pixel of a small frame, every s-th of a large) that
+   * {@code shutter} shows; all of them when it shows none, as the viewer treats such a damaged
+   * shutter.
+   */
+  private static int[] lattice(Frame frame, DisplayShutter shutter) {
     int w = frame.columns();
     int h = frame.rows();
     int[] s = frame.samples();
@@ -205,19 +216,42 @@ final class DisplayTable {
     while ((long) ((w + step - 1) / step) * ((h + step - 1) / step) > PERCENTILE_SAMPLES) {
       step++;
     }
-    if (step == 1) {
+    if (step == 1 && shutter == null) {
       return s;
     }
-    int cols = (w + step - 1) / step;
-    int rows = (h + step - 1) / step;
-    int[] out = new int[cols * rows];
+    int[] out = new int[((w + step - 1) / step) * ((h + step - 1) / step)];
+    int[] all = shutter == null ? null : out.clone();
     int k = 0;
+    int j = 0;
     for (int y = 0; y < h; y += step) {
       for (int x = 0; x < w; x += step) {
-        out[k++] = s[y * w + x];
+        int v = s[y * w + x];
+        if (shutter == null || shutter.shows(x, y)) {
+          out[k++] = v;
+        }
+        if (all != null) {
+          all[j++] = v;
+        }
       }
     }
-    return out;
+    return k > 0 ? Arrays.copyOf(out, k) : all;
+  }
+
+  /** The stored values {@code shutter} shows (null: every one). */
+  private static int[] shown(Frame frame, DisplayShutter shutter) {
+    int[] s = frame.samples();
+    if (shutter == null) {
+      return s;
+    }
+    boolean[] visible = shutter.visibleMask(frame.columns(), frame.rows());
+    int[] out = new int[s.length];
+    int k = 0;
+    for (int i = 0; i < s.length; i++) {
+      if (visible[i]) {
+        out[k++] = s[i];
+      }
+    }
+    return Arrays.copyOf(out, k);
   }
 
   /** {@code none}: the full range the stored bits can hold, through the modality LUT. */

@@ -3,6 +3,7 @@ package org.radassist.inference.preprocess;
 import java.util.List;
 import java.util.Optional;
 import org.radassist.dicom.image.DisplayRenderer;
+import org.radassist.dicom.image.DisplayShutter;
 import org.radassist.dicom.io.DicomException;
 import org.radassist.dicom.pixel.Frame;
 import org.radassist.dicom.pixel.ModalityLut;
@@ -25,10 +26,20 @@ public final class Preprocessor {
   }
 
   public PreprocessedImage apply(Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts) {
+    return apply(frame, modalityLut, voiLuts, (DisplayShutter) null);
+  }
+
+  /**
+   * As above for a film with a display shutter (null: none): a window made from the pixels
+   * (percentile, or dicom-voi without a window in the file) is made from those the shutter shows,
+   * as the viewer's is; the model still sees every pixel.
+   */
+  public PreprocessedImage apply(
+      Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, DisplayShutter shutter) {
     ImageMapping mapping =
         ImageMapping.of(
             input.resize(), frame.columns(), frame.rows(), input.width(), input.height());
-    return apply(frame, modalityLut, voiLuts, mapping);
+    return apply(frame, modalityLut, voiLuts, shutter, mapping);
   }
 
   /**
@@ -38,7 +49,16 @@ public final class Preprocessor {
    */
   public PreprocessedImage apply(
       Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, ImageMapping mapping) {
-    float[][] resized = resizedPlanes(frame, modalityLut, voiLuts, mapping);
+    return apply(frame, modalityLut, voiLuts, null, mapping);
+  }
+
+  private PreprocessedImage apply(
+      Frame frame,
+      ModalityLut modalityLut,
+      List<VoiLut> voiLuts,
+      DisplayShutter shutter,
+      ImageMapping mapping) {
+    float[][] resized = resizedPlanes(frame, modalityLut, voiLuts, shutter, mapping);
     int channels = input.channels();
     int n = mapping.tensorWidth() * mapping.tensorHeight();
     float[] tensor = new float[channels * n];
@@ -76,12 +96,16 @@ public final class Preprocessor {
    * so no image-sized intermediate is made.
    */
   private float[][] resizedPlanes(
-      Frame frame, ModalityLut modalityLut, List<VoiLut> voiLuts, ImageMapping mapping) {
+      Frame frame,
+      ModalityLut modalityLut,
+      List<VoiLut> voiLuts,
+      DisplayShutter shutter,
+      ImageMapping mapping) {
     Photometric pi = frame.photometric();
     if (pi.isMonochrome()) {
       DisplayTable table =
           DisplayTable.of(
-              frame, modalityLut, voiLuts, input.windowing(), input.invertMonochrome1());
+              frame, modalityLut, voiLuts, input.windowing(), input.invertMonochrome1(), shutter);
       return new float[][] {Resampler.resample(frame.samples(), table, mapping, 0f)};
     }
     if (pi == Photometric.PALETTE_COLOR) {
