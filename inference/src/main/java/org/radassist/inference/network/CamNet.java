@@ -12,7 +12,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -117,7 +116,7 @@ public final class CamNet {
     SequentialBlock net = new SequentialBlock();
     for (int i = 0; i < stageFilters.size(); i++) {
       if (i > 0) {
-        net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        net.add(new PairwiseMaxPool());
       }
       int convs = perStage(architecture.convsPerStage(), i);
       int dilation = perStage(architecture.dilationPerStage(), i);
