@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -296,6 +297,28 @@ public final class Analyzer implements AutoCloseable {
     } catch (TranslateException e) {
       throw failure("Occlusion analysis", e);
     }
+  }
+
+  /**
+   * Milliseconds of each of {@code runs} inferences back to back on one tensor of the card's input
+   * shape (tensor in, outputs out): the network alone, timed the way a reference runtime times it,
+   * for {@code bench inference}.
+   */
+  public double[] networkLatencies(int runs) {
+    ModelCard.Input in = card.input();
+    float[] data = new float[in.channels() * in.height() * in.width()];
+    Random noise = new Random(runs);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) noise.nextGaussian();
+    }
+    TensorBatch batch = new TensorBatch(data, 1, in.channels(), in.height(), in.width());
+    double[] ms = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long t0 = System.nanoTime();
+      infer(batch);
+      ms[r] = ms(System.nanoTime() - t0);
+    }
+    return ms;
   }
 
   private RawOutput infer(TensorBatch batch) {

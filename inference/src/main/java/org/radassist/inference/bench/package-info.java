@@ -3,6 +3,7 @@
  * optional TorchScript package, at several input sizes, measured through the same {@link
  * org.radassist.inference.analysis.Analyzer} the workstation uses: the network alone and the whole
  * {@code analyze --out} path from DICOM file to heatmap PNGs, on real radiographs, with the same
- * TorchScript file timed in python3-torch in the same run, interleaved, as the reference.
+ * network timed in python3-torch in the same run, interleaved, as the reference: a TorchScript file
+ * as it is, our own networks rebuilt there from their card and parameters.
  */
 package org.radassist.inference.bench;

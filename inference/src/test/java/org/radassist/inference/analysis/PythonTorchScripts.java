@@ -22,14 +22,14 @@ import org.radassist.testsupport.Externals;
  * DJL received. Only {@code /usr/bin/python3} imports Debian's torch (see FACTS.md); without it the
  * calling test skips, or fails under {@code RADASSIST_REQUIRE_EXTERNALS=1}.
  */
-final class PythonTorchScripts {
+public final class PythonTorchScripts {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static Boolean torchImports;
 
   private PythonTorchScripts() {}
 
   /** Skips (or in CI fails) the calling test unless python3-torch can be imported. */
-  static synchronized void requireTorch() throws Exception {
+  public static synchronized void requireTorch() throws Exception {
     Externals.tool(PYTHON.toString());
     if (torchImports == null) {
       Process p =
