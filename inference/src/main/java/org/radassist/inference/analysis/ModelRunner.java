@@ -53,9 +53,10 @@ final class ModelRunner implements AutoCloseable {
         // mapLocation puts weights saved from a GPU session onto the device we chose.
         model.load(pkg.weightsFile(), null, Map.of("mapLocation", "true"));
       } else {
-        model.setBlock(
-            CamNet.build(card.architecture(), card.labels().size(), card.outputs().maxPooling()));
+        boolean maxPooling = card.outputs().maxPooling();
+        model.setBlock(CamNet.build(card.architecture(), card.labels().size(), maxPooling));
         CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
+        model.setBlock(CamNet.forAnalysis(model.getBlock(), card.architecture(), maxPooling));
         CamNet.runMembersSideBySide(model.getBlock(), device.isGpu() ? 1 : memberLanes);
       }
     } catch (IOException | MalformedModelException | RuntimeException e) {

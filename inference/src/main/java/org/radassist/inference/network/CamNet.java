@@ -36,6 +36,7 @@ public final class CamNet {
   public static final String NAME = "camnet";
   public static final int PROBABILITIES_OUTPUT = 0;
   public static final int CAMS_OUTPUT = 1;
+  static final float BATCH_NORM_EPSILON = 1e-5f;
 
   private CamNet() {}
 
@@ -67,6 +68,15 @@ public final class CamNet {
       looks = new MemberMean(members, maxPooling);
     }
     return architecture.mirrored() ? new MirrorMean(looks, maxPooling) : looks;
+  }
+
+  /**
+   * The network to analyse with, once {@code trained} (built here for {@code architecture}) has its
+   * parameters: see {@link AnalysisForm}.
+   */
+  public static Block forAnalysis(
+      Block trained, ModelCard.Architecture architecture, boolean maxPooling) {
+    return AnalysisForm.of(trained, architecture, maxPooling);
   }
 
   /**
@@ -129,7 +139,7 @@ public final class CamNet {
                 .setFilters(stageFilters.get(i))
                 .optBias(false)
                 .build());
-        net.add(BatchNorm.builder().build());
+        net.add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build());
         net.add(Activation.reluBlock());
       }
     }
@@ -142,7 +152,7 @@ public final class CamNet {
     return new NDList(Activation.sigmoid(pool(cams, maxPooling)), cams);
   }
 
-  private static int perStage(List<Integer> values, int stage) {
+  static int perStage(List<Integer> values, int stage) {
     return values == null ? 1 : values.get(stage);
   }
 

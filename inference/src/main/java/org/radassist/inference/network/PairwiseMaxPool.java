@@ -2,6 +2,7 @@ package org.radassist.inference.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.pooling.Pool;
@@ -35,12 +36,20 @@ final class PairwiseMaxPool extends LambdaBlock {
     if (training) {
       return super.forwardInternal(parameterStore, inputs, true, params);
     }
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(pool(inputs.singletonOrThrow()));
+  }
+
+  /** The 2x2 maxima of {@code x}, {@code [N, C, H, W]}. */
+  static NDArray pool(NDArray x) {
     // An odd last row or column has no partner and is dropped, as max_pool2d drops it.
     long h = x.getShape().get(2) / 2 * 2;
     long w = x.getShape().get(3) / 2 * 2;
-    NDArray rows = x.get(":, :, 0:" + h + ":2, :").maximum(x.get(":, :, 1:" + h + ":2, :"));
-    return new NDList(
-        rows.get(":, :, :, 0:" + w + ":2").maximum(rows.get(":, :, :, 1:" + w + ":2")));
+    NDArray rows = x.get(every(2, 0, h)).maximum(x.get(every(2, 1, h)));
+    return rows.get(every(3, 0, w)).maximum(rows.get(every(3, 1, w)));
+  }
+
+  // Built, not parsed from text: DJL parses an index string with regular expressions each time.
+  private static NDIndex every(int axis, long first, long end) {
+    return new NDIndex().addAllDim(axis).addSliceDim(first, end, 2);
   }
 }

@@ -52,6 +52,32 @@ def camnet_member(spec):
     return nn.Sequential(*layers)
 
 
+def analysis_form(member):
+    """The member as DJL analyses it: BatchNorm folded into the convolution before it, and a ReLU
+    that a pooling follows moved after the pooling (see AnalysisForm.java)."""
+    layers = list(member)
+    out = []
+    i = 0
+    while i < len(layers):
+        layer = layers[i]
+        following = layers[i + 1] if i + 1 < len(layers) else None
+        if isinstance(layer, nn.Conv2d) and isinstance(following, nn.BatchNorm2d):
+            scale = following.weight / torch.sqrt(following.running_var + following.eps)
+            conv = nn.Conv2d(layer.in_channels, layer.out_channels, layer.kernel_size,
+                             padding=layer.padding, dilation=layer.dilation, bias=True)
+            conv.weight.data = layer.weight.data * scale.reshape(-1, 1, 1, 1)
+            conv.bias.data = following.bias.data - following.running_mean * scale
+            out.append(conv)
+            i += 2
+        elif isinstance(layer, nn.ReLU) and isinstance(following, PairwiseMaxPool):
+            out += [following, layer]
+            i += 2
+        else:
+            out.append(layer)
+            i += 1
+    return nn.Sequential(*out)
+
+
 class Ensemble(nn.Module):
     def __init__(self, members):
         super().__init__()
@@ -124,8 +150,13 @@ def camnet(spec_path, params_path):
     maps = members[0] if len(members) == 1 else Ensemble(members)
     if spec.get("mirrored"):
         maps = Mirrored(maps)
+    read_djl_parameters(Heads(maps, spec["maxPooling"]), params_path)
+    with torch.no_grad():
+        members = [analysis_form(m) for m in members]
+    maps = members[0] if len(members) == 1 else Ensemble(members)
+    if spec.get("mirrored"):
+        maps = Mirrored(maps)
     model = Heads(maps, spec["maxPooling"]).eval()
-    read_djl_parameters(model, params_path)
     torch.set_num_interop_threads(max(1, spec.get("lanes", 1) - 1))
     return torch.jit.script(model), spec["channels"]
 

@@ -25,8 +25,8 @@ import org.radassist.inference.network.CamNet;
 
 /**
  * The bench's python3-torch figure for one of our own networks is only a fair peer if python runs
- * the same network: rebuilt from the card and DJL's parameters, it must give DJL's outputs on the
- * same tensor.
+ * the same network as the analyzer: rebuilt from the card and DJL's parameters in its analysis
+ * form, it must give DJL's outputs on the same tensor.
  */
 class PythonTorchTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -81,6 +81,8 @@ class PythonTorchTest {
       model.setBlock(
           CamNet.build(card.architecture(), card.labels().size(), card.outputs().maxPooling()));
       CamNet.loadParameters(model.getBlock(), model.getNDManager(), pkg.weightsFile());
+      model.setBlock(
+          CamNet.forAnalysis(model.getBlock(), card.architecture(), card.outputs().maxPooling()));
       CamNet.runMembersSideBySide(model.getBlock(), LANES);
       try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
         NDList out =
