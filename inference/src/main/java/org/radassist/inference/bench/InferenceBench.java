@@ -1,5 +1,6 @@
 package org.radassist.inference.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,10 +165,7 @@ public final class InferenceBench {
   private List<Row> measure(ModelPackage pkg, List<Integer> at, List<Path> inputs, Path work)
       throws Exception {
     List<Row> rows = new ArrayList<>();
-    try (PythonTorch ref =
-        python.isPresent()
-            ? PythonTorch.start(python.get(), pkg, threads, options().memberLanes())
-            : null) {
+    try (PythonTorch ref = reference(pkg)) {
       for (int size : at) {
         ModelCard.Input input = pkg.card().input();
         boolean own = input.width() == size && input.height() == size;
@@ -176,6 +174,23 @@ public final class InferenceBench {
       }
     }
     return rows;
+  }
+
+  /**
+   * The package's network in python3-torch, or null where there is no python or it cannot run the
+   * network (a python without torch): the DJL figures are still worth having, so the bench says why
+   * once and goes on without the reference.
+   */
+  private PythonTorch reference(ModelPackage pkg) {
+    if (python.isEmpty()) {
+      return null;
+    }
+    try {
+      return PythonTorch.start(python.get(), pkg, threads, options().memberLanes());
+    } catch (IOException e) {
+      System.err.println("no python3-torch figure for " + pkg.card().id() + ": " + e.getMessage());
+      return null;
+    }
   }
 
   private AnalyzerOptions options() {

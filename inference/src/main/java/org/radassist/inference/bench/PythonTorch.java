@@ -58,7 +58,8 @@ final class PythonTorch implements AutoCloseable {
     this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     String first = out.readLine();
     if (first == null) {
-      throw new IOException("python3-torch did not start");
+      throw new IOException(
+          "python3-torch did not start (its error is above; Debian's package is python3-torch)");
     }
     this.version = "torch " + first.trim();
   }
@@ -91,7 +92,12 @@ final class PythonTorch implements AutoCloseable {
       }
       Process p =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      return new PythonTorch(p, dir);
+      try {
+        return new PythonTorch(p, dir);
+      } catch (IOException e) {
+        p.destroy();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       deleteTree(dir);
       throw e;

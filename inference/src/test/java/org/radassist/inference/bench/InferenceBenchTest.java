@@ -31,4 +31,21 @@ class InferenceBenchTest {
     String table = InferenceBench.format(rows, 1);
     assertTrue(table.contains("python3-torch: torch "), table);
   }
+
+  @Test
+  void aPythonThatCannotRunTheNetworkLeavesTheDjlFiguresWithoutAReference() throws Exception {
+    List<InferenceBench.Row> rows =
+        new InferenceBench(
+                List.of(64),
+                2,
+                1,
+                List.of(),
+                Optional.empty(),
+                Optional.of(Path.of("/bin/false")),
+                false)
+            .run();
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).python().isEmpty(), "no python3-torch figure");
+    assertTrue(rows.get(0).network().medianMs() > 0, "DJL figure");
+  }
 }
