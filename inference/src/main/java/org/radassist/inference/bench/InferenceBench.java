@@ -1,5 +1,7 @@
 package org.radassist.inference.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +45,9 @@ import org.radassist.inference.phantom.PhantomImage;
  * runs a folder, with as many images in flight as it keeps ({@link
  * AnalyzerOptions#imagesInFlight()}), wall time over images: the figure a reader waiting for a
  * folder sees. Every network also runs in python3-torch (see {@link PythonTorch}: a TorchScript
- * file as it is, one of our own rebuilt from its card and parameters), in one long-lived process
- * with the same thread count, on a tensor of the same size; its runs are interleaved with DJL's, a
- * few at a time, so that load from other processes falls on both alike.
+ * file as it is, one of our own as the TorchScript programs DJL runs for it), in one long-lived
+ * process with the same thread count, on a tensor of the same size; its runs are interleaved with
+ * DJL's, a few at a time, so that load from other processes falls on both alike.
  *
  * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
  * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]
@@ -56,6 +58,8 @@ import org.radassist.inference.phantom.PhantomImage;
  */
 public final class InferenceBench {
   private static final int WARM_UP = 3;
+  private static final String PYTHONS_FILE = "python-scripted.pt";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Integer> sizes;
   private final int runs;
@@ -91,6 +95,7 @@ public final class InferenceBench {
 
   /**
    * One model at one size on one image. {@code python} is empty where no python reference ran;
+   * {@code pythonsFileInDjl} is DJL running the TorchScript file python ran, for our own networks;
    * {@code stages} are the medians of decode, preprocess, inference, heatmap and PNG; {@code
    * batchMs} is the wall time per radiograph of a batch.
    */
@@ -102,6 +107,7 @@ public final class InferenceBench {
       Latency endToEnd,
       Optional<Latency> python,
       String pythonVersion,
+      Optional<Latency> pythonsFileInDjl,
       double[] stages,
       double batchMs) {
     public double ratio() {
@@ -166,14 +172,42 @@ public final class InferenceBench {
       throws Exception {
     List<Row> rows = new ArrayList<>();
     try (PythonTorch ref = reference(pkg)) {
+      ModelPackage pythons = pythonsFile(pkg, ref, work);
       for (int size : at) {
         ModelCard.Input input = pkg.card().input();
         boolean own = input.width() == size && input.height() == size;
         ModelPackage sized = own ? pkg : resized(pkg, size, work);
-        rows.addAll(measure(sized, inputs, size, ref, work));
+        ModelPackage sizedPythons = pythons == null || own ? pythons : resized(pythons, size, work);
+        rows.addAll(measure(sized, inputs, size, ref, sizedPythons, work));
       }
     }
     return rows;
+  }
+
+  /**
+   * One of our own networks as the TorchScript file python3-torch scripted and runs, packaged for
+   * DJL with the same card: DJL and python then run the very same file, so the two engines are
+   * compared apart from the way our analyzer runs the network. Null for a TorchScript package (DJL
+   * already runs python's file) or without a python reference.
+   */
+  private static ModelPackage pythonsFile(ModelPackage pkg, PythonTorch ref, Path work)
+      throws Exception {
+    if (ref == null || ModelCard.FORMAT_TORCHSCRIPT.equals(pkg.card().format())) {
+      return null;
+    }
+    ModelCard c = pkg.card();
+    Path dir = Files.createDirectories(work.resolve(c.id() + "-python"));
+    Path file = dir.resolve(PYTHONS_FILE);
+    ref.save(file);
+    ObjectNode card = JSON.valueToTree(c);
+    card.put("id", c.id() + "-python");
+    card.put("format", ModelCard.FORMAT_TORCHSCRIPT);
+    card.remove("architecture");
+    card.set(
+        "weights",
+        JSON.valueToTree(new ModelCard.Weights(PYTHONS_FILE, ModelPackage.sha256(file))));
+    JSON.writeValue(dir.resolve(ModelCard.FILE_NAME).toFile(), card);
+    return ModelPackage.load(dir);
   }
 
   /**
@@ -198,17 +232,28 @@ public final class InferenceBench {
   }
 
   private List<Row> measure(
-      ModelPackage pkg, List<Path> inputs, int size, PythonTorch ref, Path work) throws Exception {
+      ModelPackage pkg,
+      List<Path> inputs,
+      int size,
+      PythonTorch ref,
+      ModelPackage pythons,
+      Path work)
+      throws Exception {
     AnalyzerOptions options = options();
     int n = inputs.size();
     double[] networkMs = new double[runs * n];
     double[][] total = new double[n][runs];
     double[][][] stages = new double[n][5][runs];
     double[] pythonMs = new double[runs * n];
+    double[] sameFileMs = new double[runs * n];
     double[] batch = new double[n];
-    try (Analyzer analyzer = Analyzer.open(pkg, options)) {
+    try (Analyzer analyzer = Analyzer.open(pkg, options);
+        Analyzer sameFile = pythons == null ? null : Analyzer.open(pythons, options)) {
       if (ref != null) {
         ref.time(size, WARM_UP);
+      }
+      if (sameFile != null) {
+        sameFile.networkLatencies(WARM_UP);
       }
       for (int i = 0; i < WARM_UP; i++) {
         for (Path input : inputs) {
@@ -228,6 +273,9 @@ public final class InferenceBench {
         System.arraycopy(analyzer.networkLatencies(n + 1), 1, networkMs, r * n, n);
         if (ref != null) {
           System.arraycopy(ref.time(size, n + 1), 1, pythonMs, r * n, n);
+        }
+        if (sameFile != null) {
+          System.arraycopy(sameFile.networkLatencies(n + 1), 1, sameFileMs, r * n, n);
         }
       }
       for (int k = 0; k < n; k++) {
@@ -249,6 +297,7 @@ public final class InferenceBench {
               Latency.of(total[k]),
               Optional.ofNullable(ref).map(p -> Latency.of(pythonMs)),
               ref == null ? "" : ref.version(),
+              Optional.ofNullable(pythons).map(p -> Latency.of(sameFileMs)),
               medians,
               batch[k]));
     }
@@ -388,7 +437,7 @@ public final class InferenceBench {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-22s %4s %-32s %15s %15s %6s %7s %6s %15s  %s%n",
+            "%-22s %4s %-32s %15s %15s %6s %7s %6s %15s %15s  %s%n",
             "model",
             "size",
             "image",
@@ -398,12 +447,13 @@ public final class InferenceBench {
             "batch",
             "ratio",
             "python3-torch",
+            "DJL, same file",
             "stage medians: decode/pre/infer/heat/png"));
     for (Row r : rows) {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-22s %4d %-32s %15s %15s %5.2fx %7.1f %5.2fx %15s  %.1f/%.1f/%.1f/%.1f/%.1f%n",
+              "%-22s %4d %-32s %15s %15s %5.2fx %7.1f %5.2fx %15s %15s  %.1f/%.1f/%.1f/%.1f/%.1f%n",
               r.model(),
               r.size(),
               r.image(),
@@ -413,6 +463,9 @@ public final class InferenceBench {
               r.batchMs(),
               r.batchRatio(),
               r.python().map(InferenceBench::cell).orElse("-"),
+              r.pythonsFileInDjl()
+                  .map(InferenceBench::cell)
+                  .orElse(r.python().isPresent() ? "=" : "-"),
               r.stages()[0],
               r.stages()[1],
               r.stages()[2],
@@ -428,8 +481,9 @@ public final class InferenceBench {
                 b.append("python3-torch: ")
                     .append(v)
                     .append(
-                        ", network only; a TorchScript file as it is, our own networks rebuilt"
-                            + " from their card and parameters and scripted\n"));
+                        ", network only; a TorchScript file as it is, our own networks as the"
+                            + " TorchScript programs DJL runs, one per network. DJL, same file: DJL"
+                            + " running the file python ran (= where DJL's network is that file)\n"));
     return b.toString();
   }
 

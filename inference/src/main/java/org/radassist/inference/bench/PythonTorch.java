@@ -1,15 +1,10 @@
 package org.radassist.inference.bench;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,11 +30,11 @@ import org.radassist.inference.network.CamNet;
 /**
  * The reference: the network DJL runs, run by python3-torch in a process that stays up and times a
  * batch of runs whenever asked, so its runs can be interleaved with DJL's. A TorchScript package
- * runs its own file. One of our own networks (format {@code djl}) has no TorchScript file, so it is
- * rebuilt there from the card's architecture with DJL's parameters and scripted to TorchScript; an
- * ensemble runs as many members at once as DJL does ({@code lanes}). Same thread settings as DJL's
- * engine: {@code threads} intra-op threads, no autograd. The script is {@code python_torch_peer.py}
- * beside this class.
+ * runs its own file. One of our own networks (format {@code djl}) runs as the TorchScript programs
+ * DJL runs for it, one per network ({@link CamNet#analysisArchives}), put together there as DJL
+ * puts them together: an ensemble runs as many members at once as DJL does ({@code lanes}). Same
+ * thread settings as DJL's engine: {@code threads} intra-op threads, no autograd. The script is
+ * {@code python_torch_peer.py} beside this class.
  */
 final class PythonTorch implements AutoCloseable {
   private static final String SCRIPT = "python_torch_peer.py";
@@ -84,11 +79,11 @@ final class PythonTorch implements AutoCloseable {
                 Integer.toString(card.input().channels())));
       } else {
         Path spec = dir.resolve("spec.json");
-        Path parameters = dir.resolve("parameters.f32");
         writeSpec(card, lanes, spec);
-        writeParameters(pkg, parameters);
-        command.addAll(
-            List.of("camnet", spec.toString(), parameters.toString(), Integer.toString(threads)));
+        command.addAll(List.of("camnet", spec.toString(), Integer.toString(threads)));
+        for (Path network : writeNetworks(pkg, dir)) {
+          command.add(network.toString());
+        }
       }
       Process p =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -140,6 +135,18 @@ final class PythonTorch implements AutoCloseable {
     return outputs;
   }
 
+  /**
+   * Writes the network this process runs to {@code file} as TorchScript: for one of our own
+   * networks, their programs put together and scripted, which DJL can then run as one TorchScript
+   * model to time the same file on both engines.
+   */
+  void save(Path file) throws IOException {
+    String answer = ask("save " + file);
+    if (!answer.equals("saved")) {
+      throw new IOException("python3-torch did not save the network: " + answer);
+    }
+  }
+
   private String ask(String command) throws IOException {
     in.write(command + "\n");
     in.flush();
@@ -151,46 +158,26 @@ final class PythonTorch implements AutoCloseable {
   }
 
   private static void writeSpec(ModelCard card, int lanes, Path file) throws IOException {
-    ModelCard.Architecture a = card.architecture();
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("channels", card.input().channels());
-    spec.put("labels", card.labels().size());
-    spec.put("stageFilters", a.stageFilters());
-    spec.put("convsPerStage", a.convsPerStage());
-    spec.put("dilationPerStage", a.dilationPerStage());
-    spec.put("members", a.memberCount());
-    spec.put("mirrored", a.mirrored());
+    spec.put("mirrored", card.architecture().mirrored());
     spec.put("maxPooling", card.outputs().maxPooling());
     spec.put("lanes", lanes);
     new ObjectMapper().writeValue(file.toFile(), spec);
   }
 
-  /**
-   * Every parameter and BatchNorm statistic of the package's network, in DJL's order: rank (int32),
-   * dimensions (int64 each), values (float32), all little-endian.
-   */
-  private static void writeParameters(ModelPackage pkg, Path file) throws IOException {
+  /** The TorchScript program of each of the package's networks, as DJL runs them. */
+  private static List<Path> writeNetworks(ModelPackage pkg, Path dir) throws IOException {
     ModelCard card = pkg.card();
-    try (NDManager manager = NDManager.newBaseManager("PyTorch");
-        DataOutputStream os =
-            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-      Block block =
-          CamNet.build(card.architecture(), card.labels().size(), card.outputs().maxPooling());
+    boolean maxPooling = card.outputs().maxPooling();
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Block block = CamNet.build(card.architecture(), card.labels().size(), maxPooling);
       CamNet.loadParameters(block, manager, pkg.weightsFile());
-      for (Pair<String, Parameter> p : block.getParameters()) {
-        NDArray array = p.getValue().getArray();
-        long[] shape = array.getShape().getShape();
-        float[] values = array.toFloatArray();
-        ByteBuffer b =
-            ByteBuffer.allocate(4 + 8 * shape.length + 4 * values.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(shape.length);
-        for (long d : shape) {
-          b.putLong(d);
-        }
-        b.asFloatBuffer().put(values);
-        os.write(b.array());
+      List<Path> files = new ArrayList<>();
+      for (byte[] archive : CamNet.analysisArchives(block, card.architecture(), maxPooling)) {
+        files.add(Files.write(dir.resolve("network-" + files.size() + ".pt"), archive));
       }
+      return files;
     } catch (MalformedModelException e) {
       throw new IOException("the package's parameters do not load: " + e.getMessage(), e);
     }

@@ -80,6 +80,16 @@ public final class CamNet {
   }
 
   /**
+   * The programs {@link #forAnalysis} runs, one TorchScript archive per network in member order,
+   * each returning {@code (probabilities, maps)} for its network alone: what python3-torch runs
+   * beside DJL in {@code bench inference}.
+   */
+  public static List<byte[]> analysisArchives(
+      Block trained, ModelCard.Architecture architecture, boolean maxPooling) throws IOException {
+    return AnalysisForm.archives(trained, architecture, maxPooling);
+  }
+
+  /**
    * Lets an ensemble built here run up to {@code lanes} of its networks at once when analysing,
    * each on a thread of its own (a single network is left as it is). For a machine whose analysis
    * gets one PyTorch thread per image, where the networks would otherwise run one after another on

@@ -2,80 +2,36 @@
 # python3-torch in a process that stays up, so the two can be timed side by side.
 #
 # argv: torchscript MODEL.pt THREADS CHANNELS
-#    or camnet SPEC.json PARAMS.f32 THREADS
-# A camnet package (our own DJL format) is rebuilt here from its card's architecture with the
-# operations DJL runs, its parameters read in DJL's order, and scripted to TorchScript; an
-# ensemble's members run at once on SPEC's "lanes" threads (torch.jit.fork), as DJL's run.
+#    or camnet SPEC.json THREADS NETWORK.pt...
+# A camnet package (our own DJL format) runs here as the TorchScript programs DJL runs, one per
+# network (written by CamNet.analysisArchives); an ensemble's members run at once on SPEC's "lanes"
+# threads (torch.jit.fork), as DJL's run.
 #
 # stdin, one command a line:
 #   SIZE COUNT              times COUNT forward passes on a random 1 x C x SIZE x SIZE tensor and
 #                           prints their milliseconds on one line
 #   check N C H W IN OUT    runs the little-endian float32 tensor in IN and writes the outputs to
 #                           OUT as float32 (probabilities, then maps), printing their shapes
+#   save FILE               writes the network run here as a TorchScript file, so that DJL can run
+#                           the very same file, and prints "saved"
 import json
-import struct
 import sys
 import time
-from typing import List
+from typing import List, Tuple
 
 import torch
 from torch import nn
 
 
-class PairwiseMaxPool(nn.Module):
-    """2x2 max pooling as DJL's CamNet analyses: pairs of rows, then pairs of columns."""
+class Maps(nn.Module):
+    """A network's maps of logits, without its probabilities."""
+
+    def __init__(self, network):
+        super().__init__()
+        self.network = network
 
     def forward(self, x):
-        h = x.shape[2] // 2 * 2
-        w = x.shape[3] // 2 * 2
-        rows = torch.maximum(x[:, :, 0:h:2, :], x[:, :, 1:h:2, :])
-        return torch.maximum(rows[:, :, :, 0:w:2], rows[:, :, :, 1:w:2])
-
-
-def camnet_member(spec):
-    layers = []
-    channels = spec["channels"]
-    convs = spec.get("convsPerStage") or [1] * len(spec["stageFilters"])
-    dilations = spec.get("dilationPerStage") or [1] * len(spec["stageFilters"])
-    for i, filters in enumerate(spec["stageFilters"]):
-        if i > 0:
-            layers.append(PairwiseMaxPool())
-        for _ in range(convs[i]):
-            d = dilations[i]
-            layers += [
-                nn.Conv2d(channels, filters, 3, padding=d, dilation=d, bias=False),
-                nn.BatchNorm2d(filters, eps=1e-5),
-                nn.ReLU(),
-            ]
-            channels = filters
-    layers.append(nn.Conv2d(channels, spec["labels"], 1))
-    return nn.Sequential(*layers)
-
-
-def analysis_form(member):
-    """The member as DJL analyses it: BatchNorm folded into the convolution before it, and a ReLU
-    that a pooling follows moved after the pooling (see AnalysisForm.java)."""
-    layers = list(member)
-    out = []
-    i = 0
-    while i < len(layers):
-        layer = layers[i]
-        following = layers[i + 1] if i + 1 < len(layers) else None
-        if isinstance(layer, nn.Conv2d) and isinstance(following, nn.BatchNorm2d):
-            scale = following.weight / torch.sqrt(following.running_var + following.eps)
-            conv = nn.Conv2d(layer.in_channels, layer.out_channels, layer.kernel_size,
-                             padding=layer.padding, dilation=layer.dilation, bias=True)
-            conv.weight.data = layer.weight.data * scale.reshape(-1, 1, 1, 1)
-            conv.bias.data = following.bias.data - following.running_mean * scale
-            out.append(conv)
-            i += 2
-        elif isinstance(layer, nn.ReLU) and isinstance(following, PairwiseMaxPool):
-            out += [following, layer]
-            i += 2
-        else:
-            out.append(layer)
-            i += 1
-    return nn.Sequential(*out)
+        return self.network(x)[1]
 
 
 class Ensemble(nn.Module):
@@ -86,12 +42,12 @@ class Ensemble(nn.Module):
         self.count = len(members)
 
     def forward(self, x):
-        futures: List[torch.jit.Future[torch.Tensor]] = []
+        futures: List[torch.jit.Future[Tuple[torch.Tensor, torch.Tensor]]] = []
         for m in self.others:
             futures.append(torch.jit.fork(m, x))
-        cams = self.first(x)
+        cams = self.first(x)[1]
         for f in futures:
-            cams = cams + torch.jit.wait(f)
+            cams = cams + torch.jit.wait(f)[1]
         return cams / self.count
 
 
@@ -119,46 +75,20 @@ class Heads(nn.Module):
         return torch.sigmoid(pooled), cams
 
 
-def read_djl_parameters(module, path):
-    """Fills every parameter and BatchNorm statistic of module, in DJL's order."""
-    with open(path, "rb") as f:
-        data = f.read()
-    offset = 0
-    for name, tensor in module.state_dict().items():
-        if name.endswith("num_batches_tracked"):
-            continue
-        (rank,) = struct.unpack_from("<i", data, offset)
-        offset += 4
-        shape = struct.unpack_from("<%dq" % rank, data, offset)
-        offset += 8 * rank
-        if tuple(shape) != tuple(tensor.shape):
-            sys.exit("parameter %s: DJL gives %s, the card's network has %s"
-                     % (name, shape, tuple(tensor.shape)))
-        count = tensor.numel()
-        values = torch.frombuffer(bytearray(data[offset:offset + 4 * count]), dtype=torch.float32)
-        tensor.copy_(values.reshape(tensor.shape))
-        offset += 4 * count
-    if offset != len(data):
-        sys.exit("DJL gives %d more bytes of parameters than the card's network has"
-                 % (len(data) - offset))
-
-
-def camnet(spec_path, params_path):
+def camnet(spec_path, member_paths):
+    """Our own network from the TorchScript program of each of its networks that DJL runs, put
+    together as DJL puts them together: the maps of an ensemble averaged, members side by side on
+    SPEC's "lanes" threads, and with the mirror image's maps when the card asks for it."""
     with open(spec_path) as f:
         spec = json.load(f)
-    members = [camnet_member(spec) for _ in range(spec.get("members", 1))]
-    maps = members[0] if len(members) == 1 else Ensemble(members)
-    if spec.get("mirrored"):
+    torch.set_num_interop_threads(max(1, spec["lanes"] - 1))
+    members = [torch.jit.load(p, map_location="cpu").eval() for p in member_paths]
+    if len(members) == 1 and not spec["mirrored"]:
+        return members[0], spec["channels"]
+    maps = Ensemble(members) if len(members) > 1 else Maps(members[0])
+    if spec["mirrored"]:
         maps = Mirrored(maps)
-    read_djl_parameters(Heads(maps, spec["maxPooling"]), params_path)
-    with torch.no_grad():
-        members = [analysis_form(m) for m in members]
-    maps = members[0] if len(members) == 1 else Ensemble(members)
-    if spec.get("mirrored"):
-        maps = Mirrored(maps)
-    model = Heads(maps, spec["maxPooling"]).eval()
-    torch.set_num_interop_threads(max(1, spec.get("lanes", 1) - 1))
-    return torch.jit.script(model), spec["channels"]
+    return torch.jit.script(Heads(maps, spec["maxPooling"]).eval()), spec["channels"]
 
 
 def main():
@@ -169,11 +99,15 @@ def main():
         model = torch.jit.load(sys.argv[2], map_location="cpu").eval()
         channels = int(sys.argv[4])
     else:
-        torch.set_num_threads(int(sys.argv[4]))
-        model, channels = camnet(sys.argv[2], sys.argv[3])
+        torch.set_num_threads(int(sys.argv[3]))
+        model, channels = camnet(sys.argv[2], sys.argv[4:])
     print(torch.__version__, flush=True)
     for line in sys.stdin:
         words = line.split()
+        if words[0] == "save":
+            torch.jit.save(model, line.strip()[len("save "):])
+            print("saved", flush=True)
+            continue
         with torch.no_grad():
             if words[0] == "check":
                 n, c, h, w = (int(v) for v in words[1:5])

@@ -28,6 +28,9 @@ class InferenceBenchTest {
     assertTrue(row.python().isPresent(), "python3-torch figure");
     assertTrue(row.python().get().medianMs() > 0 && row.network().medianMs() > 0);
     assertTrue(row.endToEnd().medianMs() > row.network().medianMs(), "end-to-end includes more");
+    assertTrue(
+        row.pythonsFileInDjl().isPresent() && row.pythonsFileInDjl().get().medianMs() > 0,
+        "DJL running the file python ran");
     String table = InferenceBench.format(rows, 1);
     assertTrue(table.contains("python3-torch: torch "), table);
   }
@@ -47,5 +50,6 @@ class InferenceBenchTest {
     assertEquals(1, rows.size());
     assertTrue(rows.get(0).python().isEmpty(), "no python3-torch figure");
     assertTrue(rows.get(0).network().medianMs() > 0, "DJL figure");
+    assertTrue(rows.get(0).pythonsFileInDjl().isEmpty(), "no python file to run");
   }
 }
