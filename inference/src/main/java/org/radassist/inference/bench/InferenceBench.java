@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +48,9 @@ import org.radassist.inference.phantom.PhantomImage;
  * folder sees. Every network also runs in python3-torch (see {@link PythonTorch}: a TorchScript
  * file as it is, one of our own as the TorchScript programs DJL runs for it), in one long-lived
  * process with the same thread count, on a tensor of the same size; its runs are interleaved with
- * DJL's, a few at a time, so that load from other processes falls on both alike.
+ * DJL's, a few at a time, so that load from other processes falls on both alike, in rounds apart
+ * from the end-to-end runs. DJL also runs the file python ran ("same file"), which compares the two
+ * engines on one program.
  *
  * <p>Usage: {@code InferenceBench [--sizes 224,512] [--runs 30] [--threads N (default: as the
  * analyzer)] [--image FILE.dcm]... [--torchscript DIR] [--python /usr/bin/python3]
@@ -84,6 +87,11 @@ public final class InferenceBench {
     this.torchscript = torchscript;
     this.python = python;
     this.builtIns = builtIns;
+  }
+
+  /** One side's network runs of a round, filed into its figures. */
+  private interface NetworkTiming {
+    void run() throws IOException;
   }
 
   /** Latency of one stage: median and 95th percentile in milliseconds. */
@@ -269,13 +277,27 @@ public final class InferenceBench {
             stages[k][s][r] = t[s];
           }
         }
-        // Each side's first run after the other's work finds its caches taken: dropped on both.
-        System.arraycopy(analyzer.networkLatencies(n + 1), 1, networkMs, r * n, n);
+      }
+      // The networks alone in rounds of their own: run between end-to-end runs, DJL's paid for
+      // their garbage and compiling (0.2-0.4 ms on the 224 px sample network) and python's did
+      // not. Each side's first run after the other's work finds its caches taken: dropped on all.
+      // The order turns each round, so that load from other processes falls on all sides alike.
+      for (int r = 0; r < runs; r++) {
+        int round = r;
+        List<NetworkTiming> sides = new ArrayList<>();
+        sides.add(
+            () -> System.arraycopy(analyzer.networkLatencies(n + 1), 1, networkMs, round * n, n));
         if (ref != null) {
-          System.arraycopy(ref.time(size, n + 1), 1, pythonMs, r * n, n);
+          sides.add(() -> System.arraycopy(ref.time(size, n + 1), 1, pythonMs, round * n, n));
         }
         if (sameFile != null) {
-          System.arraycopy(sameFile.networkLatencies(n + 1), 1, sameFileMs, r * n, n);
+          sides.add(
+              () ->
+                  System.arraycopy(sameFile.networkLatencies(n + 1), 1, sameFileMs, round * n, n));
+        }
+        Collections.rotate(sides, r);
+        for (NetworkTiming side : sides) {
+          side.run();
         }
       }
       for (int k = 0; k < n; k++) {
@@ -487,7 +509,9 @@ public final class InferenceBench {
     return b.toString();
   }
 
+  // Hundredths under 10 ms: a tenth is 8 % of the sample network's 1.2 ms.
   private static String cell(Latency l) {
-    return String.format(Locale.ROOT, "%.1f / %.1f", l.medianMs(), l.p95Ms());
+    String format = l.medianMs() < 10 ? "%.2f / %.2f" : "%.1f / %.1f";
+    return String.format(Locale.ROOT, format, l.medianMs(), l.p95Ms());
   }
 }
