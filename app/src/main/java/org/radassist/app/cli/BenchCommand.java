@@ -74,7 +74,9 @@ final class BenchCommand implements Callable<Integer> {
       name = "dicom",
       description =
           "Decode MB/s per transfer syntax and time to first image of a 200-slice series, beside"
-              + " GDCM, dcmtk and pydicom. Arguments: [CORPUS_DIR] [SECONDS_PER_MEASUREMENT].")
+              + " GDCM, dcmtk and pydicom. Arguments: [FOLDER] [SECONDS_PER_MEASUREMENT]; FOLDER"
+              + " is the reference corpus (default ../shared/data/dicom) or any folder of DICOM"
+              + " files.")
   static final class Dicom implements Callable<Integer> {
     @Unmatched List<String> args = new ArrayList<>();
 

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.radassist.dicom.codec.PixelFormat;
 import org.radassist.dicom.data.Attributes;
 import org.radassist.dicom.data.Tag;
@@ -29,7 +31,8 @@ import org.radassist.dicom.write.Uids;
  * values) and time to first image of a 200-slice CT-like series, beside GDCM (python3-gdcm),
  * pydicom and dcmtk on the same files in the same run. Usage: {@code DicomBench [CORPUS_DIR]
  * [SECONDS_PER_MEASUREMENT]}; CORPUS_DIR defaults to {@code ../shared/data/dicom}, the budget to
- * 0.5 s, which keeps a whole run under two minutes. The app calls {@link #run}.
+ * 0.5 s, which keeps a whole run under two minutes. Any other folder of DICOM files works too (see
+ * {@link #corpusFiles}). The app calls {@link #run}.
  */
 public final class DicomBench {
   private static final String CT = "cornerstone_test_images/CTImage.dcm";
@@ -56,6 +59,9 @@ public final class DicomBench {
           "nema_wg04/RG2_J2KR.dcm",
           "nema_wg04/RG2_J2KI.dcm");
 
+  private static final int MAX_FILES = 40;
+  private static final long MAX_SLICE_BYTES = 2_000_000;
+
   private DicomBench() {}
 
   private record Rate(double mbPerSecond, String note) {
@@ -79,10 +85,7 @@ public final class DicomBench {
    * prints its tables to {@code out}.
    */
   public static void run(Path corpus, double seconds, PrintStream out) throws Exception {
-    List<Path> files = new ArrayList<>();
-    for (String f : FILES) {
-      files.add(corpus.resolve(f));
-    }
+    List<Path> files = corpusFiles(corpus);
     warmUp(files, 3 * seconds);
     Map<Path, Rate> ours = new HashMap<>();
     for (Path f : files) {
@@ -129,7 +132,72 @@ public final class DicomBench {
           p.show(),
           dcmtk(f, ts).show());
     }
-    firstImage(corpus.resolve(FILES.get(0)), out);
+    Optional<Path> slice = seriesSlice(files);
+    if (slice.isPresent()) {
+      firstImage(slice.get(), out);
+    } else {
+      out.println(
+          "Time to first image: skipped, no single-frame image of at most "
+              + MAX_SLICE_BYTES / 1_000_000
+              + " MB among the files to make a 200-slice series of");
+    }
+  }
+
+  /**
+   * The files to time: the reference corpus's where {@code corpus} holds them (the same files on
+   * every machine, so runs compare), else every DICOM image file under {@code corpus}, in name
+   * order, up to {@value #MAX_FILES}, so that a site can time its own files the same way.
+   */
+  static List<Path> corpusFiles(Path corpus) throws IOException {
+    if (!Files.isDirectory(corpus)) {
+      throw new IOException(
+          corpus + " is not a folder: give a folder of DICOM files (default ../shared/data/dicom)");
+    }
+    List<Path> known = FILES.stream().map(corpus::resolve).filter(Files::isRegularFile).toList();
+    if (!known.isEmpty()) {
+      return known;
+    }
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(corpus)) {
+      for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+        if (found.size() == MAX_FILES) {
+          break;
+        }
+        if (isImage(f)) {
+          found.add(f);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      throw new IOException(corpus + " holds no DICOM image file to decode");
+    }
+    return found;
+  }
+
+  private static boolean isImage(Path f) {
+    try {
+      return DicomImage.read(f).frameCount() > 0;
+    } catch (DicomException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The first single-frame image small enough to copy 200 times into a series (a CT or MR slice,
+   * not a 2k radiograph, whose copies would take gigabytes).
+   */
+  static Optional<Path> seriesSlice(List<Path> files) {
+    for (Path f : files) {
+      try {
+        PixelFormat p = DicomImage.read(f).pixelFormat();
+        if (p.frames() == 1 && decodedBytes(p) <= MAX_SLICE_BYTES) {
+          return Optional.of(f);
+        }
+      } catch (DicomException e) {
+        // Not a candidate; its decoding error is in the table.
+      }
+    }
+    return Optional.empty();
   }
 
   private static String shortName(Path f) {
