@@ -72,6 +72,8 @@ final class MemberScript {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      // The format version python3-torch 1.13 writes for these operators: libtorch 2.x reads it as
+      // it is, with no upgrader. No tensor constants in the code, so an empty tuple of them.
       stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
       stored(zip, "code/__torch__.py", code(layers, maxPooling).getBytes(StandardCharsets.UTF_8));
       stored(zip, "data.pkl", attributes(tensors));
@@ -87,7 +89,7 @@ final class MemberScript {
   }
 
   /** The module's class in TorchScript's own syntax; tensor {@code k} is attribute {@code tk}. */
-  static String code(List<Layer> layers, boolean maxPooling) {
+  private static String code(List<Layer> layers, boolean maxPooling) {
     StringBuilder attributes = new StringBuilder();
     StringBuilder body = new StringBuilder();
     String x = "x";
